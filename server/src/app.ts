@@ -1,0 +1,77 @@
+import { Limits } from "@tandem/shared";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError, onError, onNotFound } from "./errors";
+import { requestLogger } from "./middleware/request-logger";
+import type { OperationDoc } from "./openapi/registry";
+import { adminDocs, adminRoutes } from "./routes/admin";
+import { docsRoutes } from "./routes/docs";
+import { healthDocs, healthRoutes } from "./routes/health";
+import { installationDocs, installationRoutes } from "./routes/installation";
+import type { AppDeps, AppEnv } from "./types";
+
+export type { AppDeps } from "./types";
+
+/** Every documented operation; /openapi.json is built from this list. */
+export function apiOperations(): OperationDoc[] {
+  return [...healthDocs, ...adminDocs, ...installationDocs];
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  /** Middleware */
+  app.use(
+    requestId({
+      generator: () => crypto.randomUUID(),
+      limitLength: 64,
+    }),
+  );
+  app.use(async (c, next) => {
+    // An inbound X-Request-Id is kept only if it looks like an id (it lands in our logs).
+    if (!REQUEST_ID_PATTERN.test(c.get("requestId"))) c.set("requestId", crypto.randomUUID());
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(requestLogger);
+  app.use(secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: false }));
+  app.use(
+    "/v1/*",
+    cors({
+      origin: (origin) => (deps.config.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "X-Tandem-Agent-Jwt"],
+      allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: Limits.maxBodyBytes,
+      onError: () => {
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `Request body exceeds ${Limits.maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+
+  /** Routes */
+  const routes = app
+    .route("/", healthRoutes)
+    .route("/", docsRoutes(apiOperations))
+    .route("/v1/admin", adminRoutes)
+    .route("/v1", installationRoutes);
+
+  app.notFound(onNotFound);
+  app.onError(onError);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,159 @@
+#!/usr/bin/env -S npx tsx
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { InstallationCreateSchema, TokenScopeSchema } from "@tandem/shared";
+import { z } from "zod";
+import { configFromEnv } from "./config";
+import { createDatabase } from "./db/client";
+import { EnvError, parseEnv } from "./env";
+import { createLogger } from "./lib/logger";
+import {
+  createInstallation,
+  issueToken,
+  listInstallations,
+  listTokens,
+  revokeToken,
+  rotateToken,
+} from "./services/installations";
+import type { ServiceContext } from "./types";
+
+const USAGE = `Usage: pnpm tandem <command> [options]
+
+  installations create --platform zendesk|freshdesk --subdomain NAME [--name TEXT] [--jwt-secret S]
+  installations list
+  tokens create --installation ID --scopes app,admin,bot [--name TEXT]
+  tokens list --installation ID
+  tokens rotate --installation ID --token TOKEN_ID
+  tokens revoke --installation ID --token TOKEN_ID
+
+Reads the same environment as the server (DATABASE_URL, DATA_DIR, SECRET_KEY).
+Prints JSON. Tokens are shown once: store them in the helpdesk app's secure settings.`;
+
+class UsageError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      platform: { type: "string" },
+      subdomain: { type: "string" },
+      name: { type: "string" },
+      "jwt-secret": { type: "string" },
+      installation: { type: "string" },
+      scopes: { type: "string" },
+      token: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [group, command] = positionals;
+  if (values.help || !group || !command) {
+    console.log(USAGE);
+    return;
+  }
+  const config = configFromEnv(parseEnv(process.env));
+  if (!config.databaseUrl) {
+    // PGlite is single-process: writing while the server holds the data directory corrupts it.
+    const pidFile = join(config.dataDir, "server.pid");
+    if (existsSync(pidFile) && processAlive(Number(readFileSync(pidFile, "utf8")))) {
+      throw new UsageError(
+        `The server is running on ${config.dataDir} (PGlite is single-process). ` +
+          "Stop it first, or use the admin API: POST /v1/admin/installations with ADMIN_TOKEN.",
+      );
+    }
+  }
+  const database = await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  const ctx: ServiceContext = {
+    db: database.db,
+    config,
+    logger: createLogger("warn"),
+    clock: { now: () => new Date() },
+  };
+  const need = (name: string, value: string | undefined) => {
+    if (!value) throw new UsageError(`--${name} is required`);
+    return value;
+  };
+  const scopes = () =>
+    z
+      .array(TokenScopeSchema)
+      .min(1)
+      .parse(
+        need("scopes", values.scopes)
+          .split(",")
+          .map((s) => s.trim()),
+      );
+  try {
+    let result: unknown;
+    switch (`${group} ${command}`) {
+      case "installations create":
+        result = await createInstallation(
+          ctx,
+          InstallationCreateSchema.parse({
+            platform: values.platform,
+            subdomain: values.subdomain,
+            name: values.name,
+            jwtSecret: values["jwt-secret"],
+          }),
+        );
+        break;
+      case "installations list":
+        result = await listInstallations(ctx.db);
+        break;
+      case "tokens create":
+        result = await issueToken(ctx, need("installation", values.installation), {
+          name: values.name ?? "cli token",
+          scopes: scopes(),
+        });
+        break;
+      case "tokens list":
+        result = await listTokens(ctx.db, need("installation", values.installation));
+        break;
+      case "tokens rotate":
+        result = await rotateToken(
+          ctx,
+          need("installation", values.installation),
+          need("token", values.token),
+        );
+        break;
+      case "tokens revoke":
+        await revokeToken(
+          ctx,
+          need("installation", values.installation),
+          need("token", values.token),
+        );
+        result = { revoked: values.token };
+        break;
+      default:
+        throw new UsageError(`Unknown command: ${group} ${command}\n\n${USAGE}`);
+    }
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof UsageError || err instanceof EnvError) {
+    console.error(err.message);
+  } else if (err instanceof z.ZodError) {
+    console.error(err.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"));
+  } else if (err && typeof err === "object" && "code" in err && "message" in err) {
+    console.error(`${String((err as { code: unknown }).code)}: ${(err as Error).message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { installations } from "./installations";
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    scopes: text().array().notNull(),
+    /** SHA-256 of the token; the token itself is shown once and never stored. */
+    tokenHash: text().notNull().unique(),
+    prefix: text().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("api_tokens_installation_idx").on(t.installationId)],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -1,0 +1,37 @@
+import { boolean, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { decisions } from "./decisions";
+import { installations } from "./installations";
+import { proposedActions } from "./proposed-actions";
+
+/** The outcome of each proposed action within a decision (auto ones included). */
+export const decisionActions = pgTable(
+  "decision_actions",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    decisionId: uuid()
+      .notNull()
+      .references(() => decisions.id, { onDelete: "cascade" }),
+    actionId: uuid()
+      .notNull()
+      .unique()
+      .references(() => proposedActions.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    kind: text({ enum: ["field", "business"] }).notNull(),
+    outcome: text({ enum: ["approved", "rejected", "applied_by_policy"] }).notNull(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    paramsEdited: boolean().notNull().default(false),
+    reasonCode: text(),
+    reasonNote: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("decision_actions_decision_idx").on(t.decisionId),
+    index("decision_actions_installation_created_idx").on(t.installationId, t.createdAt),
+  ],
+);
+
+export type DecisionActionRow = typeof decisionActions.$inferSelect;

@@ -1,0 +1,48 @@
+import { index, integer, pgTable, real, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { drafts } from "./drafts";
+import { installations } from "./installations";
+
+/**
+ * One human decision on one draft. Columns used by analytics (platform, intent, mode, agent) are
+ * copied from the draft so summaries never join across large tables.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    draftId: uuid()
+      .notNull()
+      .references(() => drafts.id, { onDelete: "cascade" }),
+    idempotencyKey: text().notNull(),
+    ticketId: text().notNull(),
+    ticketRevision: text().notNull(),
+    platform: text({ enum: ["zendesk", "freshdesk"] }).notNull(),
+    intent: text().notNull(),
+    mode: text({ enum: ["model", "offline"] }).notNull(),
+    agentId: text().notNull(),
+    agentName: text().notNull(),
+    replyOutcome: text({ enum: ["accepted", "edited", "rejected"] }).notNull(),
+    replyBody: text(),
+    reasonCode: text(),
+    reasonNote: text(),
+    /** Levenshtein distance / longer length between the draft and the approved (later: sent) text. */
+    editDistance: real(),
+    sentBody: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    timeToDecisionMs: integer(),
+    draftCreatedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("decisions_idempotency_uq").on(t.installationId, t.idempotencyKey),
+    unique("decisions_draft_uq").on(t.draftId),
+    index("decisions_installation_created_idx").on(t.installationId, t.createdAt),
+    index("decisions_ticket_idx").on(t.installationId, t.ticketId),
+  ],
+);
+
+export type DecisionRow = typeof decisions.$inferSelect;

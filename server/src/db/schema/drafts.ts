@@ -1,0 +1,53 @@
+import type { Citation, Triage } from "@tandem/shared";
+import { index, integer, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { installations } from "./installations";
+
+export const drafts = pgTable(
+  "drafts",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    platform: text({ enum: ["zendesk", "freshdesk"] }).notNull(),
+    ticketId: text().notNull(),
+    ticketRevision: text().notNull(),
+    mode: text({ enum: ["model", "offline"] }).notNull(),
+    model: text(),
+    promptVersion: text().notNull(),
+    fallbackReason: text(),
+    /** How the draft was requested: by a sidebar, or ahead of time from a webhook. */
+    origin: text({ enum: ["sidebar", "webhook", "api"] })
+      .notNull()
+      .default("sidebar"),
+    replyBody: text().notNull(),
+    replyLanguage: text().notNull(),
+    summary: text().notNull(),
+    triage: jsonb().$type<Triage>().notNull(),
+    intent: text().notNull(),
+    confidence: real().notNull(),
+    rationale: jsonb().$type<string[]>().notNull(),
+    citations: jsonb().$type<Citation[]>().notNull(),
+    instruction: text(),
+    inputTokens: integer(),
+    outputTokens: integer(),
+    latencyMs: integer().notNull(),
+    requestedById: text(),
+    firstShownAt: timestamp({ withTimezone: true }),
+    shownById: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("drafts_ticket_revision_idx").on(
+      t.installationId,
+      t.ticketId,
+      t.ticketRevision,
+      t.createdAt,
+    ),
+    index("drafts_installation_created_idx").on(t.installationId, t.createdAt),
+  ],
+);
+
+export type DraftRow = typeof drafts.$inferSelect;
+export type NewDraftRow = typeof drafts.$inferInsert;

@@ -1,0 +1,29 @@
+import { index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { drafts } from "./drafts";
+import { installations } from "./installations";
+
+export const proposedActions = pgTable(
+  "proposed_actions",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    draftId: uuid()
+      .notNull()
+      .references(() => drafts.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    type: text().notNull(),
+    kind: text({ enum: ["field", "business"] }).notNull(),
+    title: text(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    rationale: text().notNull(),
+    risk: text({ enum: ["low", "medium", "high"] }).notNull(),
+    approval: text({ enum: ["auto", "required"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("proposed_actions_draft_idx").on(t.draftId, t.position)],
+);
+
+export type ProposedActionRow = typeof proposedActions.$inferSelect;

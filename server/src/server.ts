@@ -1,0 +1,73 @@
+import { rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import type { AppConfig } from "./config";
+import { createDatabase, type Database } from "./db/client";
+import { createLogger, type Logger } from "./lib/logger";
+import type { AppDeps } from "./types";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  database?: Database;
+  /** Replace or add dependencies (tests, playground). */
+  overrides?: Partial<AppDeps>;
+}
+
+/** Builds the real dependencies from the config and listens; used by index.ts and harnesses. */
+export async function startServer(
+  config: AppConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const deps: AppDeps = {
+    config,
+    database,
+    logger,
+    clock: { now: () => new Date() },
+    drafterMode: () => (config.openai.apiKey ? "model" : "offline"),
+    ...options.overrides,
+  };
+  const app = createApp(deps);
+  const pidFile = database.kind === "pglite" ? join(config.dataDir, "server.pid") : null;
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s as Server),
+    ) as Server;
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  if (pidFile) writeFileSync(pidFile, String(process.pid));
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // In-flight requests get a grace period; then remaining sockets are cut.
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, 10_000).unref();
+      });
+      await database.close();
+      if (pidFile) rmSync(pidFile, { force: true });
+    })();
+    return stopping;
+  };
+  return { url: `http://127.0.0.1:${port}`, port, deps, stop };
+}

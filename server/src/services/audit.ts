@@ -1,0 +1,49 @@
+import type { AuditEventType } from "@tandem/shared";
+import { and, desc, eq, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { auditEvents } from "../db/schema";
+
+export interface AuditInput {
+  installationId: string;
+  type: AuditEventType;
+  ticketId?: string | null;
+  actor: { kind: "agent" | "bot" | "system" | "admin"; id?: string | null };
+  subjectId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function recordAuditEvent(db: DbOrTx, input: AuditInput): Promise<void> {
+  await db.insert(auditEvents).values({
+    installationId: input.installationId,
+    type: input.type,
+    ticketId: input.ticketId ?? null,
+    actorKind: input.actor.kind,
+    actorId: input.actor.id ?? null,
+    subjectId: input.subjectId ?? null,
+    data: input.data ?? {},
+  });
+}
+
+export async function listAuditEvents(
+  db: DbOrTx,
+  input: { installationId: string; ticketId?: string; type?: AuditEventType; limit: number },
+) {
+  const filters: SQL[] = [eq(auditEvents.installationId, input.installationId)];
+  if (input.ticketId) filters.push(eq(auditEvents.ticketId, input.ticketId));
+  if (input.type) filters.push(eq(auditEvents.type, input.type));
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(...filters))
+    .orderBy(desc(auditEvents.id))
+    .limit(input.limit);
+  return rows.map((row) => ({
+    id: String(row.id),
+    type: row.type as AuditEventType,
+    ticketId: row.ticketId,
+    actor: { kind: row.actorKind, id: row.actorId },
+    subjectId: row.subjectId,
+    data: row.data,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}

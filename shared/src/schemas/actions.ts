@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { Limits } from "../limits";
+import { IdSchema, NameSchema, ParamsSchema } from "./common";
+
+export const BuiltInActionTypes = [
+  "set_status",
+  "set_priority",
+  "set_type",
+  "add_tags",
+  "remove_tags",
+  "assign_group",
+  "assign_agent",
+  "set_custom_field",
+  "apply_macro",
+  "add_internal_note",
+] as const;
+export const BuiltInActionTypeSchema = z.enum(BuiltInActionTypes);
+export type BuiltInActionType = z.infer<typeof BuiltInActionTypeSchema>;
+
+/** Custom business actions are snake_case names declared in the policy. */
+export const ActionTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,63}$/, "action types are snake_case, 2–64 characters");
+export type ActionType = z.infer<typeof ActionTypeSchema>;
+
+export const RiskSchema = z.enum(["low", "medium", "high"]);
+export type Risk = z.infer<typeof RiskSchema>;
+
+export const ApprovalRuleSchema = z.enum(["auto", "required", "blocked"]);
+export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>;
+
+/** Helpdesk-neutral values; each sidebar maps them to its host's own. */
+export const TicketStatusSchema = z.enum(["new", "open", "pending", "hold", "solved", "closed"]);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+export const TicketPrioritySchema = z.enum(["low", "normal", "high", "urgent"]);
+export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
+
+const tagList = z.array(z.string().min(1).max(Limits.tagLength)).min(1).max(20);
+
+/** Params of each built-in action type; business actions bring their own JSON Schema. */
+export const BuiltInActionParams = {
+  set_status: z.object({ status: TicketStatusSchema }).strict(),
+  set_priority: z.object({ priority: TicketPrioritySchema }).strict(),
+  set_type: z.object({ type: z.string().min(1).max(100) }).strict(),
+  add_tags: z.object({ tags: tagList }).strict(),
+  remove_tags: z.object({ tags: tagList }).strict(),
+  assign_group: z.object({ groupId: IdSchema, groupName: NameSchema.optional() }).strict(),
+  assign_agent: z.object({ agentId: IdSchema, agentName: NameSchema.optional() }).strict(),
+  set_custom_field: z
+    .object({
+      fieldId: IdSchema,
+      label: NameSchema.optional(),
+      value: z.union([z.string().max(2_000), z.number(), z.boolean(), z.null()]),
+    })
+    .strict(),
+  apply_macro: z.object({ macroId: IdSchema, title: NameSchema.optional() }).strict(),
+  add_internal_note: z.object({ body: z.string().min(1).max(Limits.replyLength) }).strict(),
+} satisfies Record<BuiltInActionType, z.ZodType>;
+
+export function isBuiltInActionType(type: string): type is BuiltInActionType {
+  return (BuiltInActionTypes as readonly string[]).includes(type);
+}
+
+/** An action as a macro or an external agent states it, before the policy has looked at it. */
+export const ProposedActionInputSchema = z
+  .object({
+    type: ActionTypeSchema,
+    params: ParamsSchema,
+  })
+  .meta({ id: "ProposedActionInput" });
+export type ProposedActionInput = z.infer<typeof ProposedActionInputSchema>;
+
+export const ActionKindSchema = z.enum(["field", "business"]);
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+/** An action in a draft: checked against the catalog, its schema and the policy. */
+export const ProposedActionSchema = z
+  .object({
+    id: IdSchema,
+    type: ActionTypeSchema,
+    kind: ActionKindSchema,
+    title: z.string().max(Limits.nameLength).optional(),
+    params: ParamsSchema,
+    rationale: z.string().max(Limits.rationaleLength),
+    risk: RiskSchema,
+    approval: z.enum(["auto", "required"]),
+  })
+  .meta({ id: "ProposedAction" });
+export type ProposedAction = z.infer<typeof ProposedActionSchema>;

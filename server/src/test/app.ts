@@ -27,6 +27,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them.
+export type AnyJson = any;
+
+/** A Response whose json() is loosely typed, so tests can assert on fields directly. */
+export type TestResponse = Omit<Response, "json"> & { json(): Promise<AnyJson> };
+
 export interface TestContext {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
@@ -37,7 +43,7 @@ export interface TestContext {
     method: string,
     path: string,
     options?: { token?: string; json?: unknown; headers?: Record<string, string>; body?: string },
-  ): Promise<Response>;
+  ): Promise<TestResponse>;
   /** A new installation (unique subdomain) with its full-scope token. */
   install(platform?: "zendesk" | "freshdesk", subdomain?: string): Promise<InstallationCreated>;
   close(): Promise<void>;

@@ -56,13 +56,19 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        // In-flight requests get a grace period; then remaining sockets are cut.
-        setTimeout(() => {
+        // Keep-alive sockets become idle once their in-flight request is answered: close them as
+        // they do; whatever is still busy after the grace period is cut.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => {
           server.closeAllConnections();
+        }, 10_000);
+        deadline.unref();
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
           resolve();
-        }, 10_000).unref();
+        });
+        server.closeIdleConnections();
       });
       await database.close();
       if (pidFile) rmSync(pidFile, { force: true });

@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { startServer } from "./server";
+import { TEST_ADMIN_TOKEN, testConfig, testDatabaseKind } from "./test";
+import { createTestDatabase } from "./test/db";
+
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = mkdtempSync(join(tmpdir(), "tandem-restart-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function createInstallationOver(url: string) {
+  const res = await fetch(`${url}/v1/admin/installations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ platform: "freshdesk", subdomain: "restart-co" }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; token: string };
+}
+
+describe("restart", () => {
+  it("still knows its installations and tokens after a restart on the same data", async () => {
+    const config = testConfig({ dataDir });
+    const external = testDatabaseKind() === "postgres" ? await createTestDatabase() : null;
+    // On PostgreSQL the server gets its own pool on the per-file database each time.
+    const databaseUrl = external ? await urlOf(external) : undefined;
+
+    const first = await startServer({ ...config, databaseUrl });
+    const created = await createInstallationOver(first.url);
+    await first.stop();
+
+    const second = await startServer({ ...config, databaseUrl });
+    try {
+      const who = await fetch(`${second.url}/v1/installation`, {
+        headers: { authorization: `Bearer ${created.token}` },
+      });
+      expect(who.status).toBe(200);
+      expect(((await who.json()) as { installation: { id: string } }).installation.id).toBe(
+        created.id,
+      );
+    } finally {
+      await second.stop();
+      await external?.destroy();
+    }
+  });
+
+  it("finishes an in-flight request before stopping", async () => {
+    const database = await createTestDatabase();
+    let pingStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      pingStarted = resolve;
+    });
+    const slow = {
+      ...database,
+      async ping() {
+        pingStarted();
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      },
+    };
+    const server = await startServer(testConfig({ dataDir: mkdtempSync(join(tmpdir(), "tandem-")) }), {
+      database: slow,
+    });
+    const inFlight = fetch(`${server.url}/health`);
+    await started;
+    await server.stop();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { db: string }).db).toBe("ok");
+    await database.destroy();
+  });
+});
+
+async function urlOf(database: { sql: { executeSql(q: string): Promise<{ rows: Record<string, unknown>[] }> } }) {
+  const { rows } = await database.sql.executeSql("select current_database() as name");
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${rows[0]?.name as string}`;
+  return url.toString();
+}
+
+describe("tandem CLI", () => {
+  it("creates and lists installations on the configured database", () => {
+    if (testDatabaseKind() === "postgres") return;
+    const cliDir = mkdtempSync(join(tmpdir(), "tandem-cli-"));
+    const env = { ...process.env, DATA_DIR: cliDir, DATABASE_URL: "", LOG_LEVEL: "silent" };
+    const run = (...args: string[]) =>
+      spawnSync("npx", ["tsx", "src/cli.ts", ...args], { cwd: serverDir, env, encoding: "utf8" });
+
+    const created = run("installations", "create", "--platform", "zendesk", "--subdomain", "cli-co");
+    expect(created.status).toBe(0);
+    const body = JSON.parse(created.stdout);
+    expect(body.token).toMatch(/^tdm_/);
+    expect(body.subdomain).toBe("cli-co");
+
+    const bad = run("installations", "create", "--platform", "nope", "--subdomain", "x");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("platform");
+
+    const listed = run("installations", "list");
+    expect(JSON.parse(listed.stdout).map((i: { subdomain: string }) => i.subdomain)).toEqual([
+      "cli-co",
+    ]);
+    rmSync(cliDir, { recursive: true, force: true });
+  }, 60_000);
+});

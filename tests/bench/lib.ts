@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { type AppConfig, VERSION } from "@tandem/server/config";
+import { sha256 } from "@tandem/server/crypto";
+import { type RunningServer, type StartOptions, startServer } from "@tandem/server/server";
+
+export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789";
+
+export type Row = Record<string, string | number>;
+
+export interface BenchContext {
+  /** Prints a titled table and keeps it for the summary. */
+  report(title: string, rows: Row[]): void;
+  /** PostgreSQL admin URL when reachable (BENCH_DATABASE_URL / TEST_DATABASE_URL or the local default). */
+  postgresUrl: string | null;
+}
+
+export interface BenchServer extends RunningServer {
+  databaseKind: "pglite" | "postgres";
+  cleanup(): Promise<void>;
+}
+
+/** Starts the real server on an ephemeral port with a fresh PGlite dir or a fresh PG database. */
+export async function startBenchServer(
+  kind: "pglite" | "postgres",
+  postgresUrl: string | null,
+  config: Partial<AppConfig> = {},
+  options: StartOptions = {},
+): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (kind === "postgres") {
+    if (!postgresUrl) throw new Error("PostgreSQL is not reachable");
+    const name = `tandem_bench_${randomBytes(4).toString("hex")}`;
+    await withClient(postgresUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = () =>
+      withClient(postgresUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      );
+  }
+  const running = await startServer(
+    {
+      port: 0,
+      host: "127.0.0.1",
+      databaseUrl,
+      dataDir,
+      adminTokenHash: sha256(BENCH_ADMIN_TOKEN),
+      openai: { model: "gpt-4o-mini" },
+      publicUrl: "http://127.0.0.1",
+      secretKey: randomBytes(32),
+      logLevel: "silent",
+      corsOrigins: [],
+      version: VERSION,
+      ...config,
+    },
+    options,
+  );
+  return {
+    ...running,
+    databaseKind: kind,
+    async cleanup() {
+      await running.stop();
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function postgresReachable(url: string): Promise<boolean> {
+  try {
+    await withClient(url, (c) => c.query("select 1"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates an installation through the admin API and returns its token. */
+export async function createInstallation(
+  server: RunningServer,
+  platform: "zendesk" | "freshdesk" = "zendesk",
+): Promise<{ id: string; token: string; webhookSecret: string }> {
+  const res = await fetch(`${server.url}/v1/admin/installations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ platform, subdomain: `bench-${randomBytes(4).toString("hex")}` }),
+  });
+  if (res.status !== 201) throw new Error(`install failed: ${res.status}`);
+  return (await res.json()) as { id: string; token: string; webhookSecret: string };
+}
+
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** autocannon with fixed connections and duration; latencies in ms. */
+export async function load(options: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon({ duration: 5, connections: 50, ...options });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] as number;
+}
+
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

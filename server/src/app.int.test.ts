@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./lib/logger";
 import { signHs256 } from "./lib/jwt";
+import { createLogger } from "./lib/logger";
 import { createTestContext, TEST_ADMIN_TOKEN, type TestContext } from "./test";
 
 const logLines: string[] = [];
@@ -79,7 +79,9 @@ describe("body limits", () => {
       duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      "PAYLOAD_TOO_LARGE",
+    );
     expect(pulled).toBeLessThan(1024 * 1024);
   });
 

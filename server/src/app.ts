@@ -8,16 +8,35 @@ import { AppError, onError, onNotFound } from "./errors";
 import { requestLogger } from "./middleware/request-logger";
 import type { OperationDoc } from "./openapi/registry";
 import { adminDocs, adminRoutes } from "./routes/admin";
+import { analyticsDocs, analyticsRoutes } from "./routes/analytics";
+import { approvalDocs, approvalRoutes } from "./routes/approvals";
+import { decisionDocs, decisionRoutes } from "./routes/decisions";
 import { docsRoutes } from "./routes/docs";
+import { draftDocs, draftRoutes } from "./routes/drafts";
 import { healthDocs, healthRoutes } from "./routes/health";
+import { helpdeskDocs, helpdeskRoutes } from "./routes/helpdesk";
 import { installationDocs, installationRoutes } from "./routes/installation";
+import { knowledgeDocs, knowledgeRoutes } from "./routes/knowledge";
+import { policyDocs, policyRoutes } from "./routes/policy";
+import { webhookDocs, webhookRoutes } from "./routes/webhooks";
 import type { AppDeps, AppEnv } from "./types";
 
 export type { AppDeps } from "./types";
 
 /** Every documented operation; /openapi.json is built from this list. */
 export function apiOperations(): OperationDoc[] {
-  return [...healthDocs, ...adminDocs, ...installationDocs];
+  return [
+    ...healthDocs,
+    ...adminDocs,
+    ...installationDocs,
+    ...knowledgeDocs,
+    ...policyDocs,
+    ...draftDocs,
+    ...decisionDocs, ...analyticsDocs,
+    ...approvalDocs,
+    ...webhookDocs,
+    ...helpdeskDocs,
+  ];
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -67,7 +86,15 @@ export function createApp(deps: AppDeps) {
     .route("/", healthRoutes)
     .route("/", docsRoutes(apiOperations))
     .route("/v1/admin", adminRoutes)
-    .route("/v1", installationRoutes);
+    .route("/v1", installationRoutes)
+    .route("/v1/knowledge", knowledgeRoutes)
+    .route("/v1/policy", policyRoutes)
+    .route("/v1", draftRoutes)
+    .route("/v1", approvalRoutes)
+    .route("/v1", decisionRoutes)
+    .route("/v1", analyticsRoutes)
+    .route("/v1/webhooks", webhookRoutes)
+    .route("/v1", helpdeskRoutes);
 
   app.notFound(onNotFound);
   app.onError(onError);

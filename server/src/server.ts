@@ -5,7 +5,9 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import type { AppConfig } from "./config";
 import { createDatabase, type Database } from "./db/client";
+import { createJobQueue, registerWorkers, type WorkerOptions } from "./jobs";
 import { createLogger, type Logger } from "./lib/logger";
+import { embedderFromConfig, modelFromConfig } from "./llm";
 import type { AppDeps } from "./types";
 
 export interface RunningServer {
@@ -21,6 +23,8 @@ export interface StartOptions {
   database?: Database;
   /** Replace or add dependencies (tests, playground). */
   overrides?: Partial<AppDeps>;
+  /** Background workers: `false` runs none (no job queue); otherwise their tuning. */
+  workers?: WorkerOptions | false;
 }
 
 /** Builds the real dependencies from the config and listens; used by index.ts and harnesses. */
@@ -37,9 +41,24 @@ export async function startServer(
     database,
     logger,
     clock: { now: () => new Date() },
-    drafterMode: () => (config.openai.apiKey ? "model" : "offline"),
+    model: modelFromConfig(config),
+    embedder: embedderFromConfig(config),
+    // Reads deps.model so an override (a fake model, or null) is what /health reports.
+    drafterMode: () => (deps.model ? "model" : "offline"),
     ...options.overrides,
   };
+  // A queue passed in overrides belongs to the caller; one made here is stopped here.
+  let stopWorkers = async () => {};
+  if (!deps.jobs && options.workers !== false) {
+    const jobs = createJobQueue({ database, logger });
+    const stopTimers = await registerWorkers(jobs, deps, options.workers || {});
+    await jobs.start();
+    deps.jobs = jobs;
+    stopWorkers = async () => {
+      stopTimers();
+      await jobs.stop();
+    };
+  }
   const app = createApp(deps);
   const pidFile = database.kind === "pglite" ? join(config.dataDir, "server.pid") : null;
 
@@ -70,6 +89,7 @@ export async function startServer(
         });
         server.closeIdleConnections();
       });
+      await stopWorkers();
       await database.close();
       if (pidFile) rmSync(pidFile, { force: true });
     })();

@@ -9,5 +9,7 @@ export function serviceContext(c: Context<AppEnv>): ServiceContext {
     config: deps.config,
     logger: c.get("logger") ?? deps.logger,
     clock: deps.clock,
+    model: deps.model,
+    embedder: deps.embedder,
   };
 }

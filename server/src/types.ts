@@ -2,7 +2,9 @@ import type { TokenScope } from "@tandem/shared";
 import type { RequestIdVariables } from "hono/request-id";
 import type { AppConfig } from "./config";
 import type { Database } from "./db/client";
+import type { JobQueue } from "./jobs/queue";
 import type { Logger } from "./lib/logger";
+import type { DraftModel, Embedder } from "./llm/types";
 
 /** What a request acts as: one installation, with the scopes of the token it presented. */
 export interface Tenant {
@@ -26,6 +28,18 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   drafterMode: () => "model" | "offline";
+  /**
+   * Durable background jobs (pg-boss on the same database). Absent in tests that don't need it:
+   * work is then left in its outbox rows (e.g. pending executions) until a queue runs.
+   */
+  jobs?: JobQueue;
+  /**
+   * The drafting model. Undefined → built from `config.openai` (offline without a key);
+   * null → always the offline drafter.
+   */
+  model?: DraftModel | null;
+  /** Embeddings for knowledge retrieval; same convention as `model`. */
+  embedder?: Embedder | null;
 }
 
 /** Context passed to services: no Hono types, just what the business logic needs. */
@@ -34,6 +48,9 @@ export interface ServiceContext {
   config: AppConfig;
   logger: Logger;
   clock: Clock;
+  /** See AppDeps.model: undefined → resolved from config. */
+  model?: DraftModel | null;
+  embedder?: Embedder | null;
 }
 
 export type AppEnv = {

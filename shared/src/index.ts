@@ -1,3 +1,5 @@
+export * from "./approvals-client";
+export * from "./edit-distance";
 export * from "./errors";
 export * from "./limits";
 export * from "./schemas/actions";
@@ -8,6 +10,7 @@ export * from "./schemas/common";
 export * from "./schemas/decision";
 export * from "./schemas/draft";
 export * from "./schemas/health";
+export * from "./schemas/helpdesk";
 export * from "./schemas/installations";
 export * from "./schemas/knowledge";
 export * from "./schemas/policy";

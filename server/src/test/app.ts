@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InstallationCreated } from "@tandem/shared";
 import { createApp } from "../app";
+import { createJobQueue, registerWorkers, type WorkerOptions } from "../jobs";
 import { type AppConfig, VERSION } from "../config";
 import { sha256 } from "../lib/crypto";
 import { createLogger } from "../lib/logger";
@@ -53,7 +54,12 @@ let counter = 0;
 
 /** One database per test file: create in beforeAll, close in afterAll. */
 export async function createTestContext(
-  options: { config?: Partial<AppConfig>; deps?: Partial<AppDeps> } = {},
+  options: {
+    config?: Partial<AppConfig>;
+    deps?: Partial<AppDeps>;
+    /** Start a job queue with the server's workers (tuned by these options) on the test database. */
+    jobs?: WorkerOptions | boolean;
+  } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = testConfig(options.config);
@@ -66,6 +72,17 @@ export async function createTestContext(
     drafterMode: () => (config.openai.apiKey ? "model" : "offline"),
     ...options.deps,
   };
+  let stopWorkers = () => {};
+  if (options.jobs && !deps.jobs) {
+    const jobs = createJobQueue({ database, logger, pollingIntervalSeconds: 0.5 });
+    stopWorkers = await registerWorkers(
+      jobs,
+      deps,
+      options.jobs === true ? {} : options.jobs,
+    );
+    await jobs.start();
+    deps.jobs = jobs;
+  }
   const app = createApp(deps);
   const call: TestContext["call"] = (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -95,6 +112,10 @@ export async function createTestContext(
       if (res.status !== 201) throw new Error(`install failed: ${res.status} ${await res.text()}`);
       return (await res.json()) as InstallationCreated;
     },
-    close: () => database.destroy(),
+    async close() {
+      stopWorkers();
+      await deps.jobs?.stop();
+      await database.destroy();
+    },
   };
 }

@@ -1,2 +1,7 @@
 export * from "./app";
 export * from "./db";
+export * from "./drafting-fixtures";
+export * from "./factories";
+export * from "./fake-helpdesk";
+export * from "./fake-openai";
+export * from "./receiver";

@@ -56,6 +56,16 @@ export const MetricsSchema = z
     estimatedCostPerDraftUsd: z.number().nullable(),
     actions: ActionCountsSchema,
     rejectionReasons: z.partialRecord(z.enum(RejectionReasonCodes), z.number().int()),
+    /** Consult-a-human requests from external agents (counted in `actions` too). */
+    approvals: z
+      .object({
+        requested: z.number().int(),
+        approved: z.number().int(),
+        rejected: z.number().int(),
+        expired: z.number().int(),
+        pending: z.number().int(),
+      })
+      .optional(),
   })
   .meta({ id: "Metrics" });
 export type Metrics = z.infer<typeof MetricsSchema>;
@@ -66,11 +76,29 @@ export const AnalyticsSummarySchema = z
     to: z.string(),
     totals: MetricsSchema,
     groupBy: AnalyticsGroupBySchema.optional(),
-    groups: z.array(z.object({ key: z.string(), metrics: MetricsSchema })).optional(),
+    groups: z
+      .array(
+        z.object({
+          key: z.string(),
+          /** A readable name for the key (agent or requester name) when one is known. */
+          label: z.string().optional(),
+          metrics: MetricsSchema,
+        }),
+      )
+      .optional(),
     estimatedTimeSaved: z.object({
       minutes: z.number(),
       assumption: z.string(),
     }),
+    /** Prices behind `estimatedCostPerDraftUsd`, in USD per million tokens. */
+    pricing: z
+      .object({
+        models: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
+        note: z.string(),
+      })
+      .optional(),
+    /** Days and `from`/`to` dates are UTC. */
+    timeZone: z.literal("UTC").optional(),
   })
   .meta({ id: "AnalyticsSummary" });
 export type AnalyticsSummary = z.infer<typeof AnalyticsSummarySchema>;

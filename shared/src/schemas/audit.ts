@@ -11,6 +11,7 @@ export const AuditEventTypes = [
   "action.applied_by_policy",
   "action.executed",
   "action.failed",
+  "action.retried",
   "approval.requested",
   "approval.decided",
   "approval.expired",

@@ -1,0 +1,3 @@
+import "../ui/styles.css";
+
+document.getElementById("root")?.replaceChildren("Tandem analytics");

@@ -1,0 +1,432 @@
+import { createReviewController, createTranslator, TandemApiError } from "@tandem/shared/sidebar";
+import {
+  createFakeApi,
+  createFakeHost,
+  type FakeApi,
+  type FakeHost,
+  flush,
+  sampleApproval,
+  sampleDraft,
+  sampleTicket,
+} from "@tandem/shared/sidebar/testing";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { Sidebar } from "./sidebar";
+
+interface Setup {
+  api?: FakeApi;
+  host?: FakeHost;
+  locale?: string;
+  missingSettings?: string[];
+}
+
+async function mount(setup: Setup = {}) {
+  const api = setup.api ?? createFakeApi();
+  const host = setup.host ?? createFakeHost({ ticket: sampleTicket({ platform: "freshdesk" }) });
+  const t = createTranslator(setup.locale ?? "en");
+  let key = 0;
+  const controller = createReviewController({
+    api,
+    host,
+    t,
+    missingSettings: setup.missingSettings ?? [],
+    newKey: () => `idempotency-key-${++key}`,
+  });
+  render(<Sidebar controller={controller} host={host} t={t} />);
+  await act(async () => {
+    await controller.start();
+    await flush();
+  });
+  return { api, host, controller };
+}
+
+const click = async (element: HTMLElement) => {
+  await act(async () => {
+    fireEvent.click(element);
+    await flush();
+  });
+};
+
+describe("Freshdesk sidebar", () => {
+  it("shows a skeleton while the draft is being written, never an endless spinner", async () => {
+    let release: () => void = () => undefined;
+    const api = createFakeApi({
+      drafts: [() => new Promise((resolve) => (release = () => resolve(sampleDraft())))],
+    });
+    const host = createFakeHost();
+    const t = createTranslator("en");
+    const controller = createReviewController({ api, host, t });
+    render(<Sidebar controller={controller} host={host} t={t} />);
+    void controller.start();
+    await act(() => flush());
+    const status = screen.getByRole("status", { name: "Loading the draft" });
+    expect(status).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByText("Drafting a reply…")).toBeInTheDocument();
+    await act(async () => {
+      release();
+      await flush();
+    });
+    expect(screen.queryByRole("status", { name: "Loading the draft" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeEnabled();
+  });
+
+  it("renders triage, the editable draft, why, sources and the actions with before → after", async () => {
+    await mount();
+    expect(screen.getByRole("main", { name: "Tandem AI draft review" })).toBeInTheDocument();
+    const triage = screen.getByRole("list", { name: "Triage" });
+    expect(within(triage).getByLabelText("Intent: refund request")).toBeInTheDocument();
+    expect(within(triage).getByLabelText("Sentiment: Negative")).toBeInTheDocument();
+    expect(within(triage).getByLabelText("Confidence: 82%")).toBeInTheDocument();
+    const reply = screen.getByRole("textbox", { name: "Draft reply" });
+    expect(reply).toHaveValue(sampleDraft().reply.body);
+    expect(screen.getByText(/policy allows refunds within 30 days/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Refund policy (ES)" })).toHaveAttribute(
+      "href",
+      "https://help.example.com/refunds",
+    );
+    expect(screen.getByText("Exceptions (internal, not for customers)")).toBeInTheDocument();
+    expect(
+      screen.getByLabelText("Drafted by the AI model gpt-4o-mini in 0.8 seconds"),
+    ).toBeInTheDocument();
+
+    const status = screen.getByRole("checkbox", { name: "Apply Status" });
+    expect(status).toBeChecked();
+    const row = status.closest("li") as HTMLElement;
+    expect(row).toHaveTextContent("Open → Pending");
+    expect(
+      within(row).getByLabelText("Applied automatically by policy; uncheck to skip"),
+    ).toBeInTheDocument();
+    const refund = screen
+      .getByRole("checkbox", { name: "Apply Refund order" })
+      .closest("li") as HTMLElement;
+    expect(refund).toHaveTextContent("ORD-550871");
+    expect(within(refund).getByLabelText("High risk")).toBeInTheDocument();
+    expect(within(refund).getByLabelText("Needs your approval")).toBeInTheDocument();
+    expect(screen.getByText("4 of 4 actions selected")).toBeInTheDocument();
+  });
+
+  it("Approve & insert inserts the reply, applies only the checked field actions and records one decision on a double click", async () => {
+    const { api, host } = await mount();
+    await click(screen.getByRole("checkbox", { name: "Apply Tags" }));
+    expect(screen.getByText("3 of 4 actions selected")).toBeInTheDocument();
+
+    const approve = screen.getByRole("button", { name: "Approve & insert" });
+    await act(async () => {
+      fireEvent.click(approve);
+      fireEvent.click(approve);
+      await flush();
+    });
+
+    expect(api.callsOf("decide")).toHaveLength(1);
+    const [draftId, request] = api.callsOf("decide")[0] as [string, Record<string, unknown>];
+    expect(draftId).toBe(sampleDraft().id);
+    expect(request).toMatchObject({
+      idempotencyKey: "idempotency-key-1",
+      agent: { id: "77", name: "Ana Agent" },
+      ticketRevision: "rev-1",
+      reply: { outcome: "accepted" },
+      actions: [
+        { id: "a-status", outcome: "approved" },
+        { id: "a-tags", outcome: "rejected" },
+        { id: "a-priority", outcome: "approved" },
+        { id: "a-refund", outcome: "approved" },
+      ],
+    });
+    expect(host.inserted).toEqual([sampleDraft().reply.body]);
+    // Business actions run on the server; unchecked ones are never applied.
+    expect(host.applied).toEqual([
+      [
+        { id: "a-status", type: "set_status", params: { status: "pending" } },
+        { id: "a-priority", type: "set_priority", params: { priority: "high" } },
+      ],
+    ]);
+    expect(screen.getByText(/Approved\. The reply is in the editor/)).toBeInTheDocument();
+    expect(screen.getByText("2 actions applied to the ticket.")).toBeInTheDocument();
+    expect(host.notifications).toContainEqual({
+      message: "Tandem inserted the reply.",
+      kind: "success",
+    });
+  });
+
+  it("records an edited reply and edited business params, and reports the text actually sent", async () => {
+    const { api, host } = await mount();
+    fireEvent.change(screen.getByRole("textbox", { name: "Draft reply" }), {
+      target: { value: "Hola Marta, ya está en marcha." },
+    });
+    expect(screen.getByText("Edited")).toBeInTheDocument();
+    const refundRow = screen
+      .getByRole("checkbox", { name: "Apply Refund order" })
+      .closest("li") as HTMLElement;
+    await click(within(refundRow).getByRole("button", { name: "Edit details" }));
+    fireEvent.change(screen.getByLabelText("Refund order: amount"), { target: { value: "45" } });
+    await click(screen.getByRole("button", { name: "Approve & insert" }));
+
+    const [, request] = api.callsOf("decide")[0] as [
+      string,
+      { reply: unknown; actions: unknown[] },
+    ];
+    expect(request.reply).toEqual({ outcome: "edited", body: "Hola Marta, ya está en marcha." });
+    expect(request.actions).toContainEqual({
+      id: "a-refund",
+      outcome: "approved",
+      params: { orderId: "ORD-550871", amount: 45, currency: "EUR" },
+    });
+    expect(host.inserted).toEqual(["Hola Marta, ya está en marcha."]);
+
+    await act(async () => {
+      host.fireReplySent("Hola Marta, ya está en marcha. Saludos");
+      await flush();
+    });
+    expect(api.callsOf("reportSent")).toEqual([
+      [sampleDraft().id, "Hola Marta, ya está en marcha. Saludos"],
+    ]);
+    expect(screen.getByText("Sent reply recorded.")).toBeInTheDocument();
+  });
+
+  it("Insert only inserts the reply and decides no action", async () => {
+    const { api, host } = await mount();
+    await click(screen.getByRole("button", { name: "Insert only" }));
+    const [, request] = api.callsOf("decide")[0] as [string, { actions: unknown[] }];
+    expect(request.actions).toEqual([]);
+    expect(host.inserted).toHaveLength(1);
+    expect(host.applied).toEqual([]);
+    expect(screen.getByText(/Inserted\. The reply is in the editor/)).toBeInTheDocument();
+  });
+
+  it("rejects with a reason and an optional note", async () => {
+    const { api, host } = await mount();
+    await click(screen.getByRole("button", { name: "Reject" }));
+    const confirm = screen.getByRole("button", { name: "Reject draft" });
+    expect(confirm).toBeDisabled();
+    await click(screen.getByRole("radio", { name: "Wrong tone" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Note (optional)" }), {
+      target: { value: "Too formal" },
+    });
+    await click(screen.getByRole("button", { name: "Reject draft" }));
+    const [, request] = api.callsOf("decide")[0] as [
+      string,
+      { reply: unknown; actions: Array<{ outcome: string }> },
+    ];
+    expect(request.reply).toEqual({
+      outcome: "rejected",
+      reason: { code: "wrong_tone", note: "Too formal" },
+    });
+    expect(request.actions.every((action) => action.outcome === "rejected")).toBe(true);
+    expect(host.inserted).toEqual([]);
+    expect(screen.getByText(/Draft rejected/)).toBeInTheDocument();
+  });
+
+  it("regenerates with the agent's instruction", async () => {
+    const api = createFakeApi({
+      drafts: [
+        sampleDraft(),
+        sampleDraft({
+          id: "5d6c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+          reply: { body: "Versión corta.", language: "es" },
+        }),
+      ],
+    });
+    await mount({ api });
+    fireEvent.change(
+      screen.getByRole("textbox", { name: "Instruction for a new draft (optional)" }),
+      {
+        target: { value: "shorter" },
+      },
+    );
+    await click(screen.getByRole("button", { name: "Regenerate" }));
+    expect(api.callsOf("createDraft")[1]?.[0]).toMatchObject({
+      instruction: "shorter",
+      refresh: true,
+    });
+    expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue("Versión corta.");
+  });
+
+  it("supports the keyboard shortcuts from inside the draft", async () => {
+    const { api } = await mount();
+    const reply = screen.getByRole("textbox", { name: "Draft reply" });
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toHaveAttribute(
+      "aria-keyshortcuts",
+      "Control+Enter Meta+Enter",
+    );
+    await act(async () => {
+      fireEvent.keyDown(reply, { key: "Enter", ctrlKey: true });
+      await flush();
+    });
+    expect(api.callsOf("decide")).toHaveLength(1);
+  });
+
+  it("says what the admin must configure when settings are missing", async () => {
+    const { api } = await mount({ missingSettings: ["Tandem server host"] });
+    expect(screen.getByRole("alert", { name: "Tandem is not set up yet" })).toHaveTextContent(
+      "Missing: Tandem server host",
+    );
+    expect(api.callsOf("createDraft")).toHaveLength(0);
+  });
+
+  it("explains a refused token", async () => {
+    const api = createFakeApi({ drafts: [new TandemApiError("UNAUTHORIZED", "bad token", 401)] });
+    await mount({ api });
+    expect(screen.getByRole("alert", { name: "Tandem could not sign in" })).toBeInTheDocument();
+  });
+
+  it("offers a retry when the server is unreachable, and recovers", async () => {
+    const api = createFakeApi({
+      drafts: [new TandemApiError("UNREACHABLE", "down"), sampleDraft()],
+    });
+    await mount({ api });
+    expect(
+      screen.getByRole("alert", { name: "Can't reach the Tandem server" }),
+    ).toBeInTheDocument();
+    await click(screen.getByRole("button", { name: "Retry" }));
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeInTheDocument();
+  });
+
+  it("shows a model failure without a draft, and other errors with their reference", async () => {
+    const api = createFakeApi({
+      drafts: [new TandemApiError("UPSTREAM_MODEL_FAILED", "timeout", 502, "req-12345678")],
+    });
+    await mount({ api });
+    const alert = screen.getByRole("alert", { name: "The AI model failed" });
+    expect(alert).toHaveTextContent("Reference: req-12345678");
+  });
+
+  it("shows a generic error with its message", async () => {
+    const api = createFakeApi({
+      drafts: [new TandemApiError("PAYLOAD_TOO_LARGE", "Ticket too large", 413)],
+    });
+    await mount({ api });
+    expect(screen.getByRole("alert", { name: "Something went wrong" })).toHaveTextContent(
+      "Ticket too large",
+    );
+  });
+
+  it("marks an offline draft and a model failure fallback", async () => {
+    await mount({ api: createFakeApi({ drafts: [sampleDraft({ mode: "offline" })] }) });
+    expect(screen.getByRole("note", { name: "Offline draft" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Drafted by the offline drafter")).toBeInTheDocument();
+  });
+
+  it("explains why a model draft fell back to the offline drafter", async () => {
+    await mount({
+      api: createFakeApi({
+        drafts: [sampleDraft({ mode: "offline", fallbackReason: "model timed out" })],
+      }),
+    });
+    expect(
+      screen.getByRole("note", { name: "AI model unavailable — offline draft" }),
+    ).toHaveTextContent("The model failed (model timed out)");
+  });
+
+  it("flags a stale draft when the customer writes again, and refreshes it", async () => {
+    const host = createFakeHost();
+    const api = createFakeApi();
+    await mount({ api, host });
+    host.ticket = {
+      ...host.ticket,
+      messages: [
+        ...host.ticket.messages,
+        {
+          id: "m2",
+          author: "customer",
+          public: true,
+          body: "¿Hola?",
+          createdAt: "2025-01-10T10:00:00.000Z",
+        },
+      ],
+    };
+    await act(async () => {
+      host.fireTicketChanged(["conversation"]);
+      await flush();
+    });
+    expect(screen.getByRole("alert")).toHaveTextContent("The ticket changed — refresh");
+    await click(screen.getByRole("button", { name: "Refresh" }));
+    expect(api.callsOf("createDraft")).toHaveLength(2);
+    expect(screen.queryByText("The ticket changed — refresh")).not.toBeInTheDocument();
+  });
+
+  it("treats a STALE_DRAFT answer as stale, keeping the draft", async () => {
+    const api = createFakeApi();
+    api.decisionAnswer = new TandemApiError("STALE_DRAFT", "changed", 409);
+    await mount({ api });
+    await click(screen.getByRole("button", { name: "Approve & insert" }));
+    expect(screen.getByText("The ticket changed — refresh")).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Draft reply" })).toBeInTheDocument();
+  });
+
+  it("keeps the draft when the decision cannot be recorded", async () => {
+    const api = createFakeApi();
+    api.decisionAnswer = new TandemApiError("UNREACHABLE", "down");
+    const { host } = await mount({ api });
+    await click(screen.getByRole("button", { name: "Approve & insert" }));
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Could not reach the server; your decision was not recorded",
+    );
+    expect(host.inserted).toEqual([]);
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeEnabled();
+  });
+
+  it("shows failed executions and retries the host-side ones", async () => {
+    const host = createFakeHost();
+    host.failOn.add("a-priority");
+    const api = createFakeApi();
+    api.decisionAnswer = (draft, request) => ({
+      id: "d-1",
+      draftId: draft.id,
+      ticketId: draft.ticketId,
+      ticketRevision: draft.ticketRevision,
+      agent: request.agent,
+      reply: { outcome: "accepted" },
+      actions: [],
+      executions: [
+        {
+          id: "x-1",
+          actionId: "a-refund",
+          type: "refund_order",
+          status: "failed",
+          attempts: 3,
+          lastError: "Payment provider timed out",
+          updatedAt: "2025-01-10T09:01:00.000Z",
+        },
+      ],
+      createdAt: "2025-01-10T09:01:00.000Z",
+    });
+    await mount({ api, host });
+    await click(screen.getByRole("button", { name: "Approve & insert" }));
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("Some actions failed");
+    expect(alert).toHaveTextContent("Priority: Field is read-only");
+    expect(alert).toHaveTextContent("Refund order: Payment provider timed out");
+    expect(screen.getByLabelText("Refund order: Failed")).toBeInTheDocument();
+    expect(host.notifications).toContainEqual({
+      message: "Tandem could not apply 2 actions.",
+      kind: "error",
+    });
+
+    host.failOn.clear();
+    await click(screen.getByRole("button", { name: "Retry failed actions" }));
+    expect(host.applied.at(-1)).toEqual([
+      { id: "a-priority", type: "set_priority", params: { priority: "high" } },
+    ]);
+    expect(screen.getByRole("alert")).not.toHaveTextContent("Priority: Field is read-only");
+    expect(screen.queryByRole("button", { name: "Retry failed actions" })).not.toBeInTheDocument();
+  });
+
+  it("lists approval requests from external agents and decides them", async () => {
+    const api = createFakeApi();
+    api.approvals = [sampleApproval()];
+    await mount({ api });
+    const region = screen.getByRole("region", { name: "Approval requests" });
+    expect(region).toHaveTextContent("1 approval request from Trip bot");
+    await click(within(region).getByRole("button", { name: "Open" }));
+    expect(region).toHaveTextContent("Change booking dates");
+    expect(region).toHaveTextContent("BK-7 · 2025-02-01 → BK-7 · 2025-02-03");
+    await click(within(region).getByRole("button", { name: "Approve request" }));
+    expect(api.callsOf("decideApproval")[0]).toMatchObject(["ap-1", { outcome: "approved" }]);
+    expect(within(region).getByText("Approved")).toBeInTheDocument();
+  });
+
+  it("speaks the agent's language", async () => {
+    await mount({ locale: "es" });
+    expect(screen.getByRole("button", { name: "Aprobar e insertar" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,42 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Plugin } from "vite";
+import { buildManifest, buildTranslations, serverUrlFromEnv } from "./manifest";
+import { logoPng, logoSmallPng } from "./png";
+
+/**
+ * Completes `dist/` into the layout Zendesk expects around Vite's `dist/assets/`:
+ * `manifest.json`, `translations/*.json`, logos (drawn here), nav-bar icon and screenshots.
+ */
+export function zendeskPackage(options: { appRoot: string }): Plugin {
+  const dist = join(options.appRoot, "dist");
+  const staticDir = join(options.appRoot, "src", "static");
+  return {
+    name: "tandem-zendesk-package",
+    apply: "build",
+    buildStart() {
+      // Vite only empties dist/assets; stale manifests or translations must not survive.
+      rmSync(dist, { recursive: true, force: true });
+    },
+    closeBundle() {
+      const write = (path: string, data: string | Uint8Array) => {
+        mkdirSync(dirname(join(dist, path)), { recursive: true });
+        writeFileSync(join(dist, path), data);
+      };
+      write("manifest.json", `${JSON.stringify(buildManifest(serverUrlFromEnv()), null, 2)}\n`);
+      for (const [locale, content] of Object.entries(buildTranslations())) {
+        write(`translations/${locale}.json`, `${JSON.stringify(content, null, 2)}\n`);
+      }
+      write("assets/logo.png", logoPng());
+      write("assets/logo-small.png", logoSmallPng());
+      for (const file of readdirSync(staticDir)) {
+        if (file.endsWith(".svg") || /^screenshot-\d\.png$/.test(file)) {
+          copyFileSync(join(staticDir, file), join(dist, "assets", file));
+        }
+      }
+      if (!existsSync(join(dist, "assets", "iframe.html"))) {
+        this.error("assets/iframe.html is missing from the build");
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  type ColorScheme,
+  createReviewController,
+  createTandemApi,
+  createTranslator,
+  type HostUser,
+  type Translator,
+} from "@tandem/shared/sidebar";
+import { Alert } from "@zendeskgarden/react-notifications";
+import { lazy, type ReactNode, StrictMode, Suspense } from "react";
+import type { Root } from "react-dom/client";
+import { readSettings } from "./host/settings";
+import { createZafTransport } from "./host/transport";
+import type { ZafGlobal } from "./host/zaf-types";
+import { createZendeskHost } from "./host/zendesk-host";
+import { TranslatorProvider } from "./ui/i18n-context";
+import { Sidebar } from "./ui/sidebar";
+import { Page } from "./ui/styles";
+import { AppTheme, useColorScheme } from "./ui/theme";
+
+// The nav-bar page is loaded on demand so the sidebar bundle stays small.
+const AnalyticsPage = lazy(() =>
+  import("./ui/analytics-page").then((module) => ({ default: module.AnalyticsPage })),
+);
+
+function Shell(props: { t: Translator; scheme?: ColorScheme; children: ReactNode }) {
+  const scheme = useColorScheme(props.scheme);
+  return (
+    <StrictMode>
+      <TranslatorProvider value={props.t}>
+        <AppTheme scheme={scheme}>{props.children}</AppTheme>
+      </TranslatorProvider>
+    </StrictMode>
+  );
+}
+
+/**
+ * Starts the app inside a ZAF iframe: reads the location, the agent's locale and the settings,
+ * then renders the ticket sidebar or the nav-bar analytics page. Exported for tests.
+ */
+export async function bootstrap(root: Root, zaf: ZafGlobal | undefined) {
+  const client = zaf?.init();
+  if (!client) {
+    const t = createTranslator(navigator.language);
+    root.render(
+      <Shell t={t}>
+        <Page>
+          <Alert type="info" role="alert">
+            <Alert.Paragraph>{t("state.outside_host")}</Alert.Paragraph>
+          </Alert>
+        </Page>
+      </Shell>,
+    );
+    return null;
+  }
+
+  const host = createZendeskHost(client);
+  const [context, metadata, user, scheme] = await Promise.all([
+    client.context(),
+    client.metadata().catch(() => null),
+    host.getCurrentUser().catch((): HostUser | null => null),
+    host.loadColorScheme(),
+  ]);
+  const t = createTranslator(user?.locale ?? navigator.language);
+  const settings = readSettings(metadata);
+  let agent: Promise<HostUser> | null = user ? Promise.resolve(user) : null;
+  const agentClaims = () => {
+    agent ??= host.getCurrentUser();
+    return agent;
+  };
+  const api = createTandemApi(createZafTransport(client, settings, agentClaims));
+
+  if (context.location === "nav_bar") {
+    root.render(
+      <Shell t={t} scheme={scheme}>
+        <Suspense fallback={null}>
+          <AnalyticsPage api={api} />
+        </Suspense>
+      </Shell>,
+    );
+    return null;
+  }
+
+  const controller = createReviewController({
+    api,
+    host,
+    t,
+    missingSettings: settings.serverUrl ? [] : [t("settings.server_url")],
+  });
+  root.render(
+    <Shell t={t} scheme={scheme}>
+      <Sidebar controller={controller} host={host} />
+    </Shell>,
+  );
+  await controller.start();
+  return controller;
+}

@@ -1,0 +1,272 @@
+import {
+  type ColorScheme,
+  type HostAction,
+  type HostActionResult,
+  type HostClient,
+  type HostUser,
+  htmlToText,
+  type NotifyKind,
+  type TicketChange,
+  textToHtml,
+} from "@tandem/shared/sidebar";
+import { toTicketContext, type ZafConversationItem, type ZafTicket, type ZafUser } from "./ticket-mapping";
+import type { ZafClient, ZafResult } from "./zaf-types";
+
+/** ZAF events that change what the sidebar shows, with the field they concern. */
+export const TICKET_EVENTS: Record<string, string> = {
+  "ticket.conversation.changed": "conversation",
+  "ticket.comments.changed": "conversation",
+  "ticket.subject.changed": "subject",
+  "ticket.status.changed": "status",
+  "ticket.priority.changed": "priority",
+  "ticket.type.changed": "type",
+  "ticket.tags.changed": "tags",
+  "ticket.assignee.group.id.changed": "group",
+  "ticket.assignee.user.id.changed": "assignee",
+  "ticket.requester.id.changed": "requester",
+};
+
+const MAX_CUSTOM_FIELDS = 100;
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error) {
+    return String((error as { message: unknown }).message);
+  }
+  return String(error);
+}
+
+/** Zendesk ids are numbers; the contract carries strings. */
+const zendeskId = (value: unknown) =>
+  typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+
+/** The npm 2.0.x SDK resolves timeouts as a value instead of rejecting; treat that as failure. */
+function check(result: ZafResult, path: string): ZafResult {
+  if ((result as { name?: unknown }).name === "TimeoutError") {
+    throw new Error(`Zendesk did not answer "${path}" in time`);
+  }
+  const errors = result.errors ?? {};
+  const failure = errors[path];
+  if (failure) throw new Error(errorMessage(failure));
+  return result;
+}
+
+export interface ZendeskHostOptions {
+  /** Host-side colour scheme listeners (dark mode). */
+  onColorScheme?: (scheme: ColorScheme) => void;
+}
+
+export interface ZendeskHost extends HostClient {
+  /** Resolves the host's colour scheme when Zendesk exposes one. */
+  loadColorScheme(): Promise<ColorScheme | undefined>;
+}
+
+/** `HostClient` over the ZAF v2 client in a `ticket_sidebar` location. */
+export function createZendeskHost(client: ZafClient): ZendeskHost {
+  let colorScheme: ColorScheme | undefined;
+
+  async function getCustomFields(): Promise<Record<string, string | number | boolean | null>> {
+    try {
+      const fields = (await client.get("ticketFields")).ticketFields;
+      if (!Array.isArray(fields)) return {};
+      const names = fields
+        .map((field) => (field as { name?: unknown }).name)
+        .filter((name): name is string => typeof name === "string" && name.startsWith("custom_field_"))
+        .slice(0, MAX_CUSTOM_FIELDS);
+      if (names.length === 0) return {};
+      const paths = names.map((name) => `ticket.customField:${name}`);
+      const values = await client.get(paths);
+      const result: Record<string, string | number | boolean | null> = {};
+      for (const name of names) {
+        const value = values[`ticket.customField:${name}`];
+        if (
+          value === null ||
+          typeof value === "number" ||
+          typeof value === "boolean" ||
+          (typeof value === "string" && value.length <= 2_000)
+        ) {
+          result[name.slice("custom_field_".length)] = value;
+        }
+      }
+      return result;
+    } catch {
+      // Custom fields only enrich "before" values; a ticket without them still drafts.
+      return {};
+    }
+  }
+
+  async function applyOne(action: HostAction, ticketId: () => Promise<unknown>): Promise<void> {
+    const p = action.params;
+    switch (action.type) {
+      case "set_status":
+        check(await client.set("ticket.status", p.status), "ticket.status");
+        return;
+      case "set_priority":
+        check(await client.set("ticket.priority", p.priority), "ticket.priority");
+        return;
+      case "set_type":
+        check(await client.set("ticket.type", p.type), "ticket.type");
+        return;
+      case "add_tags":
+        check(await client.invoke("ticket.tags.add", p.tags), "ticket.tags.add");
+        return;
+      case "remove_tags":
+        check(await client.invoke("ticket.tags.remove", p.tags), "ticket.tags.remove");
+        return;
+      case "assign_group":
+        check(
+          await client.set("ticket.assignee", { groupId: zendeskId(p.groupId) }),
+          "ticket.assignee",
+        );
+        return;
+      case "assign_agent": {
+        // Zendesk assigns an agent within a group; keep the current group when there is one.
+        const current = await client.get("ticket.assignee.group.id");
+        const groupId = current["ticket.assignee.group.id"];
+        check(
+          await client.set("ticket.assignee", {
+            ...(groupId ? { groupId } : {}),
+            userId: zendeskId(p.agentId),
+          }),
+          "ticket.assignee",
+        );
+        return;
+      }
+      case "set_custom_field": {
+        const path = `ticket.customField:custom_field_${String(p.fieldId)}`;
+        check(await client.set(path, p.value), path);
+        return;
+      }
+      case "apply_macro":
+        check(await client.invoke("macro", zendeskId(p.macroId)), "macro");
+        return;
+      case "add_internal_note": {
+        // The editor holds the public reply, so the note goes through the Support API.
+        const id = await ticketId();
+        await client.request({
+          url: `/api/v2/tickets/${String(id)}.json`,
+          type: "PUT",
+          contentType: "application/json",
+          data: JSON.stringify({ ticket: { comment: { body: String(p.body), public: false } } }),
+        });
+        return;
+      }
+      default:
+        throw new Error(`"${action.type}" cannot be applied from the Zendesk sidebar`);
+    }
+  }
+
+  return {
+    async getTicket() {
+      const [result, customFields] = await Promise.all([
+        client.get(["ticket", "ticket.conversation"]),
+        getCustomFields(),
+      ]);
+      if ((result as { name?: unknown }).name === "TimeoutError") {
+        throw new Error("Zendesk did not return the ticket in time");
+      }
+      const ticket = result.ticket as ZafTicket | undefined;
+      if (!ticket) throw new Error(errorMessage(result.errors?.ticket ?? "The ticket is not available"));
+      const conversation = result["ticket.conversation"] as ZafConversationItem[] | undefined;
+      return toTicketContext(ticket, conversation ?? null, customFields);
+    },
+
+    async getCurrentUser(): Promise<HostUser> {
+      const user = check(await client.get("currentUser"), "currentUser").currentUser as ZafUser;
+      return {
+        id: String(user?.id ?? "unknown"),
+        name: user?.name || "Agent",
+        ...(user?.locale ? { locale: user.locale } : {}),
+      };
+    },
+
+    async insertReply(text) {
+      const html = textToHtml(text);
+      try {
+        check(await client.invoke("ticket.editor.insert", html), "ticket.editor.insert");
+      } catch {
+        // Some workspaces refuse the editor API from a sidebar; appending keeps the agent's text.
+        check(await client.invoke("comment.appendHtml", html), "comment.appendHtml");
+      }
+    },
+
+    async applyActions(actions): Promise<HostActionResult[]> {
+      let ticketIdPromise: Promise<unknown> | null = null;
+      const ticketId = () => {
+        ticketIdPromise ??= client.get("ticket.id").then((r) => r["ticket.id"]);
+        return ticketIdPromise;
+      };
+      const results: HostActionResult[] = [];
+      // Sequential: Zendesk applies `set`s to one form, and order matters (macro, then status).
+      for (const action of actions) {
+        try {
+          await applyOne(action, ticketId);
+          results.push({ id: action.id, ok: true });
+        } catch (error) {
+          results.push({ id: action.id, ok: false, error: errorMessage(error) });
+        }
+      }
+      return results;
+    },
+
+    notify(message, kind: NotifyKind = "info") {
+      const zendeskKind = kind === "error" ? "error" : "notice";
+      client.invoke("notify", message, zendeskKind).catch(() => {});
+    },
+
+    resize(height) {
+      client.invoke("resize", { width: "100%", height: `${Math.ceil(height)}px` }).catch(() => {});
+    },
+
+    onTicketChanged(listener) {
+      const handlers = Object.entries(TICKET_EVENTS).map(([event, field]) => {
+        const handler = () => listener({ fields: [field] } satisfies TicketChange);
+        client.on(event, handler);
+        return [event, handler] as const;
+      });
+      return () => {
+        for (const [event, handler] of handlers) client.off?.(event, handler);
+      };
+    },
+
+    onReplySent(listener) {
+      // The editor is cleared once the submit finishes, so read it when the submit starts.
+      let pending: Promise<string | null> | null = null;
+      const onStart = () => {
+        pending = client
+          .get(["ticket.comment.text", "ticket.comment.type"])
+          .then((result) => {
+            if (result["ticket.comment.type"] === "internalNote") return null;
+            const text = result["ticket.comment.text"];
+            return typeof text === "string" ? htmlToText(text) : null;
+          })
+          .catch(() => null);
+      };
+      const onDone = () => {
+        const captured = pending;
+        pending = null;
+        void captured?.then((text) => {
+          if (text) listener(text);
+        });
+      };
+      client.on("ticket.submit.start", onStart);
+      client.on("ticket.submit.done", onDone);
+      return () => {
+        client.off?.("ticket.submit.start", onStart);
+        client.off?.("ticket.submit.done", onDone);
+      };
+    },
+
+    getColorScheme: () => colorScheme,
+
+    async loadColorScheme() {
+      try {
+        const value = (await client.get("colorScheme")).colorScheme;
+        if (value === "dark" || value === "light") colorScheme = value;
+      } catch {
+        // Older Zendesk versions have no colour scheme API; the OS preference decides then.
+      }
+      return colorScheme;
+    },
+  };
+}

@@ -1,0 +1,290 @@
+import {
+  draftNotice,
+  type HostClient,
+  matchShortcut,
+  type ReviewController,
+  type ReviewState,
+  replyWasEdited,
+  ShortcutAria,
+} from "@tandem/shared/sidebar";
+import { Button } from "@zendeskgarden/react-buttons";
+import { Field, Input } from "@zendeskgarden/react-forms";
+import { Alert } from "@zendeskgarden/react-notifications";
+import { type KeyboardEvent, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { ApprovalsPanel } from "./approvals-panel";
+import { DecidedPanel } from "./decided-panel";
+import { ActionsList, RejectForm, ReplyEditor, TriageChips, WhyAndSources } from "./draft-sections";
+import { useT } from "./i18n-context";
+import { LoadingSkeleton, StateScreen } from "./states";
+import { ButtonRow, Muted, Page, Row, Stack, VisuallyHidden } from "./styles";
+
+export function useReviewState(controller: ReviewController): ReviewState {
+  return useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+}
+
+/** Keeps the sidebar iframe as tall as its content (Zendesk does not size iframes itself). */
+function useAutoResize(host: HostClient) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    let last = 0;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const height = Math.ceil(element.getBoundingClientRect().height);
+        if (height > 0 && Math.abs(height - last) > 1) {
+          last = height;
+          host.resize(height);
+        }
+      });
+    });
+    observer.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [host]);
+  return ref;
+}
+
+export function Sidebar({ controller, host }: { controller: ReviewController; host: HostClient }) {
+  const t = useT();
+  const state = useReviewState(controller);
+  const ref = useAutoResize(host);
+  const [rejecting, setRejecting] = useState(false);
+
+  useEffect(() => {
+    if (state.phase !== "ready") setRejecting(false);
+  }, [state.phase]);
+
+  const ready = state.phase === "ready" && state.draft !== null;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const shortcut = matchShortcut(event);
+    if (!shortcut) return;
+    if (shortcut === "regenerate" && (state.phase === "ready" || state.phase === "decided")) {
+      event.preventDefault();
+      void controller.regenerate();
+      return;
+    }
+    if (!ready || state.busy !== null || state.stale) return;
+    event.preventDefault();
+    if (shortcut === "approve") void controller.approveAndInsert();
+    if (shortcut === "insert_only") void controller.insertOnly();
+  };
+
+  return (
+    <Page ref={ref} aria-label={t("app.sidebar_label")} onKeyDown={onKeyDown} aria-busy={state.phase === "loading"}>
+      <Header state={state} />
+      {state.approvals.length > 0 && (
+        <ApprovalsPanel
+          items={state.approvals}
+          ticket={state.ticket}
+          onDecide={(id, outcome, comment) => void controller.decideApproval(id, outcome, { comment })}
+        />
+      )}
+      {state.phase === "loading" && <LoadingSkeleton />}
+      {(state.phase === "ready" || state.phase === "decided") && state.draft && state.ticket && (
+        <DraftView
+          state={state}
+          controller={controller}
+          rejecting={rejecting}
+          setRejecting={setRejecting}
+        />
+      )}
+      {!["loading", "ready", "decided"].includes(state.phase) && (
+        <StateScreen state={state} onRetry={() => void controller.reload()} />
+      )}
+    </Page>
+  );
+}
+
+function Header({ state }: { state: ReviewState }) {
+  const t = useT();
+  const draft = state.draft;
+  const seconds = draft ? t.number(draft.latencyMs / 1000, { maximumFractionDigits: 1 }) : "";
+  return (
+    <Row as="header" style={{ justifyContent: "space-between" }}>
+      <h1 style={{ margin: 0, fontSize: "inherit" }}>{t("app.name")}</h1>
+      {draft && (
+        <Muted
+          aria-label={
+            draft.mode === "model"
+              ? t("header.mode_model_label", { model: draft.model ?? "", seconds })
+              : t("header.mode_offline_label")
+          }
+        >
+          <span aria-hidden="true">
+            {draft.mode === "model" ? t("header.mode_model", { seconds }) : t("header.mode_offline")}
+          </span>
+        </Muted>
+      )}
+    </Row>
+  );
+}
+
+function DraftView({
+  state,
+  controller,
+  rejecting,
+  setRejecting,
+}: {
+  state: ReviewState;
+  controller: ReviewController;
+  rejecting: boolean;
+  setRejecting: (value: boolean) => void;
+}) {
+  const t = useT();
+  const draft = state.draft;
+  const ticket = state.ticket;
+  if (!draft || !ticket) return null;
+  const notice = draftNotice(draft);
+  const decided = state.phase === "decided";
+  const busy = state.busy !== null;
+  const locked = busy || decided;
+  const blocked = locked || state.stale;
+
+  return (
+    <Stack $gap="md">
+      {state.stale && (
+        <Alert type="warning" role="alert">
+          <Alert.Title>{t("notice.stale.title")}</Alert.Title>
+          <Alert.Paragraph>{t("notice.stale.body")}</Alert.Paragraph>
+          <Stack>
+            <Button size="small" onClick={() => void controller.reload()}>
+              {t("button.refresh")}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {notice?.kind === "offline" && (
+        <Alert type="info">
+          <Alert.Title>{t("notice.offline.title")}</Alert.Title>
+          <Alert.Paragraph>{t("notice.offline.body")}</Alert.Paragraph>
+        </Alert>
+      )}
+      {notice?.kind === "model_failed" && (
+        <Alert type="warning">
+          <Alert.Title>{t("notice.model_failed.title")}</Alert.Title>
+          <Alert.Paragraph>{t("notice.model_failed.body", { reason: notice.reason })}</Alert.Paragraph>
+        </Alert>
+      )}
+      {decided && state.decided && (
+        <DecidedPanel
+          decided={state.decided}
+          draft={draft}
+          ticket={ticket}
+          failures={state.failures}
+          onRetryFailures={() => void controller.retryFailures()}
+        />
+      )}
+      <TriageChips draft={draft} />
+      <ReplyEditor
+        draft={draft}
+        value={state.replyText}
+        edited={replyWasEdited(state)}
+        disabled={locked}
+        onChange={controller.setReply}
+      />
+      <WhyAndSources draft={draft} />
+      <ActionsList
+        draft={draft}
+        ticket={ticket}
+        selected={state.selected}
+        paramEdits={state.paramEdits}
+        disabled={locked}
+        onToggle={controller.toggleAction}
+        onParam={controller.setActionParam}
+      />
+      {state.inlineError && (
+        <Alert type="error" role="alert">
+          <Alert.Paragraph>
+            {state.inlineError.code === "UNREACHABLE"
+              ? t("notice.decision_unreachable")
+              : state.inlineError.code === "RATE_LIMITED"
+                ? t("state.rate_limited")
+                : t("notice.decision_failed", { message: state.inlineError.message })}
+          </Alert.Paragraph>
+        </Alert>
+      )}
+      {!decided && (
+        <ButtonRow>
+          <Button
+            isPrimary
+            disabled={blocked}
+            aria-keyshortcuts={ShortcutAria.approve}
+            title={t("shortcuts.approve")}
+            onClick={() => void controller.approveAndInsert()}
+          >
+            {state.busy === "approving" ? t("busy.approving") : t("button.approve_insert")}
+          </Button>
+          <Button
+            disabled={blocked}
+            aria-keyshortcuts={ShortcutAria.insert_only}
+            title={t("shortcuts.insert")}
+            onClick={() => void controller.insertOnly()}
+          >
+            {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_only")}
+          </Button>
+          <Button
+            isDanger
+            disabled={locked}
+            aria-expanded={rejecting}
+            onClick={() => setRejecting(!rejecting)}
+          >
+            {state.busy === "rejecting" ? t("busy.rejecting") : t("button.reject")}
+          </Button>
+        </ButtonRow>
+      )}
+      {rejecting && !decided && (
+        <RejectForm
+          disabled={locked}
+          onCancel={() => setRejecting(false)}
+          onReject={(code, note) => void controller.reject({ code, note })}
+        />
+      )}
+      <RegenerateForm state={state} controller={controller} />
+      <VisuallyHidden>
+        {t("shortcuts.label")}: {t("shortcuts.approve")}; {t("shortcuts.insert")}; {t("shortcuts.regenerate")}
+      </VisuallyHidden>
+    </Stack>
+  );
+}
+
+function RegenerateForm({ state, controller }: { state: ReviewState; controller: ReviewController }) {
+  const t = useT();
+  const regenerating = state.busy === "regenerating";
+  const disabled = state.busy !== null;
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void controller.regenerate();
+      }}
+    >
+      <Field>
+        <Field.Label>{t("regenerate.label")}</Field.Label>
+        <Row style={{ flexWrap: "nowrap" }}>
+          <Input
+            isCompact
+            value={state.instruction}
+            placeholder={t("regenerate.placeholder")}
+            maxLength={1000}
+            disabled={disabled}
+            onChange={(event) => controller.setInstruction(event.target.value)}
+          />
+          <Button
+            type="submit"
+            size="small"
+            disabled={disabled}
+            aria-keyshortcuts={ShortcutAria.regenerate}
+            title={t("shortcuts.regenerate")}
+          >
+            {regenerating ? t("busy.regenerating") : t("button.regenerate")}
+          </Button>
+        </Row>
+      </Field>
+    </form>
+  );
+}

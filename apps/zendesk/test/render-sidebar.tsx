@@ -1,0 +1,38 @@
+import { createReviewController, createTranslator } from "@tandem/shared/sidebar";
+import { createFakeApi, createFakeHost } from "@tandem/shared/sidebar/testing";
+import { render } from "@testing-library/react";
+import { TranslatorProvider } from "../src/ui/i18n-context";
+import { Sidebar } from "../src/ui/sidebar";
+import { AppTheme } from "../src/ui/theme";
+
+/** Renders the sidebar over the shared fake host and fake API, as the app wires it. */
+export function renderSidebar(
+  options: {
+    api?: ReturnType<typeof createFakeApi>;
+    host?: ReturnType<typeof createFakeHost>;
+    locale?: string;
+    missingSettings?: string[];
+    scheme?: "light" | "dark";
+  } = {},
+) {
+  const api = options.api ?? createFakeApi();
+  const host = options.host ?? createFakeHost();
+  const t = createTranslator(options.locale ?? "en");
+  let keys = 0;
+  const controller = createReviewController({
+    api,
+    host,
+    t,
+    missingSettings: options.missingSettings ?? [],
+    newKey: () => `test-key-${++keys}`,
+  });
+  const view = render(
+    <TranslatorProvider value={t}>
+      <AppTheme scheme={options.scheme ?? "light"}>
+        <Sidebar controller={controller} host={host} />
+      </AppTheme>
+    </TranslatorProvider>,
+  );
+  const started = controller.start();
+  return { api, host, controller, view, started };
+}

@@ -1,0 +1,33 @@
+import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { id } from "./columns";
+import { installations } from "./installations";
+
+/**
+ * Every accepted webhook delivery, keyed so that a redelivery (helpdesk retry, replay) is
+ * recognised and ignored. Rows are pruned after the dedupe window.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    installationId: uuid()
+      .notNull()
+      .references(() => installations.id, { onDelete: "cascade" }),
+    platform: text({ enum: ["zendesk", "freshdesk"] }).notNull(),
+    /** The helpdesk's delivery id when it sends one, else a hash of the signed content. */
+    deliveryKey: text().notNull(),
+    ticketId: text(),
+    event: text(),
+    /** queued: a pre-draft job was enqueued; skipped: accepted but nothing to do (reason says why). */
+    outcome: text({ enum: ["queued", "skipped"] }).notNull(),
+    reason: text(),
+    jobId: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("webhook_deliveries_key_uq").on(t.installationId, t.deliveryKey),
+    index("webhook_deliveries_received_idx").on(t.receivedAt),
+  ],
+);
+
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

@@ -1,0 +1,50 @@
+import type { AppDeps } from "../types";
+import { type ActionExecutorOptions, registerActionExecutor } from "./action-executor";
+import {
+  type ApprovalWorkerOptions,
+  registerApprovalWorkers,
+  settleApprovalExecution,
+} from "./approval-workers";
+import { type KnowledgeSyncWorkerOptions, registerKnowledgeSyncWorker } from "./knowledge-sync";
+import { type PredraftWorkerOptions, registerPredraftWorker } from "./predraft";
+import type { JobQueue } from "./queue";
+
+export { type ActionExecutorOptions, registerActionExecutor } from "./action-executor";
+export * from "./queue";
+
+export interface WorkerOptions {
+  actionExecutor?: ActionExecutorOptions;
+  approvals?: ApprovalWorkerOptions;
+  /** Webhook-triggered drafts; `false` registers no pre-draft worker in this process. */
+  predraft?: PredraftWorkerOptions | false;
+  /** Scheduled help-center sync; `false` registers none. */
+  knowledgeSync?: KnowledgeSyncWorkerOptions | false;
+}
+
+/**
+ * Registers every background worker of the server on the queue. Call before `queue.start()`;
+ * the returned function stops their timers (the queue's own stop() ends the workers).
+ */
+export async function registerWorkers(
+  queue: JobQueue,
+  deps: Pick<AppDeps, "database" | "config" | "logger" | "clock"> &
+    Partial<Pick<AppDeps, "model" | "embedder">>,
+  options: WorkerOptions = {},
+): Promise<() => void> {
+  const stops = [
+    await registerActionExecutor(queue, deps, {
+      ...options.actionExecutor,
+      onSettled: (ctx, executionId) => settleApprovalExecution(ctx, queue, executionId),
+    }),
+    await registerApprovalWorkers(queue, deps, options.approvals),
+  ];
+  if (options.predraft !== false) {
+    stops.push(await registerPredraftWorker(queue, deps, options.predraft));
+  }
+  if (options.knowledgeSync !== false) {
+    stops.push(await registerKnowledgeSyncWorker(queue, deps, options.knowledgeSync));
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,194 @@
+import PgBoss from "pg-boss";
+import type { Database } from "../db/client";
+import type { Logger } from "../lib/logger";
+
+/** A job as a handler sees it: its data plus where it stands in its retries. */
+export interface QueueJob<T> {
+  id: string;
+  name: string;
+  data: T;
+  /** 0 on the first run, 1 on the first retry, … */
+  retryCount: number;
+  retryLimit: number;
+}
+
+/** Throwing asks pg-boss for a retry (per the queue's retry options); returning completes. */
+export type JobHandler<T> = (job: QueueJob<T>) => Promise<unknown>;
+
+export interface QueueOptions {
+  /** Retries after the first run. */
+  retryLimit?: number;
+  /** Seconds before the first retry; with `retryBackoff` it doubles, with jitter. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  /** A run still active after this long is failed (and retried). */
+  expireInSeconds?: number;
+  /**
+   * pg-boss queue policy (set when the queue is created). `short`: at most one queued job per
+   * `singletonKey` (a send while one waits returns null); the default `standard` ignores the key.
+   */
+  policy?: "standard" | "short" | "singleton" | "stately";
+}
+
+export interface SendOptions extends QueueOptions {
+  /** A UUID: sending the same id twice while the job is live creates one job. */
+  id?: string;
+  startAfterSeconds?: number;
+  singletonKey?: string;
+}
+
+export interface WorkOptions {
+  /** Parallel runs of this queue in this process. */
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export interface JobQueue {
+  start(): Promise<void>;
+  /** Stops fetching, lets running handlers finish (bounded), leaves the database open. */
+  stop(): Promise<void>;
+  /** Declares a queue and its retry policy (idempotent; `send`/`work` call it with defaults). */
+  createQueue(name: string, options?: QueueOptions): Promise<void>;
+  /** Returns the job id, or null when a job with the same `id` already exists. */
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /** Registers a worker; before start() it is registered when the queue starts. */
+  work<T extends object>(
+    name: string,
+    handler: JobHandler<T>,
+    options?: WorkOptions,
+  ): Promise<void>;
+  readonly started: boolean;
+}
+
+export interface JobQueueDeps {
+  database: Pick<Database, "sql">;
+  logger: Logger;
+  /** pg-boss's fetch poll; sends from this process wake local workers at once anyway. */
+  pollingIntervalSeconds?: number;
+  /** Maintenance (expiry, archiving) interval; tests keep the default. */
+  maintenanceIntervalSeconds?: number;
+}
+
+interface Registration {
+  name: string;
+  handler: JobHandler<object>;
+  options: WorkOptions;
+  workerIds: string[];
+}
+
+/**
+ * A durable job queue on the application's own database (pg-boss in schema `pgboss`). It runs on
+ * PostgreSQL and on PGlite alike because pg-boss is handed our `executeSql` instead of a pool.
+ */
+export function createJobQueue(deps: JobQueueDeps): JobQueue {
+  const boss = new PgBoss({
+    db: deps.database.sql,
+    schema: "pgboss",
+    supervise: true,
+    schedule: false,
+    migrate: true,
+    maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds ?? 120,
+  });
+  boss.on("error", (err: unknown) => deps.logger.error({ err }, "job queue error"));
+
+  const registrations: Registration[] = [];
+  const queues = new Map<string, Promise<void>>();
+  let started = false;
+  let stopping: Promise<void> | null = null;
+
+  const queueOptions = new Map<string, QueueOptions>();
+  const ensureQueue = (name: string) => {
+    let created = queues.get(name);
+    if (!created) {
+      created = boss
+        .createQueue(name, { name, ...queueOptions.get(name) })
+        .catch((err: unknown) => {
+          queues.delete(name);
+          throw err;
+        });
+      queues.set(name, created);
+    }
+    return created;
+  };
+  const createQueue = async (name: string, options: QueueOptions = {}) => {
+    if (!queueOptions.has(name)) queueOptions.set(name, options);
+    if (started) await ensureQueue(name);
+  };
+
+  const startWorker = async (registration: Registration) => {
+    await ensureQueue(registration.name);
+    const concurrency = Math.max(1, registration.options.concurrency ?? 1);
+    for (let i = 0; i < concurrency; i++) {
+      const workerId = await boss.work<object>(
+        registration.name,
+        {
+          batchSize: 1,
+          includeMetadata: true,
+          pollingIntervalSeconds:
+            registration.options.pollingIntervalSeconds ?? deps.pollingIntervalSeconds ?? 2,
+        },
+        async ([job]) => {
+          if (!job) return;
+          return registration.handler({
+            id: job.id,
+            name: job.name,
+            data: job.data,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+          });
+        },
+      );
+      registration.workerIds.push(workerId);
+    }
+  };
+
+  return {
+    get started() {
+      return started;
+    },
+    async start() {
+      if (started) return;
+      await boss.start();
+      started = true;
+      for (const name of queueOptions.keys()) await ensureQueue(name);
+      for (const registration of registrations) await startWorker(registration);
+    },
+    stop() {
+      if (!started) return Promise.resolve();
+      stopping ??= (async () => {
+        await boss.stop({ graceful: true, timeout: 10_000, close: false });
+        started = false;
+        queues.clear();
+      })();
+      return stopping;
+    },
+    createQueue,
+    async send(name, data, options = {}) {
+      if (!started) throw new Error(`job queue not started: cannot send '${name}'`);
+      await ensureQueue(name);
+      const { startAfterSeconds, ...rest } = options;
+      const id = await boss.send(name, data, {
+        ...rest,
+        ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
+      });
+      if (id && !startAfterSeconds) {
+        // Local workers learn about the job now instead of at their next poll.
+        for (const registration of registrations) {
+          if (registration.name !== name) continue;
+          for (const workerId of registration.workerIds) boss.notifyWorker(workerId);
+        }
+      }
+      return id;
+    },
+    async work(name, handler, options = {}) {
+      const registration: Registration = {
+        name,
+        handler: handler as JobHandler<object>,
+        options,
+        workerIds: [],
+      };
+      registrations.push(registration);
+      if (started) await startWorker(registration);
+    },
+  };
+}

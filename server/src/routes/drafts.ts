@@ -1,0 +1,104 @@
+import {
+  DraftIdParamSchema,
+  DraftRequestSchema,
+  DraftSchema,
+  DraftShownRequestSchema,
+  TicketIdParamSchema,
+} from "@tandem/shared";
+import { Hono } from "hono";
+import { z } from "zod";
+import { validate } from "../lib/validate";
+import { requireInstallation } from "../middleware/auth";
+import type { OperationDoc } from "../openapi/registry";
+import { serviceContext } from "../service-context";
+import { generateDraft, getLatestDraft, markDraftShown } from "../services/drafts";
+import type { AppEnv } from "../types";
+
+const sidebar = requireInstallation("app", "admin");
+
+const DraftShownSchema = z.object({ id: z.string(), firstShownAt: z.string() });
+
+export const draftRoutes = new Hono<AppEnv>()
+  .post("/drafts", sidebar, validate("json", DraftRequestSchema), async (c) => {
+    const tenant = c.get("tenant");
+    const request = c.req.valid("json");
+    const { draft, cached } = await generateDraft(serviceContext(c), {
+      installationId: tenant.installationId,
+      platform: tenant.platform,
+      request,
+      origin: "sidebar",
+      requestedBy: tenant.verifiedAgent ?? request.agent ?? null,
+    });
+    c.header("X-Tandem-Draft-Cache", cached ? "hit" : "miss");
+    return c.json(draft);
+  })
+  .post(
+    "/drafts/:id/shown",
+    sidebar,
+    validate("param", DraftIdParamSchema),
+    validate("json", DraftShownRequestSchema),
+    async (c) => {
+      const tenant = c.get("tenant");
+      const body = c.req.valid("json");
+      const shown = await markDraftShown(
+        serviceContext(c),
+        tenant.installationId,
+        c.req.valid("param").id,
+        tenant.verifiedAgent ?? body.agent ?? null,
+      );
+      return c.json({ id: shown.id, firstShownAt: shown.firstShownAt });
+    },
+  )
+  .get("/tickets/:ticketId/draft", sidebar, validate("param", TicketIdParamSchema), async (c) => {
+    const draft = await getLatestDraft(
+      c.get("deps").database.db,
+      c.get("tenant").installationId,
+      c.req.valid("param").ticketId,
+    );
+    return c.json(draft);
+  });
+
+const tag = "Drafts";
+export const draftDocs: OperationDoc[] = [
+  {
+    method: "post",
+    path: "/v1/drafts",
+    summary: "Draft a reply, triage and proposed actions for a ticket",
+    description:
+      "The server derives `ticketRevision` from the conversation. The same ticket revision (and instruction) " +
+      "returns the stored draft without calling the model unless `refresh` is true; `X-Tandem-Draft-Cache` " +
+      "says which. When the model fails, an offline draft is returned with `fallbackReason`.",
+    tag,
+    security: "installation",
+    scopes: ["app", "admin"],
+    body: DraftRequestSchema,
+    responses: { 200: { description: "The draft", schema: DraftSchema } },
+  },
+  {
+    method: "get",
+    path: "/v1/tickets/{ticketId}/draft",
+    summary: "The latest draft for a ticket",
+    tag,
+    security: "installation",
+    scopes: ["app", "admin"],
+    params: TicketIdParamSchema,
+    responses: {
+      200: { description: "The draft", schema: DraftSchema },
+      404: { description: "No draft yet" },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/drafts/{id}/shown",
+    summary: "Record that a sidebar displayed the draft (first time only; analytics 'shown')",
+    tag,
+    security: "installation",
+    scopes: ["app", "admin"],
+    params: DraftIdParamSchema,
+    body: DraftShownRequestSchema,
+    responses: {
+      200: { description: "When it was first shown", schema: DraftShownSchema },
+      404: { description: "Unknown draft" },
+    },
+  },
+];

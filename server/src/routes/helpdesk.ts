@@ -1,0 +1,207 @@
+import {
+  HelpdeskConnectionInputSchema,
+  HelpdeskConnectionSchema,
+  JobFailureQuerySchema,
+  JobFailureSchema,
+  KnowledgeSyncResultSchema,
+  ZendeskSetupRequestSchema,
+  ZendeskSetupResultSchema,
+} from "@tandem/shared";
+import { Hono } from "hono";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { validate } from "../lib/validate";
+import { requireInstallation } from "../middleware/auth";
+import type { OperationDoc } from "../openapi/registry";
+import { serviceContext } from "../service-context";
+import {
+  deleteHelpdeskConnection,
+  getHelpdeskConnection,
+  setHelpdeskConnection,
+} from "../services/helpdesk-connections";
+import {
+  appErrorFromHelpdesk,
+  getJobFailure,
+  listJobFailures,
+  markJobFailureRetried,
+  setupZendeskWebhook,
+  testHelpdeskConnection,
+} from "../services/helpdesk-setup";
+import { KNOWLEDGE_SYNC_QUEUE, syncKnowledge } from "../services/knowledge-sync";
+import { PREDRAFT_QUEUE, predraftSingletonKey } from "../services/predraft";
+import type { AppEnv } from "../types";
+
+const SyncRequestSchema = z.object({ full: z.boolean().optional() }).default({});
+const FailureIdSchema = z.object({ id: z.uuid() });
+
+/**
+ * Admin-scope routes of an installation for its helpdesk integration: REST credentials
+ * (write-only), Zendesk webhook setup, knowledge sync, and failed background jobs.
+ */
+export const helpdeskRoutes = new Hono<AppEnv>()
+  .use("/helpdesk/*", requireInstallation("admin"))
+  .use("/jobs/*", requireInstallation("admin"))
+  .get("/helpdesk/connection", async (c) => {
+    return c.json(await getHelpdeskConnection(serviceContext(c), c.get("tenant").installationId));
+  })
+  .put("/helpdesk/connection", validate("json", HelpdeskConnectionInputSchema), async (c) => {
+    const connection = await setHelpdeskConnection(
+      serviceContext(c),
+      c.get("tenant").installationId,
+      c.req.valid("json"),
+    );
+    return c.json(connection);
+  })
+  .delete("/helpdesk/connection", async (c) => {
+    await deleteHelpdeskConnection(serviceContext(c), c.get("tenant").installationId);
+    return c.body(null, 204);
+  })
+  .post("/helpdesk/connection/test", async (c) => {
+    return c.json(await testHelpdeskConnection(serviceContext(c), c.get("tenant").installationId));
+  })
+  .post("/helpdesk/zendesk/setup", validate("json", ZendeskSetupRequestSchema), async (c) => {
+    const result = await setupZendeskWebhook(
+      serviceContext(c),
+      c.get("tenant").installationId,
+      c.req.valid("json"),
+    );
+    return c.json(result);
+  })
+  .post("/helpdesk/knowledge-sync", validate("json", SyncRequestSchema), async (c) => {
+    try {
+      const result = await syncKnowledge(serviceContext(c), c.get("tenant").installationId, {
+        full: c.req.valid("json").full,
+      });
+      return c.json(result);
+    } catch (err) {
+      throw appErrorFromHelpdesk(err);
+    }
+  })
+  .get("/jobs/failed", validate("query", JobFailureQuerySchema), async (c) => {
+    const failures = await listJobFailures(
+      serviceContext(c),
+      c.get("tenant").installationId,
+      c.req.valid("query"),
+    );
+    return c.json({ failures });
+  })
+  .post("/jobs/failed/:id/retry", validate("param", FailureIdSchema), async (c) => {
+    const ctx = serviceContext(c);
+    const { installationId } = c.get("tenant");
+    const failure = await getJobFailure(ctx, installationId, c.req.valid("param").id);
+    const jobs = c.get("deps").jobs;
+    if (!jobs) throw new AppError("UNAVAILABLE", "Background jobs are not running on this server");
+    if (failure.queue === PREDRAFT_QUEUE && failure.ticketId) {
+      await jobs.send(
+        PREDRAFT_QUEUE,
+        { installationId, ticketId: failure.ticketId, event: "retry" },
+        { singletonKey: predraftSingletonKey(installationId, failure.ticketId, null) },
+      );
+    } else if (failure.queue === KNOWLEDGE_SYNC_QUEUE) {
+      await jobs.send(KNOWLEDGE_SYNC_QUEUE, { installationId, full: true });
+    } else {
+      throw new AppError("CONFLICT", "This failed job cannot be retried");
+    }
+    return c.json(await markJobFailureRetried(ctx, failure.id), 202);
+  });
+
+const tag = "Helpdesk integration";
+export const helpdeskDocs: OperationDoc[] = [
+  {
+    method: "get",
+    path: "/v1/helpdesk/connection",
+    summary: "The stored helpdesk REST credentials (never the secret), webhook URL and knowledge-sync state",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    responses: {
+      200: { description: "Connection", schema: HelpdeskConnectionSchema },
+      404: { description: "No credentials stored" },
+    },
+  },
+  {
+    method: "put",
+    path: "/v1/helpdesk/connection",
+    summary:
+      "Store helpdesk REST credentials, encrypted at rest: Zendesk API token (email + token) or OAuth token; Freshdesk API key",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    body: HelpdeskConnectionInputSchema,
+    responses: { 200: { description: "Stored", schema: HelpdeskConnectionSchema } },
+  },
+  {
+    method: "delete",
+    path: "/v1/helpdesk/connection",
+    summary: "Forget the stored helpdesk credentials",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    responses: { 204: { description: "Deleted" }, 404: { description: "None stored" } },
+  },
+  {
+    method: "post",
+    path: "/v1/helpdesk/connection/test",
+    summary: "Check the stored credentials with one authenticated call to the helpdesk",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    responses: {
+      200: {
+        description: "Credentials work",
+        schema: z.object({ ok: z.literal(true), platform: z.enum(["zendesk", "freshdesk"]) }),
+      },
+      400: { description: "The helpdesk refused them" },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/helpdesk/zendesk/setup",
+    summary:
+      "Create or update the Zendesk webhook + trigger (new ticket / customer reply → pre-draft) and store the webhook's signing secret",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    body: ZendeskSetupRequestSchema,
+    responses: { 200: { description: "Set up", schema: ZendeskSetupResultSchema } },
+  },
+  {
+    method: "post",
+    path: "/v1/helpdesk/knowledge-sync",
+    summary:
+      "Sync help-center articles now (Zendesk Help Center / Freshdesk solutions); `full` also removes deleted ones",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    body: SyncRequestSchema,
+    responses: { 200: { description: "Synced", schema: KnowledgeSyncResultSchema } },
+  },
+  {
+    method: "get",
+    path: "/v1/jobs/failed",
+    summary: "Dead-lettered background jobs (pre-drafts, knowledge syncs) with the reason",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    query: JobFailureQuerySchema,
+    responses: {
+      200: {
+        description: "Failures, newest first",
+        schema: z.object({ failures: z.array(JobFailureSchema) }),
+      },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/jobs/failed/{id}/retry",
+    summary: "Queue a failed job again",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    params: FailureIdSchema,
+    responses: {
+      202: { description: "Queued again", schema: JobFailureSchema },
+      404: { description: "Unknown" },
+    },
+  },
+];

@@ -1,0 +1,184 @@
+import {
+  ArticleInputSchema,
+  ArticleSchema,
+  ExternalIdParamSchema,
+  KnowledgeSearchQuerySchema,
+  KnowledgeSearchResultSchema,
+  MacroInputSchema,
+  MacroSchema,
+} from "@tandem/shared";
+import { Hono } from "hono";
+import { validate } from "../lib/validate";
+import { requireInstallation } from "../middleware/auth";
+import type { OperationDoc } from "../openapi/registry";
+import { serviceContext } from "../service-context";
+import {
+  deleteArticle,
+  deleteMacro,
+  getArticle,
+  getMacro,
+  searchKnowledge,
+  upsertArticle,
+  upsertMacro,
+} from "../services/knowledge";
+import type { AppEnv } from "../types";
+
+const read = requireInstallation("app", "admin");
+const write = requireInstallation("admin");
+
+/** Grounding for drafts: help-center articles and macros, keyed by the helpdesk's own ids. */
+export const knowledgeRoutes = new Hono<AppEnv>()
+  .put(
+    "/articles/:externalId",
+    write,
+    validate("param", ExternalIdParamSchema),
+    validate("json", ArticleInputSchema),
+    async (c) => {
+      const { article, created } = await upsertArticle(
+        serviceContext(c),
+        c.get("tenant").installationId,
+        c.req.valid("param").externalId,
+        c.req.valid("json"),
+      );
+      return c.json(article, created ? 201 : 200);
+    },
+  )
+  .get("/articles/:externalId", read, validate("param", ExternalIdParamSchema), async (c) => {
+    const db = c.get("deps").database.db;
+    return c.json(
+      await getArticle(db, c.get("tenant").installationId, c.req.valid("param").externalId),
+    );
+  })
+  .delete("/articles/:externalId", write, validate("param", ExternalIdParamSchema), async (c) => {
+    const db = c.get("deps").database.db;
+    await deleteArticle(db, c.get("tenant").installationId, c.req.valid("param").externalId);
+    return c.body(null, 204);
+  })
+  .put(
+    "/macros/:externalId",
+    write,
+    validate("param", ExternalIdParamSchema),
+    validate("json", MacroInputSchema),
+    async (c) => {
+      const { macro, created } = await upsertMacro(
+        serviceContext(c),
+        c.get("tenant").installationId,
+        c.req.valid("param").externalId,
+        c.req.valid("json"),
+      );
+      return c.json(macro, created ? 201 : 200);
+    },
+  )
+  .get("/macros/:externalId", read, validate("param", ExternalIdParamSchema), async (c) => {
+    const db = c.get("deps").database.db;
+    return c.json(
+      await getMacro(db, c.get("tenant").installationId, c.req.valid("param").externalId),
+    );
+  })
+  .delete("/macros/:externalId", write, validate("param", ExternalIdParamSchema), async (c) => {
+    const db = c.get("deps").database.db;
+    await deleteMacro(db, c.get("tenant").installationId, c.req.valid("param").externalId);
+    return c.body(null, 204);
+  })
+  .get("/search", read, validate("query", KnowledgeSearchQuerySchema), async (c) => {
+    const hits = await searchKnowledge(
+      serviceContext(c),
+      c.get("tenant").installationId,
+      c.req.valid("query"),
+    );
+    return c.json({ hits });
+  });
+
+const tag = "Knowledge";
+const writeScopes = ["admin"];
+const readScopes = ["app", "admin"];
+export const knowledgeDocs: OperationDoc[] = [
+  {
+    method: "put",
+    path: "/v1/knowledge/articles/{externalId}",
+    summary: "Create or replace an article",
+    description:
+      "Without `locale`, the language is detected from the text. Full-text search uses the locale's language.",
+    tag,
+    security: "installation",
+    scopes: writeScopes,
+    params: ExternalIdParamSchema,
+    body: ArticleInputSchema,
+    responses: {
+      200: { description: "Replaced", schema: ArticleSchema },
+      201: { description: "Created", schema: ArticleSchema },
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/knowledge/articles/{externalId}",
+    summary: "Read an article",
+    tag,
+    security: "installation",
+    scopes: readScopes,
+    params: ExternalIdParamSchema,
+    responses: {
+      200: { description: "The article", schema: ArticleSchema },
+      404: { description: "Unknown" },
+    },
+  },
+  {
+    method: "delete",
+    path: "/v1/knowledge/articles/{externalId}",
+    summary: "Delete an article",
+    tag,
+    security: "installation",
+    scopes: writeScopes,
+    params: ExternalIdParamSchema,
+    responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
+  },
+  {
+    method: "put",
+    path: "/v1/knowledge/macros/{externalId}",
+    summary: "Create or replace a macro",
+    description:
+      "Each action must be a built-in action or a business action declared in the policy, with valid params.",
+    tag,
+    security: "installation",
+    scopes: writeScopes,
+    params: ExternalIdParamSchema,
+    body: MacroInputSchema,
+    responses: {
+      200: { description: "Replaced", schema: MacroSchema },
+      201: { description: "Created", schema: MacroSchema },
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/knowledge/macros/{externalId}",
+    summary: "Read a macro",
+    tag,
+    security: "installation",
+    scopes: readScopes,
+    params: ExternalIdParamSchema,
+    responses: {
+      200: { description: "The macro", schema: MacroSchema },
+      404: { description: "Unknown" },
+    },
+  },
+  {
+    method: "delete",
+    path: "/v1/knowledge/macros/{externalId}",
+    summary: "Delete a macro",
+    tag,
+    security: "installation",
+    scopes: writeScopes,
+    params: ExternalIdParamSchema,
+    responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
+  },
+  {
+    method: "get",
+    path: "/v1/knowledge/search",
+    summary: "Search knowledge the way drafting retrieves it (for debugging retrieval)",
+    tag,
+    security: "installation",
+    scopes: readScopes,
+    query: KnowledgeSearchQuerySchema,
+    responses: { 200: { description: "Hits, best first", schema: KnowledgeSearchResultSchema } },
+  },
+];

@@ -1,0 +1,512 @@
+import {
+  type Agent,
+  type Decision,
+  type DecisionRequest,
+  levenshtein,
+  type RejectionReason,
+  type RejectionReasonCode,
+  type SentRequest,
+} from "@tandem/shared";
+import { and, asc, desc, eq, gt, ne } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import {
+  actionExecutions,
+  type DecisionActionRow,
+  type DecisionRow,
+  type DraftRow,
+  decisionActions,
+  decisions,
+  drafts,
+  type ProposedActionRow,
+  proposedActions,
+} from "../db/schema";
+import { AppError, type ErrorIssue } from "../errors";
+import type { ServiceContext, Tenant } from "../types";
+import { validateActionParams } from "./action-params";
+import { recordAuditEvent } from "./audit";
+import { listExecutionsForDecision } from "./executions";
+import { type ActionCatalog, type CatalogEntry, loadCatalog } from "./policy";
+
+export type DecisionTenant = Pick<Tenant, "installationId" | "verifiedAgent">;
+
+/**
+ * Edit distance of product.md §6. Levenshtein is O(n·m); a shared prefix and suffix never change
+ * the distance, and agents usually edit locally, so stripping them first keeps long replies cheap.
+ */
+export function replyEditDistance(drafted: string, final: string): number {
+  const a = drafted.normalize("NFC");
+  const b = final.normalize("NFC");
+  const longer = Math.max(a.length, b.length);
+  if (longer === 0) return 0;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  return levenshtein(a.slice(start, endA), b.slice(start, endB)) / longer;
+}
+
+/** A proposed action's current entry in the policy's catalog (null once it left the catalog). */
+function entryOf(catalog: ActionCatalog, row: ProposedActionRow): CatalogEntry | null {
+  const entry = catalog.entry(row.type);
+  return entry && entry.kind === row.kind ? entry : null;
+}
+
+function reasonOf(code: string | null, note: string | null): RejectionReason | undefined {
+  if (!code) return undefined;
+  return { code: code as RejectionReasonCode, ...(note ? { note } : {}) };
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function findDraft(db: DbOrTx, installationId: string, draftId: string): Promise<DraftRow> {
+  const [draft] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.id, draftId), eq(drafts.installationId, installationId)));
+  if (!draft) throw new AppError("NOT_FOUND", "Draft not found");
+  return draft;
+}
+
+/** Renders a stored decision with its per-action outcomes and executions. */
+export async function decisionView(db: DbOrTx, row: DecisionRow): Promise<Decision> {
+  const actions: DecisionActionRow[] = await db
+    .select()
+    .from(decisionActions)
+    .where(eq(decisionActions.decisionId, row.id))
+    .orderBy(asc(decisionActions.createdAt), asc(decisionActions.id));
+  const positions = new Map(
+    (
+      await db
+        .select({ id: proposedActions.id, position: proposedActions.position })
+        .from(proposedActions)
+        .where(eq(proposedActions.draftId, row.draftId))
+    ).map((p) => [p.id, p.position]),
+  );
+  actions.sort((a, b) => (positions.get(a.actionId) ?? 0) - (positions.get(b.actionId) ?? 0));
+  const reason = reasonOf(row.reasonCode, row.reasonNote);
+  const body = row.sentBody ?? row.replyBody;
+  return {
+    id: row.id,
+    draftId: row.draftId,
+    ticketId: row.ticketId,
+    ticketRevision: row.ticketRevision,
+    agent: { id: row.agentId, name: row.agentName },
+    reply: {
+      outcome: row.replyOutcome,
+      ...(body !== null ? { body } : {}),
+      ...(reason ? { reason } : {}),
+      ...(row.editDistance !== null ? { editDistance: row.editDistance } : {}),
+    },
+    actions: actions.map((a) => {
+      const actionReason = reasonOf(a.reasonCode, a.reasonNote);
+      return {
+        id: a.actionId,
+        type: a.type,
+        outcome: a.outcome,
+        params: a.params,
+        paramsEdited: a.paramsEdited,
+        ...(actionReason ? { reason: actionReason } : {}),
+      };
+    }),
+    executions: await listExecutionsForDecision(db, row.id),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface RecordedDecision {
+  decision: Decision;
+  /** False when the idempotency key was replayed: nothing new was written or executed. */
+  created: boolean;
+  /** Executions this call created, to hand to the job queue after commit. */
+  newExecutionIds: string[];
+}
+
+interface PlannedAction {
+  row: ProposedActionRow;
+  outcome: "approved" | "rejected" | "applied_by_policy";
+  params: Record<string, unknown>;
+  paramsEdited: boolean;
+  reason?: RejectionReason;
+  /** The business action's endpoint, for approved business actions. */
+  endpoint?: string;
+}
+
+/** Turns the request's per-action outcomes into the rows to store; throws on bad input. */
+function planActions(
+  catalog: ActionCatalog,
+  proposed: ProposedActionRow[],
+  input: DecisionRequest["actions"],
+): PlannedAction[] {
+  const byId = new Map(proposed.map((row) => [row.id, row]));
+  const seen = new Set<string>();
+  const issues: ErrorIssue[] = [];
+  const planned: PlannedAction[] = [];
+
+  input.forEach((action, index) => {
+    const row = byId.get(action.id);
+    if (!row) {
+      issues.push({ path: `actions.${index}.id`, message: "not an action of this draft" });
+      return;
+    }
+    if (seen.has(row.id)) {
+      issues.push({ path: `actions.${index}.id`, message: "action listed twice" });
+      return;
+    }
+    seen.add(row.id);
+    if (action.outcome === "rejected") {
+      planned.push({
+        row,
+        outcome: "rejected",
+        params: row.params,
+        paramsEdited: false,
+        ...(action.reason ? { reason: action.reason } : {}),
+      });
+      return;
+    }
+    const params = action.params ?? row.params;
+    const paramsEdited =
+      action.params !== undefined && stableJson(params) !== stableJson(row.params);
+    const entry = entryOf(catalog, row);
+    if (!entry || entry.rule === "blocked") {
+      throw new AppError(
+        "CONFLICT",
+        `The policy no longer allows '${row.type}'; refresh the draft to see current actions`,
+      );
+    }
+    issues.push(
+      ...validateActionParams(
+        row.type,
+        params,
+        entry.kind === "business" ? entry.paramsSchema : undefined,
+        `actions.${index}.params`,
+      ),
+    );
+    planned.push({
+      row,
+      outcome: row.approval === "auto" ? "applied_by_policy" : "approved",
+      params,
+      paramsEdited,
+      ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
+    });
+  });
+  if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid action decisions", issues);
+
+  // Auto actions the agent did not touch were applied by policy: record them so they count.
+  for (const row of proposed) {
+    if (seen.has(row.id) || row.approval !== "auto") continue;
+    const entry = entryOf(catalog, row);
+    if (!entry || entry.rule === "blocked") continue;
+    planned.push({
+      row,
+      outcome: "applied_by_policy",
+      params: row.params,
+      paramsEdited: false,
+      ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
+    });
+  }
+  return planned;
+}
+
+/**
+ * Records one human decision on a draft, exactly once per idempotency key — also when identical
+ * requests race: the unique constraints decide the winner and the others replay its answer.
+ */
+export async function recordDecision(
+  ctx: ServiceContext,
+  tenant: DecisionTenant,
+  draftId: string,
+  input: DecisionRequest,
+): Promise<RecordedDecision> {
+  const { installationId } = tenant;
+  const draft = await findDraft(ctx.db, installationId, draftId);
+
+  const replay = await findReplay(ctx.db, installationId, draftId, input.idempotencyKey);
+  if (replay)
+    return { decision: await decisionView(ctx.db, replay), created: false, newExecutionIds: [] };
+
+  if (input.ticketRevision !== draft.ticketRevision) {
+    throw new AppError(
+      "STALE_DRAFT",
+      "The ticket changed since this draft was made; refresh the draft before deciding",
+    );
+  }
+  // A newer revision of the ticket has been drafted: the customer wrote again.
+  const [newer] = await ctx.db
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(
+      and(
+        eq(drafts.installationId, installationId),
+        eq(drafts.ticketId, draft.ticketId),
+        ne(drafts.ticketRevision, draft.ticketRevision),
+        gt(drafts.createdAt, draft.createdAt),
+      ),
+    )
+    .limit(1);
+  if (newer) {
+    throw new AppError(
+      "STALE_DRAFT",
+      "The ticket has a newer revision than this draft; refresh the draft before deciding",
+    );
+  }
+
+  const agent: Agent = tenant.verifiedAgent
+    ? { id: tenant.verifiedAgent.id, name: tenant.verifiedAgent.name ?? input.agent.name }
+    : input.agent;
+
+  const proposed = await ctx.db
+    .select()
+    .from(proposedActions)
+    .where(eq(proposedActions.draftId, draft.id))
+    .orderBy(asc(proposedActions.position));
+  const catalog = await loadCatalog(ctx.db, installationId);
+  const planned = planActions(catalog, proposed, input.actions);
+
+  const reply = input.reply;
+  const finalBody =
+    reply.outcome === "rejected"
+      ? null
+      : reply.outcome === "edited"
+        ? (reply.body ?? "")
+        : (reply.body ?? draft.replyBody);
+  const distance = finalBody === null ? null : replyEditDistance(draft.replyBody, finalBody);
+  const now = ctx.clock.now();
+  const timeToDecisionMs = draft.firstShownAt
+    ? Math.max(0, now.getTime() - draft.firstShownAt.getTime())
+    : null;
+
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(decisions)
+      .values({
+        installationId,
+        draftId: draft.id,
+        idempotencyKey: input.idempotencyKey,
+        ticketId: draft.ticketId,
+        ticketRevision: draft.ticketRevision,
+        platform: draft.platform,
+        intent: draft.intent,
+        mode: draft.mode,
+        agentId: agent.id,
+        agentName: agent.name,
+        replyOutcome: reply.outcome,
+        replyBody: finalBody,
+        reasonCode: reply.outcome === "rejected" ? (reply.reason?.code ?? "other") : null,
+        reasonNote: reply.outcome === "rejected" ? (reply.reason?.note ?? null) : null,
+        editDistance: distance,
+        timeToDecisionMs,
+        draftCreatedAt: draft.createdAt,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return { row: null, executionIds: [] as string[] };
+
+    const executionIds: string[] = [];
+    const audit = { model: draft.model, promptVersion: draft.promptVersion, mode: draft.mode };
+    for (const action of planned) {
+      await tx.insert(decisionActions).values({
+        installationId,
+        decisionId: row.id,
+        actionId: action.row.id,
+        type: action.row.type,
+        kind: action.row.kind,
+        outcome: action.outcome,
+        params: action.params,
+        paramsEdited: action.paramsEdited,
+        reasonCode: action.outcome === "rejected" ? (action.reason?.code ?? null) : null,
+        reasonNote: action.outcome === "rejected" ? (action.reason?.note ?? null) : null,
+        createdAt: now,
+      });
+      if (action.outcome !== "rejected" && action.row.kind === "business" && action.endpoint) {
+        const [execution] = await tx
+          .insert(actionExecutions)
+          .values({
+            installationId,
+            source: "decision",
+            sourceKey: `decision:${action.row.id}`,
+            decisionId: row.id,
+            actionId: action.row.id,
+            ticketId: draft.ticketId,
+            type: action.row.type,
+            endpoint: action.endpoint,
+            params: action.params,
+            status: "pending",
+          })
+          .onConflictDoNothing()
+          .returning({ id: actionExecutions.id });
+        if (execution) executionIds.push(execution.id);
+      }
+      await recordAuditEvent(tx, {
+        installationId,
+        type:
+          action.outcome === "approved"
+            ? "action.approved"
+            : action.outcome === "rejected"
+              ? "action.rejected"
+              : "action.applied_by_policy",
+        ticketId: draft.ticketId,
+        actor:
+          action.outcome === "applied_by_policy"
+            ? { kind: "system" }
+            : { kind: "agent", id: agent.id },
+        subjectId: action.row.id,
+        data: {
+          decisionId: row.id,
+          draftId: draft.id,
+          type: action.row.type,
+          params: action.params,
+          paramsEdited: action.paramsEdited,
+          ...(action.reason ? { reason: action.reason } : {}),
+          ...audit,
+        },
+      });
+    }
+    await recordAuditEvent(tx, {
+      installationId,
+      type: "draft.decided",
+      ticketId: draft.ticketId,
+      actor: { kind: "agent", id: agent.id },
+      subjectId: draft.id,
+      data: {
+        decisionId: row.id,
+        agentName: agent.name,
+        verifiedAgent: tenant.verifiedAgent !== null,
+        outcome: reply.outcome,
+        editDistance: distance,
+        ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
+        timeToDecisionMs,
+        ticketRevision: draft.ticketRevision,
+        ...audit,
+      },
+    });
+    return { row, executionIds };
+  });
+
+  if (!outcome.row) {
+    // Lost a race: another request with this key (or another key) decided the draft first.
+    const winner = await findReplay(ctx.db, installationId, draftId, input.idempotencyKey);
+    if (winner)
+      return { decision: await decisionView(ctx.db, winner), created: false, newExecutionIds: [] };
+    throw new AppError("CONFLICT", "This draft already has a decision");
+  }
+  return {
+    decision: await decisionView(ctx.db, outcome.row),
+    created: true,
+    newExecutionIds: outcome.executionIds,
+  };
+}
+
+/** The decision stored under this key, or a 409 when the key or the draft is taken otherwise. */
+async function findReplay(
+  db: DbOrTx,
+  installationId: string,
+  draftId: string,
+  idempotencyKey: string,
+): Promise<DecisionRow | null> {
+  const [byKey] = await db
+    .select()
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.installationId, installationId),
+        eq(decisions.idempotencyKey, idempotencyKey),
+      ),
+    );
+  if (byKey) {
+    if (byKey.draftId !== draftId) {
+      throw new AppError("CONFLICT", "This idempotency key was already used for another draft");
+    }
+    return byKey;
+  }
+  const [byDraft] = await db
+    .select({ id: decisions.id })
+    .from(decisions)
+    .where(and(eq(decisions.installationId, installationId), eq(decisions.draftId, draftId)));
+  if (byDraft) throw new AppError("CONFLICT", "This draft already has a decision");
+  return null;
+}
+
+export async function getDecisionForDraft(
+  db: DbOrTx,
+  installationId: string,
+  draftId: string,
+): Promise<Decision> {
+  await findDraft(db, installationId, draftId);
+  const [row] = await db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.installationId, installationId), eq(decisions.draftId, draftId)))
+    .orderBy(desc(decisions.createdAt))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "This draft has no decision yet");
+  return decisionView(db, row);
+}
+
+/**
+ * The text the agent finally sent. It replaces the approved text for the edit distance, so edits
+ * made in the helpdesk's editor after approval count too.
+ */
+export async function recordSent(
+  ctx: ServiceContext,
+  tenant: DecisionTenant,
+  draftId: string,
+  input: SentRequest,
+): Promise<Decision> {
+  const { installationId } = tenant;
+  const draft = await findDraft(ctx.db, installationId, draftId);
+  const [current] = await ctx.db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.installationId, installationId), eq(decisions.draftId, draftId)));
+  if (!current) {
+    throw new AppError(
+      "CONFLICT",
+      "Record a decision on this draft before reporting what was sent",
+    );
+  }
+  if (current.sentBody === input.body) return decisionView(ctx.db, current);
+
+  // A rejected draft was not used: what the agent wrote instead is kept, but it is not an edit.
+  const distance =
+    current.replyOutcome === "rejected" ? null : replyEditDistance(draft.replyBody, input.body);
+  const now = ctx.clock.now();
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(decisions)
+      .set({ sentBody: input.body, sentAt: now, editDistance: distance })
+      .where(eq(decisions.id, current.id))
+      .returning();
+    await recordAuditEvent(tx, {
+      installationId,
+      type: "draft.sent",
+      ticketId: draft.ticketId,
+      actor: { kind: "agent", id: tenant.verifiedAgent?.id ?? current.agentId },
+      subjectId: draft.id,
+      data: {
+        decisionId: current.id,
+        editDistance: distance,
+        previousEditDistance: current.editDistance,
+        sentLength: input.body.length,
+        model: draft.model,
+        promptVersion: draft.promptVersion,
+      },
+    });
+    return row;
+  });
+  if (!updated) throw new AppError("NOT_FOUND", "Decision not found");
+  return decisionView(ctx.db, updated);
+}

@@ -1,0 +1,426 @@
+import { performance } from "node:perf_hooks";
+import type { Agent, Draft, DraftRequest, Platform } from "@tandem/shared";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { type DraftRow, drafts, type ProposedActionRow, proposedActions } from "../db/schema";
+import { AppError } from "../errors";
+import { ModelError, type ModelUsage, resolveEmbedder, resolveModel } from "../llm";
+import type { ServiceContext } from "../types";
+import { recordAuditEvent } from "./audit";
+import type { CandidateDraft } from "./drafting/candidate";
+import { buildThreadContext, ticketRevision } from "./drafting/context";
+import { detectLanguage, languageName, SupportedLanguages } from "./drafting/language";
+import { offlineDraft } from "./drafting/offline";
+import { PiiMasker } from "./drafting/pii";
+import { postProcess } from "./drafting/postprocess";
+import { buildPrompt, PROMPT_VERSION } from "./drafting/prompt";
+import { triageByRules } from "./drafting/triage";
+import { retrieveSources } from "./knowledge";
+import { loadCatalog } from "./policy";
+
+export { ticketRevision } from "./drafting/context";
+
+export function toDraft(row: DraftRow, actions: ProposedActionRow[]): Draft {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    ticketRevision: row.ticketRevision,
+    mode: row.mode,
+    ...(row.model ? { model: row.model } : {}),
+    ...(row.fallbackReason ? { fallbackReason: row.fallbackReason } : {}),
+    reply: { body: row.replyBody, language: row.replyLanguage },
+    summary: row.summary,
+    triage: row.triage,
+    rationale: row.rationale,
+    citations: row.citations,
+    actions: [...actions]
+      .sort((a, b) => a.position - b.position)
+      .map((a) => ({
+        id: a.id,
+        type: a.type,
+        kind: a.kind,
+        ...(a.title ? { title: a.title } : {}),
+        params: a.params,
+        rationale: a.rationale,
+        risk: a.risk,
+        approval: a.approval,
+      })),
+    ...(row.instruction ? { instruction: row.instruction } : {}),
+    ...(row.inputTokens !== null || row.outputTokens !== null
+      ? { usage: { inputTokens: row.inputTokens ?? 0, outputTokens: row.outputTokens ?? 0 } }
+      : {}),
+    latencyMs: row.latencyMs,
+    promptVersion: row.promptVersion,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+async function withActions(db: DbOrTx, row: DraftRow): Promise<Draft> {
+  const actions = await db
+    .select()
+    .from(proposedActions)
+    .where(eq(proposedActions.draftId, row.id))
+    .orderBy(asc(proposedActions.position));
+  return toDraft(row, actions);
+}
+
+/** One draft of the installation; another installation's id is simply not found. */
+export async function getDraft(
+  db: DbOrTx,
+  installationId: string,
+  draftId: string,
+): Promise<Draft> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.id, draftId), eq(drafts.installationId, installationId)));
+  if (!row) throw new AppError("NOT_FOUND", "Draft not found");
+  return withActions(db, row);
+}
+
+/** The newest draft for a ticket, or 404. */
+export async function getLatestDraft(
+  db: DbOrTx,
+  installationId: string,
+  ticketId: string,
+): Promise<Draft> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.installationId, installationId), eq(drafts.ticketId, ticketId)))
+    .orderBy(desc(drafts.createdAt))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "No draft for this ticket yet");
+  return withActions(db, row);
+}
+
+/** Records the first time a sidebar displayed the draft (analytics "shown"); later calls keep it. */
+export async function markDraftShown(
+  ctx: ServiceContext,
+  installationId: string,
+  draftId: string,
+  agent: { id: string; name?: string } | null,
+): Promise<{ id: string; firstShownAt: string; first: boolean }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(drafts)
+      .set({ firstShownAt: now, shownById: agent?.id ?? null })
+      .where(
+        and(
+          eq(drafts.id, draftId),
+          eq(drafts.installationId, installationId),
+          isNull(drafts.firstShownAt),
+        ),
+      )
+      .returning({ id: drafts.id, ticketId: drafts.ticketId, createdAt: drafts.createdAt });
+    if (updated) {
+      await recordAuditEvent(tx, {
+        installationId,
+        type: "draft.shown",
+        ticketId: updated.ticketId,
+        actor: agent ? { kind: "agent", id: agent.id } : { kind: "system" },
+        subjectId: draftId,
+        data: { msSinceCreated: Math.max(0, now.getTime() - updated.createdAt.getTime()) },
+      });
+      return { id: draftId, firstShownAt: now.toISOString(), first: true };
+    }
+    const [existing] = await tx
+      .select({ firstShownAt: drafts.firstShownAt })
+      .from(drafts)
+      .where(and(eq(drafts.id, draftId), eq(drafts.installationId, installationId)));
+    if (!existing?.firstShownAt) throw new AppError("NOT_FOUND", "Draft not found");
+    return { id: draftId, firstShownAt: existing.firstShownAt.toISOString(), first: false };
+  });
+}
+
+export interface GenerateDraftInput {
+  installationId: string;
+  platform: Platform;
+  request: DraftRequest;
+  /** Who asked: a sidebar (default), a webhook's pre-drafting job, or another API client. */
+  origin?: "sidebar" | "webhook" | "api";
+  /** The agent, when known (a verified JWT identity wins over `request.agent`). */
+  requestedBy?: Agent | { id: string; name?: string } | null;
+}
+
+export interface GenerateDraftResult {
+  draft: Draft;
+  /** True when the stored draft for this revision was returned without drafting again. */
+  cached: boolean;
+}
+
+async function findCached(
+  db: DbOrTx,
+  installationId: string,
+  ticketId: string,
+  revision: string,
+  instruction: string | null,
+): Promise<Draft | null> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(
+      and(
+        eq(drafts.installationId, installationId),
+        eq(drafts.ticketId, ticketId),
+        eq(drafts.ticketRevision, revision),
+        instruction === null ? isNull(drafts.instruction) : eq(drafts.instruction, instruction),
+      ),
+    )
+    .orderBy(desc(drafts.createdAt))
+    .limit(1);
+  return row ? withActions(db, row) : null;
+}
+
+const inFlight = new Map<string, Promise<GenerateDraftResult>>();
+
+/**
+ * Turns a ticket into a draft: reply, triage, citations and policy-checked actions. The same
+ * ticket revision (and instruction) answers from storage unless `refresh` is set; concurrent
+ * identical requests share one drafting run. Model failures fall back to the offline drafter
+ * with the reason recorded, so this only throws for bad input or a database failure.
+ */
+export async function generateDraft(
+  ctx: ServiceContext,
+  input: GenerateDraftInput,
+): Promise<GenerateDraftResult> {
+  const { ticket } = input.request;
+  if (ticket.platform !== input.platform) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `ticket.platform is '${ticket.platform}' but this installation is on ${input.platform}`,
+      [{ path: "ticket.platform", message: `expected '${input.platform}'` }],
+    );
+  }
+  const revision = ticketRevision(ticket);
+  const instruction = input.request.instruction?.trim() || null;
+  if (!input.request.refresh) {
+    const cached = await findCached(ctx.db, input.installationId, ticket.id, revision, instruction);
+    if (cached) return { draft: cached, cached: true };
+  }
+  const key = `${input.installationId}\u0000${ticket.id}\u0000${revision}\u0000${instruction ?? ""}`;
+  const running = inFlight.get(key);
+  if (running) return running.then((result) => ({ ...result, cached: true }));
+  const work = draftNow(ctx, input, revision, instruction).finally(() => inFlight.delete(key));
+  inFlight.set(key, work);
+  return work;
+}
+
+async function draftNow(
+  ctx: ServiceContext,
+  input: GenerateDraftInput,
+  revision: string,
+  instruction: string | null,
+): Promise<GenerateDraftResult> {
+  const started = performance.now();
+  const { ticket } = input.request;
+  const agent =
+    input.request.agent ?? (input.requestedBy?.name ? (input.requestedBy as Agent) : undefined);
+  const catalog = await loadCatalog(ctx.db, input.installationId);
+  const masker = new PiiMasker(catalog.policy.piiMasking);
+  const context = buildThreadContext(ticket, masker);
+
+  const latestText = context.customerText.split("\n\n")[0] ?? "";
+  let language = detectLanguage(latestText, ticket.requester.locale);
+  if (language.confidence < 0.5) {
+    const wider = detectLanguage(
+      `${ticket.subject}\n${context.customerText}`,
+      ticket.requester.locale,
+    );
+    if (wider.confidence > language.confidence) language = wider;
+  }
+  const rules = triageByRules(ticket, context.customerText);
+  const embedder = resolveEmbedder(ctx);
+  const sources = await retrieveSources(ctx, input.installationId, {
+    text: masker.mask(`${ticket.subject}\n${context.customerText}`),
+    language: language.language,
+    embedder,
+  });
+
+  let previousReply: string | undefined;
+  if (instruction) {
+    const [previous] = await ctx.db
+      .select({ replyBody: drafts.replyBody })
+      .from(drafts)
+      .where(and(eq(drafts.installationId, input.installationId), eq(drafts.ticketId, ticket.id)))
+      .orderBy(desc(drafts.createdAt))
+      .limit(1);
+    if (previous) previousReply = masker.mask(previous.replyBody);
+  }
+
+  const model = resolveModel(ctx);
+  let candidate: CandidateDraft | null = null;
+  let fallbackReason: string | null = null;
+  let modelName: string | null = null;
+  let usage: ModelUsage | null = null;
+  let promptTokens = 0;
+  if (model) {
+    const prompt = buildPrompt(catalog, {
+      ticket,
+      context,
+      maskedSubject: masker.mask(ticket.subject),
+      language: language.language,
+      sources,
+      ...(agent ? { agent } : {}),
+      ...(instruction ? { instruction } : {}),
+      ...(previousReply ? { previousReply } : {}),
+      injectionSuspected: rules.injectionSuspected,
+    });
+    promptTokens = prompt.inputTokens;
+    const target = language.language;
+    const localized = (SupportedLanguages as readonly string[]).includes(target);
+    try {
+      const result = await model.draft(prompt, (output) => {
+        if (!localized || output.reply.length < 60) return null;
+        const detected = detectLanguage(output.reply, target);
+        return detected.confidence >= 0.6 && detected.language !== target
+          ? `The reply must be written in ${languageName(target)} ("${target}"). Write it again in ${languageName(target)}.`
+          : null;
+      });
+      usage = result.usage;
+      modelName = result.model;
+      candidate = {
+        reply: result.output.reply,
+        language: result.output.language.toLowerCase().slice(0, 12),
+        summary: result.output.summary,
+        triage: result.output.triage,
+        rationale: result.output.rationale,
+        citations: result.output.citations,
+        actions: result.output.actions.map((a) => {
+          let params: unknown = a.paramsJson;
+          try {
+            params = JSON.parse(a.paramsJson);
+          } catch {
+            // Left as a string: validation drops the action with "invalid_params".
+          }
+          return { type: a.type, params, rationale: a.rationale };
+        }),
+      };
+    } catch (err) {
+      if (!(err instanceof ModelError)) throw err;
+      fallbackReason = `${err.reason}; this draft was written by the offline drafter.`;
+      usage = err.usage.inputTokens > 0 ? err.usage : null;
+      ctx.logger.warn(
+        { failure: err.failure, status: err.status, installationId: input.installationId },
+        "model draft failed, falling back to offline",
+      );
+    }
+  }
+  if (!candidate) {
+    candidate = offlineDraft({
+      ticket,
+      language: language.language,
+      languageConfidence: language.confidence,
+      triage: rules,
+      sources,
+      customerText: context.customerText,
+      latestCustomerMessage: latestText,
+      ...(agent ? { agent } : {}),
+      ...(instruction ? { instruction } : {}),
+    });
+  }
+
+  const final = postProcess({
+    candidate,
+    catalog,
+    sources,
+    ticket,
+    masker,
+    language: language.language,
+    injectionSuspected: rules.injectionSuspected,
+  });
+  if (final.dropped.length > 0 || final.droppedCitations.length > 0) {
+    ctx.logger.info(
+      {
+        installationId: input.installationId,
+        ticketId: ticket.id,
+        droppedActions: final.dropped,
+        droppedCitations: final.droppedCitations,
+      },
+      "draft post-processing dropped items",
+    );
+  }
+  const mode = modelName ? "model" : "offline";
+  const latencyMs = Math.round(performance.now() - started);
+  const requester = input.requestedBy ?? input.request.agent ?? null;
+
+  const draft = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(drafts)
+      .values({
+        installationId: input.installationId,
+        platform: input.platform,
+        ticketId: ticket.id,
+        ticketRevision: revision,
+        mode,
+        model: modelName,
+        promptVersion: mode === "model" ? PROMPT_VERSION : `offline-${PROMPT_VERSION}`,
+        fallbackReason,
+        origin: input.origin ?? "sidebar",
+        replyBody: final.reply,
+        replyLanguage: final.replyLanguage,
+        summary: final.summary,
+        triage: final.triage,
+        intent: final.triage.intent,
+        confidence: final.triage.confidence,
+        rationale: final.rationale,
+        citations: final.citations,
+        instruction,
+        inputTokens: usage?.inputTokens ?? null,
+        outputTokens: usage?.outputTokens ?? null,
+        latencyMs,
+        requestedById: requester?.id ?? null,
+      })
+      .returning();
+    if (!row) throw new Error("draft insert returned nothing");
+    const actionRows =
+      final.actions.length === 0
+        ? []
+        : await tx
+            .insert(proposedActions)
+            .values(
+              final.actions.map((a, position) => ({
+                installationId: input.installationId,
+                draftId: row.id,
+                position,
+                type: a.type,
+                kind: a.kind,
+                title: a.title,
+                params: a.params,
+                rationale: a.rationale,
+                risk: a.risk,
+                approval: a.approval,
+              })),
+            )
+            .returning();
+    await recordAuditEvent(tx, {
+      installationId: input.installationId,
+      type: "draft.generated",
+      ticketId: ticket.id,
+      actor: requester ? { kind: "agent", id: requester.id } : { kind: "system" },
+      subjectId: row.id,
+      data: {
+        mode,
+        model: modelName,
+        origin: input.origin ?? "sidebar",
+        ticketRevision: revision,
+        promptVersion: row.promptVersion,
+        fallbackReason,
+        latencyMs,
+        language: final.triage.language,
+        intent: final.triage.intent,
+        actions: final.actions.map((a) => ({ type: a.type, approval: a.approval })),
+        droppedActions: final.dropped,
+        droppedCitations: final.droppedCitations.length,
+        piiMasked: masker.counts(),
+        context: { ...context.stats, promptTokens },
+        injectionSuspected: rules.injectionSuspected,
+        sources: sources.map((src) => ({ ref: src.ref, kind: src.kind, id: src.externalId, score: src.score })),
+        ...(usage ? { usage } : {}),
+      },
+    });
+    return toDraft(row, actionRows);
+  });
+  return { draft, cached: false };
+}

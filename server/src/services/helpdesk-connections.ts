@@ -1,0 +1,190 @@
+import type { HelpdeskConnection, HelpdeskConnectionInput } from "@tandem/shared";
+import { eq } from "drizzle-orm";
+import { FreshdeskClient, freshdeskBaseUrl } from "../connectors/freshdesk";
+import type { FetchLike } from "../connectors/http";
+import { ZendeskClient, zendeskBaseUrl } from "../connectors/zendesk";
+import type { DbOrTx } from "../db/client";
+import {
+  type HelpdeskConnectionRow,
+  helpdeskConnections,
+  type InstallationRow,
+  installations,
+} from "../db/schema";
+import { AppError } from "../errors";
+import { decryptSecret, encryptSecret } from "../lib/crypto";
+import type { ServiceContext } from "../types";
+import { getInstallationRow } from "./installations";
+
+export type HelpdeskClient =
+  | { platform: "zendesk"; client: ZendeskClient }
+  | { platform: "freshdesk"; client: FreshdeskClient };
+
+/** Test and bench seams: where REST calls go and how 429 waits are slept. */
+export interface ConnectorOptions {
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function webhookUrlFor(
+  publicUrl: string,
+  installation: Pick<InstallationRow, "id" | "platform">,
+) {
+  return `${publicUrl.replace(/\/+$/, "")}/v1/webhooks/${installation.platform}?installation=${installation.id}`;
+}
+
+function baseUrlOf(installation: InstallationRow, row: HelpdeskConnectionRow | null): string {
+  if (row?.baseUrl) return row.baseUrl;
+  return installation.platform === "zendesk"
+    ? zendeskBaseUrl(installation.subdomain)
+    : freshdeskBaseUrl(installation.subdomain);
+}
+
+function hint(secret: string): string {
+  return secret.length <= 8 ? "…" : `…${secret.slice(-4)}`;
+}
+
+function toConnection(
+  ctx: Pick<ServiceContext, "config">,
+  installation: InstallationRow,
+  row: HelpdeskConnectionRow,
+): HelpdeskConnection {
+  return {
+    platform: installation.platform,
+    authType: row.authType,
+    email: row.email,
+    baseUrl: baseUrlOf(installation, row),
+    secretHint: hint(decryptSecret(ctx.config.secretKey, row.secretEnc)),
+    webhook: {
+      url: webhookUrlFor(ctx.config.publicUrl, installation),
+      zendeskWebhookId: row.zendeskWebhookId,
+      zendeskTriggerId: row.zendeskTriggerId,
+    },
+    knowledgeSync: {
+      enabled: row.knowledgeSyncEnabled,
+      lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
+      lastFullSyncAt: row.lastFullSyncAt?.toISOString() ?? null,
+      lastError: row.lastSyncError,
+      lastStats: row.lastSyncStats ?? null,
+    },
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function getConnectionRow(
+  db: DbOrTx,
+  installationId: string,
+): Promise<HelpdeskConnectionRow | null> {
+  const [row] = await db
+    .select()
+    .from(helpdeskConnections)
+    .where(eq(helpdeskConnections.installationId, installationId));
+  return row ?? null;
+}
+
+export async function getHelpdeskConnection(
+  ctx: ServiceContext,
+  installationId: string,
+): Promise<HelpdeskConnection> {
+  const installation = await getInstallationRow(ctx.db, installationId);
+  const row = await getConnectionRow(ctx.db, installationId);
+  if (!row) throw new AppError("NOT_FOUND", "No helpdesk credentials are stored");
+  return toConnection(ctx, installation, row);
+}
+
+/** Stores (replaces) the credentials, encrypted; the answer never contains the secret. */
+export async function setHelpdeskConnection(
+  ctx: ServiceContext,
+  installationId: string,
+  input: HelpdeskConnectionInput,
+): Promise<HelpdeskConnection> {
+  const installation = await getInstallationRow(ctx.db, installationId);
+  const allowed = installation.platform === "zendesk" ? ["api_token", "oauth"] : ["api_key"];
+  if (!allowed.includes(input.authType)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `authType must be ${allowed.join(" or ")} for a ${installation.platform} installation`,
+    );
+  }
+  const secret = input.authType === "api_key" ? input.apiKey : input.token;
+  const values = {
+    authType: input.authType,
+    email: input.authType === "api_token" ? input.email : null,
+    secretEnc: encryptSecret(ctx.config.secretKey, secret),
+    baseUrl: input.baseUrl?.replace(/\/+$/, "") ?? null,
+    ...(input.knowledgeSync !== undefined ? { knowledgeSyncEnabled: input.knowledgeSync } : {}),
+  };
+  const [row] = await ctx.db
+    .insert(helpdeskConnections)
+    .values({ installationId, ...values })
+    .onConflictDoUpdate({
+      target: helpdeskConnections.installationId,
+      // New credentials may see a different account: restart the knowledge sync from scratch.
+      set: { ...values, syncCursor: null, lastSyncError: null, syncFailures: 0 },
+    })
+    .returning();
+  if (!row) throw new Error("connection upsert returned nothing");
+  return toConnection(ctx, installation, row);
+}
+
+export async function deleteHelpdeskConnection(
+  ctx: ServiceContext,
+  installationId: string,
+): Promise<void> {
+  const rows = await ctx.db
+    .delete(helpdeskConnections)
+    .where(eq(helpdeskConnections.installationId, installationId))
+    .returning({ id: helpdeskConnections.installationId });
+  if (rows.length === 0) throw new AppError("NOT_FOUND", "No helpdesk credentials are stored");
+}
+
+/** Sets the webhook secret to a value the helpdesk chose (Zendesk generates its own). */
+export async function setWebhookSecret(
+  ctx: ServiceContext,
+  installationId: string,
+  webhookSecret: string,
+): Promise<void> {
+  await getInstallationRow(ctx.db, installationId);
+  await ctx.db
+    .update(installations)
+    .set({ webhookSecretEnc: encryptSecret(ctx.config.secretKey, webhookSecret) })
+    .where(eq(installations.id, installationId));
+}
+
+export function clientFromRow(
+  ctx: Pick<ServiceContext, "config">,
+  installation: InstallationRow,
+  row: HelpdeskConnectionRow,
+  options: ConnectorOptions = {},
+): HelpdeskClient {
+  const secret = decryptSecret(ctx.config.secretKey, row.secretEnc);
+  const baseUrl = baseUrlOf(installation, row);
+  if (installation.platform === "zendesk") {
+    const auth =
+      row.authType === "oauth"
+        ? { type: "oauth" as const, token: secret }
+        : { type: "api_token" as const, email: row.email ?? "", token: secret };
+    return {
+      platform: "zendesk",
+      client: new ZendeskClient({ baseUrl, auth, fetch: options.fetch, sleep: options.sleep }),
+    };
+  }
+  return {
+    platform: "freshdesk",
+    client: new FreshdeskClient({
+      baseUrl,
+      apiKey: secret,
+      fetch: options.fetch,
+      sleep: options.sleep,
+    }),
+  };
+}
+
+/** The REST client of an installation, or null when no credentials are stored. */
+export async function helpdeskClientFor(
+  ctx: Pick<ServiceContext, "db" | "config">,
+  installation: InstallationRow,
+  options: ConnectorOptions = {},
+): Promise<HelpdeskClient | null> {
+  const row = await getConnectionRow(ctx.db, installation.id);
+  return row ? clientFromRow(ctx, installation, row, options) : null;
+}

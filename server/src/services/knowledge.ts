@@ -1,0 +1,556 @@
+import type {
+  Article,
+  ArticleInput,
+  KnowledgeHit,
+  Macro,
+  MacroInput,
+  ProposedActionInput,
+} from "@tandem/shared";
+import { and, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import {
+  type KnowledgeArticleRow,
+  type KnowledgeMacroRow,
+  knowledgeArticles,
+  knowledgeMacros,
+} from "../db/schema";
+import { AppError, type ErrorIssue } from "../errors";
+import { sha256 } from "../lib/crypto";
+import { resolveEmbedder } from "../llm";
+import type { Embedder } from "../llm/types";
+import type { ServiceContext } from "../types";
+import {
+  detectLanguage,
+  isStopword,
+  normalizeLanguage,
+  tsConfigFor,
+  words,
+} from "./drafting/language";
+import { loadCatalog } from "./policy";
+
+function normalizeLocale(locale: string): string {
+  const [lang, ...rest] = locale.replace(/_/g, "-").split("-");
+  return [lang?.toLowerCase(), ...rest.map((p) => (p.length === 2 ? p.toUpperCase() : p))].join(
+    "-",
+  );
+}
+
+/** The locale given, or the one the text is written in. */
+function localeOf(given: string | undefined, text: string): string {
+  if (given) return normalizeLocale(given);
+  const detected = detectLanguage(text);
+  return detected.confidence >= 0.4 ? detected.language : "en";
+}
+
+export function toArticle(row: KnowledgeArticleRow): Article {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    title: row.title,
+    body: row.body,
+    ...(row.url ? { url: row.url } : {}),
+    locale: row.locale,
+    visibility: row.visibility,
+    tags: row.tags,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toMacro(row: KnowledgeMacroRow): Macro {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    title: row.title,
+    body: row.body,
+    locale: row.locale,
+    actions: row.actions,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Text embedded for a knowledge item: its title and the start of its body. */
+function embeddingText(title: string, body: string): string {
+  return `${title}\n\n${body}`.slice(0, 6_000);
+}
+
+async function embedOrNull(
+  ctx: ServiceContext,
+  embedder: Embedder | null,
+  text: string,
+): Promise<{ embedding: number[] | null; embeddingModel: string | null }> {
+  if (!embedder) return { embedding: null, embeddingModel: null };
+  try {
+    const [vector] = await embedder.embed([text]);
+    return vector
+      ? { embedding: vector, embeddingModel: embedder.model }
+      : { embedding: null, embeddingModel: null };
+  } catch (err) {
+    // Retrieval still works on full-text search; the item is embedded on its next update.
+    ctx.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "embedding failed");
+    return { embedding: null, embeddingModel: null };
+  }
+}
+
+export async function upsertArticle(
+  ctx: ServiceContext,
+  installationId: string,
+  externalId: string,
+  input: ArticleInput,
+): Promise<{ article: Article; created: boolean }> {
+  const embedder = resolveEmbedder(ctx);
+  const locale = localeOf(input.locale, `${input.title}\n${input.body}`);
+  const contentHash = sha256(JSON.stringify([input.title, input.body, locale]));
+  const [existing] = await ctx.db
+    .select({
+      contentHash: knowledgeArticles.contentHash,
+      embeddingModel: knowledgeArticles.embeddingModel,
+    })
+    .from(knowledgeArticles)
+    .where(
+      and(
+        eq(knowledgeArticles.installationId, installationId),
+        eq(knowledgeArticles.externalId, externalId),
+      ),
+    );
+  const keepEmbedding =
+    existing?.contentHash === contentHash && existing.embeddingModel === (embedder?.model ?? null);
+  const vector = keepEmbedding
+    ? null
+    : await embedOrNull(ctx, embedder, embeddingText(input.title, input.body));
+  const values = {
+    title: input.title,
+    body: input.body,
+    url: input.url ?? null,
+    locale,
+    visibility: input.visibility,
+    tags: input.tags ?? [],
+    tsConfig: tsConfigFor(locale),
+    contentHash,
+    ...(vector ?? {}),
+  };
+  const [row] = await ctx.db
+    .insert(knowledgeArticles)
+    .values({ installationId, externalId, ...values })
+    .onConflictDoUpdate({
+      target: [knowledgeArticles.installationId, knowledgeArticles.externalId],
+      set: { ...values, updatedAt: ctx.clock.now() },
+    })
+    .returning();
+  if (!row) throw new Error("article upsert returned nothing");
+  return { article: toArticle(row), created: !existing };
+}
+
+/** Macro actions must name a catalog action with valid params; blocked ones are kept but never proposed. */
+async function checkMacroActions(
+  ctx: ServiceContext,
+  installationId: string,
+  actions: ProposedActionInput[],
+): Promise<void> {
+  if (actions.length === 0) return;
+  const catalog = await loadCatalog(ctx.db, installationId);
+  const issues: ErrorIssue[] = [];
+  actions.forEach((action, index) => {
+    if (!catalog.entry(action.type)) {
+      issues.push({
+        path: `actions.${index}.type`,
+        message: `'${action.type}' is neither a built-in action nor a business action in the policy`,
+      });
+      return;
+    }
+    const check = catalog.validateParams(action.type, action.params);
+    if (!check.ok) {
+      for (const error of check.errors.slice(0, 5)) {
+        issues.push({ path: `actions.${index}.params`, message: error.slice(0, 500) });
+      }
+    }
+  });
+  if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid macro actions", issues);
+}
+
+export async function upsertMacro(
+  ctx: ServiceContext,
+  installationId: string,
+  externalId: string,
+  input: MacroInput,
+): Promise<{ macro: Macro; created: boolean }> {
+  const embedder = resolveEmbedder(ctx);
+  const actions = input.actions ?? [];
+  await checkMacroActions(ctx, installationId, actions);
+  const locale = localeOf(input.locale, `${input.title}\n${input.body}`);
+  const contentHash = sha256(JSON.stringify([input.title, input.body, locale]));
+  const [existing] = await ctx.db
+    .select({
+      contentHash: knowledgeMacros.contentHash,
+      embeddingModel: knowledgeMacros.embeddingModel,
+    })
+    .from(knowledgeMacros)
+    .where(
+      and(
+        eq(knowledgeMacros.installationId, installationId),
+        eq(knowledgeMacros.externalId, externalId),
+      ),
+    );
+  const keepEmbedding =
+    existing?.contentHash === contentHash && existing.embeddingModel === (embedder?.model ?? null);
+  const vector = keepEmbedding
+    ? null
+    : await embedOrNull(ctx, embedder, embeddingText(input.title, input.body));
+  const values = {
+    title: input.title,
+    body: input.body,
+    locale,
+    actions,
+    tsConfig: tsConfigFor(locale),
+    contentHash,
+    ...(vector ?? {}),
+  };
+  const [row] = await ctx.db
+    .insert(knowledgeMacros)
+    .values({ installationId, externalId, ...values })
+    .onConflictDoUpdate({
+      target: [knowledgeMacros.installationId, knowledgeMacros.externalId],
+      set: { ...values, updatedAt: ctx.clock.now() },
+    })
+    .returning();
+  if (!row) throw new Error("macro upsert returned nothing");
+  return { macro: toMacro(row), created: !existing };
+}
+
+export async function deleteArticle(db: DbOrTx, installationId: string, externalId: string) {
+  const rows = await db
+    .delete(knowledgeArticles)
+    .where(
+      and(
+        eq(knowledgeArticles.installationId, installationId),
+        eq(knowledgeArticles.externalId, externalId),
+      ),
+    )
+    .returning({ id: knowledgeArticles.id });
+  if (rows.length === 0) throw new AppError("NOT_FOUND", "Article not found");
+}
+
+export async function deleteMacro(db: DbOrTx, installationId: string, externalId: string) {
+  const rows = await db
+    .delete(knowledgeMacros)
+    .where(
+      and(
+        eq(knowledgeMacros.installationId, installationId),
+        eq(knowledgeMacros.externalId, externalId),
+      ),
+    )
+    .returning({ id: knowledgeMacros.id });
+  if (rows.length === 0) throw new AppError("NOT_FOUND", "Macro not found");
+}
+
+export async function getArticle(db: DbOrTx, installationId: string, externalId: string) {
+  const [row] = await db
+    .select()
+    .from(knowledgeArticles)
+    .where(
+      and(
+        eq(knowledgeArticles.installationId, installationId),
+        eq(knowledgeArticles.externalId, externalId),
+      ),
+    );
+  if (!row) throw new AppError("NOT_FOUND", "Article not found");
+  return toArticle(row);
+}
+
+export async function getMacro(db: DbOrTx, installationId: string, externalId: string) {
+  const [row] = await db
+    .select()
+    .from(knowledgeMacros)
+    .where(
+      and(
+        eq(knowledgeMacros.installationId, installationId),
+        eq(knowledgeMacros.externalId, externalId),
+      ),
+    );
+  if (!row) throw new AppError("NOT_FOUND", "Macro not found");
+  return toMacro(row);
+}
+
+/**
+ * An OR query of the text's distinctive words, safe for to_tsquery: only letters and digits
+ * survive, so nothing in customer text can become tsquery syntax.
+ */
+export function orQuery(text: string, maxTerms = 32): string {
+  const seen = new Set<string>();
+  for (const raw of words(text.slice(0, 4_000)).concat(text.match(/\b\d{3,}\b/g) ?? [])) {
+    const word = raw.replace(/['’]/g, "");
+    if (word.length < 3 || isStopword(raw) || isStopword(word)) continue;
+    if (!/^[\p{L}\p{N}]+$/u.test(word)) continue;
+    seen.add(word);
+    if (seen.size >= maxTerms) break;
+  }
+  return [...seen].join(" | ");
+}
+
+export interface Source {
+  /** S1, S2… : the only ids the model may cite. */
+  ref: string;
+  kind: "article" | "macro";
+  id: string;
+  externalId: string;
+  title: string;
+  body: string;
+  url?: string;
+  locale: string;
+  language: string;
+  internal: boolean;
+  score: number;
+  actions: ProposedActionInput[];
+}
+
+interface Candidate extends Omit<Source, "ref"> {
+  textRank: number;
+  vectorRank: number;
+}
+
+function languageFilter(
+  column: typeof knowledgeArticles.locale | typeof knowledgeMacros.locale,
+  language: string,
+): SQL {
+  return sql`(lower(${column}) = ${language} or lower(${column}) like ${`${language}-%`})`;
+}
+
+async function textCandidates(
+  db: DbOrTx,
+  installationId: string,
+  query: string,
+  options: { language?: string; limit: number },
+): Promise<Candidate[]> {
+  if (!query) return [];
+  const aq = sql`to_tsquery(${knowledgeArticles.tsConfig}, ${query})`;
+  const articleRank = sql<number>`ts_rank_cd(${knowledgeArticles.searchVector}, ${aq}, 32)`;
+  const articleWhere = [
+    eq(knowledgeArticles.installationId, installationId),
+    sql`${knowledgeArticles.searchVector} @@ ${aq}`,
+  ];
+  if (options.language)
+    articleWhere.push(languageFilter(knowledgeArticles.locale, options.language));
+  const mq = sql`to_tsquery(${knowledgeMacros.tsConfig}, ${query})`;
+  const macroRank = sql<number>`ts_rank_cd(${knowledgeMacros.searchVector}, ${mq}, 32)`;
+  const macroWhere = [
+    eq(knowledgeMacros.installationId, installationId),
+    sql`${knowledgeMacros.searchVector} @@ ${mq}`,
+  ];
+  if (options.language) macroWhere.push(languageFilter(knowledgeMacros.locale, options.language));
+
+  const [articles, macros] = await Promise.all([
+    db
+      .select({ row: knowledgeArticles, rank: articleRank })
+      .from(knowledgeArticles)
+      .where(and(...articleWhere))
+      .orderBy(desc(articleRank))
+      .limit(options.limit),
+    db
+      .select({ row: knowledgeMacros, rank: macroRank })
+      .from(knowledgeMacros)
+      .where(and(...macroWhere))
+      .orderBy(desc(macroRank))
+      .limit(options.limit),
+  ]);
+  return [
+    ...articles.map(({ row, rank }) => articleCandidate(row, Number(rank))),
+    ...macros.map(({ row, rank }) => macroCandidate(row, Number(rank))),
+  ];
+}
+
+function articleCandidate(row: KnowledgeArticleRow, textRank: number): Candidate {
+  return {
+    kind: "article",
+    id: row.id,
+    externalId: row.externalId,
+    title: row.title,
+    body: row.body,
+    ...(row.url ? { url: row.url } : {}),
+    locale: row.locale,
+    language: normalizeLanguage(row.locale) ?? "en",
+    internal: row.visibility === "internal",
+    score: 0,
+    actions: [],
+    textRank,
+    vectorRank: 0,
+  };
+}
+
+function macroCandidate(row: KnowledgeMacroRow, textRank: number): Candidate {
+  return {
+    kind: "macro",
+    id: row.id,
+    externalId: row.externalId,
+    title: row.title,
+    body: row.body,
+    locale: row.locale,
+    language: normalizeLanguage(row.locale) ?? "en",
+    internal: false,
+    score: 0,
+    actions: row.actions,
+    textRank,
+    vectorRank: 0,
+  };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Nearest items by embedding; vectors are compared in process (no pgvector on PGlite). */
+async function vectorCandidates(
+  db: DbOrTx,
+  installationId: string,
+  vector: number[],
+  model: string,
+  limit: number,
+): Promise<Candidate[]> {
+  const [articles, macros] = await Promise.all([
+    db
+      .select()
+      .from(knowledgeArticles)
+      .where(
+        and(
+          eq(knowledgeArticles.installationId, installationId),
+          isNotNull(knowledgeArticles.embedding),
+          eq(knowledgeArticles.embeddingModel, model),
+        ),
+      )
+      .limit(2_000),
+    db
+      .select()
+      .from(knowledgeMacros)
+      .where(
+        and(
+          eq(knowledgeMacros.installationId, installationId),
+          isNotNull(knowledgeMacros.embedding),
+          eq(knowledgeMacros.embeddingModel, model),
+        ),
+      )
+      .limit(2_000),
+  ]);
+  const scored = [
+    ...articles.map((row) => ({
+      c: articleCandidate(row, 0),
+      sim: cosine(vector, row.embedding ?? []),
+    })),
+    ...macros.map((row) => ({
+      c: macroCandidate(row, 0),
+      sim: cosine(vector, row.embedding ?? []),
+    })),
+  ]
+    .filter((s) => s.sim > 0.2)
+    .sort((a, b) => b.sim - a.sim)
+    .slice(0, limit);
+  return scored.map((s) => ({ ...s.c, vectorRank: s.sim }));
+}
+
+export interface RetrieveOptions {
+  /** Text to search with (already masked if it may leave the server, e.g. for embeddings). */
+  text: string;
+  /** The customer's language: items in it rank first. */
+  language: string;
+  embedder?: Embedder | null;
+  maxArticles?: number;
+  maxMacros?: number;
+}
+
+/**
+ * The knowledge most relevant to a ticket: full-text search in each item's own language
+ * configuration, fused with embedding similarity when an embedder is configured; items in
+ * the customer's language are preferred. Returns sources numbered S1, S2… for citing.
+ */
+export async function retrieveSources(
+  ctx: ServiceContext,
+  installationId: string,
+  options: RetrieveOptions,
+): Promise<Source[]> {
+  const query = orQuery(options.text);
+  const textPromise = textCandidates(ctx.db, installationId, query, { limit: 12 });
+  let vectorList: Candidate[] = [];
+  if (options.embedder) {
+    try {
+      const [vector] = await options.embedder.embed([options.text.slice(0, 6_000)]);
+      if (vector) {
+        vectorList = await vectorCandidates(
+          ctx.db,
+          installationId,
+          vector,
+          options.embedder.model,
+          12,
+        );
+      }
+    } catch (err) {
+      ctx.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        "query embedding failed",
+      );
+    }
+  }
+  const textList = await textPromise;
+  const merged = new Map<string, Candidate>();
+  for (const c of [...textList, ...vectorList]) {
+    const key = `${c.kind}:${c.id}`;
+    const prev = merged.get(key);
+    merged.set(
+      key,
+      prev
+        ? {
+            ...prev,
+            textRank: Math.max(prev.textRank, c.textRank),
+            vectorRank: Math.max(prev.vectorRank, c.vectorRank),
+          }
+        : c,
+    );
+  }
+  const scored = [...merged.values()].map((c) => {
+    const relevance = options.embedder
+      ? 0.5 * c.textRank + 0.5 * Math.max(0, (c.vectorRank - 0.2) / 0.8)
+      : c.textRank;
+    const languageFactor = c.language === options.language ? 1 : 0.6;
+    return { ...c, score: Number((relevance * languageFactor).toFixed(4)) };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const articles = scored.filter((c) => c.kind === "article").slice(0, options.maxArticles ?? 3);
+  const macros = scored.filter((c) => c.kind === "macro").slice(0, options.maxMacros ?? 2);
+  return [...macros, ...articles]
+    .sort((a, b) => b.score - a.score)
+    .map(({ textRank: _t, vectorRank: _v, ...c }, i) => ({ ...c, ref: `S${i + 1}` }));
+}
+
+/** GET /v1/knowledge/search: the same ranking retrieval uses, for debugging it. */
+export async function searchKnowledge(
+  ctx: ServiceContext,
+  installationId: string,
+  input: { q: string; locale?: string; limit: number },
+): Promise<KnowledgeHit[]> {
+  const language = normalizeLanguage(input.locale) ?? undefined;
+  const candidates = await textCandidates(ctx.db, installationId, orQuery(input.q), {
+    language,
+    limit: input.limit,
+  });
+  return candidates
+    .sort((a, b) => b.textRank - a.textRank)
+    .slice(0, input.limit)
+    .map((c) => ({
+      kind: c.kind,
+      id: c.id,
+      externalId: c.externalId,
+      title: c.title,
+      ...(c.url ? { url: c.url } : {}),
+      locale: c.locale,
+      internal: c.internal,
+      score: Number(c.textRank.toFixed(4)),
+      snippet: c.body.replace(/\s+/g, " ").slice(0, 280),
+    }));
+}

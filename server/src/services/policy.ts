@@ -1,0 +1,287 @@
+import {
+  type ApprovalRule,
+  BuiltInActionParams,
+  type BuiltInActionType,
+  BuiltInActionTypes,
+  type BusinessAction,
+  DefaultBuiltInRules,
+  isBuiltInActionType,
+  type Policy,
+  type PolicyInput,
+  PolicyInputSchema,
+  type Risk,
+} from "@tandem/shared";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { installations, policies } from "../db/schema";
+import { AppError, type ErrorIssue } from "../errors";
+import type { ServiceContext } from "../types";
+import { recordAuditEvent } from "./audit";
+
+// ajv-formats is CommonJS; its default export arrives nested under ESM interop.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    allowUnionTypes: true,
+    // Schemas come from admins; remote $refs would make the server fetch URLs.
+    loadSchema: undefined,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Built-in actions an agent would consider harmless vs. ones that change ownership or state. */
+const BUILT_IN_RISK: Record<BuiltInActionType, Risk> = {
+  set_status: "low",
+  set_priority: "low",
+  set_type: "low",
+  add_tags: "low",
+  remove_tags: "low",
+  assign_group: "low",
+  assign_agent: "low",
+  set_custom_field: "medium",
+  apply_macro: "medium",
+  add_internal_note: "low",
+};
+
+export const BUILT_IN_TITLES: Record<BuiltInActionType, string> = {
+  set_status: "Set status",
+  set_priority: "Set priority",
+  set_type: "Set type",
+  add_tags: "Add tags",
+  remove_tags: "Remove tags",
+  assign_group: "Assign group",
+  assign_agent: "Assign agent",
+  set_custom_field: "Set field",
+  apply_macro: "Apply macro",
+  add_internal_note: "Add internal note",
+};
+
+function normalize(input: PolicyInput): Omit<Policy, "version" | "updatedAt"> {
+  const parsed = PolicyInputSchema.parse(input);
+  return {
+    ...parsed,
+    rules: { ...DefaultBuiltInRules, ...parsed.rules },
+  };
+}
+
+function toPolicy(body: PolicyInput, version: number, updatedAt: Date): Policy {
+  return { ...normalize(body), version, updatedAt: updatedAt.toISOString() };
+}
+
+/** The installation's policy; defaults (version 1) until an admin saves one. */
+export async function getPolicy(db: DbOrTx, installationId: string): Promise<Policy> {
+  const [row] = await db.select().from(policies).where(eq(policies.installationId, installationId));
+  if (row) return toPolicy(row.body, row.version, row.updatedAt);
+  const [installation] = await db
+    .select({ createdAt: installations.createdAt })
+    .from(installations)
+    .where(eq(installations.id, installationId));
+  if (!installation) throw new AppError("NOT_FOUND", "Installation not found");
+  return toPolicy({}, 1, installation.createdAt);
+}
+
+/** Compiles every business action's params schema; an invalid one is a 400 naming it. */
+function compileBusinessActions(actions: BusinessAction[]): Map<string, ValidateFunction> {
+  const ajv = newAjv();
+  const compiled = new Map<string, ValidateFunction>();
+  const issues: ErrorIssue[] = [];
+  actions.forEach((action, index) => {
+    try {
+      compiled.set(action.type, ajv.compile(action.paramsSchema));
+    } catch (err) {
+      issues.push({
+        path: `businessActions.${index}.paramsSchema`,
+        message: `invalid JSON Schema: ${(err instanceof Error ? err.message : String(err)).slice(0, 300)}`,
+      });
+    }
+  });
+  if (issues.length > 0)
+    throw new AppError("BAD_REQUEST", "Invalid business action schema", issues);
+  return compiled;
+}
+
+function diff(before: Policy, after: Omit<Policy, "version" | "updatedAt">) {
+  const rules = BuiltInActionTypes.filter((t) => before.rules[t] !== after.rules[t]).map((t) => ({
+    type: t,
+    from: before.rules[t],
+    to: after.rules[t],
+  }));
+  const beforeTypes = new Map(before.businessActions.map((a) => [a.type, a]));
+  const afterTypes = new Map(after.businessActions.map((a) => [a.type, a]));
+  return {
+    rules,
+    businessActionsAdded: [...afterTypes.keys()].filter((t) => !beforeTypes.has(t)),
+    businessActionsRemoved: [...beforeTypes.keys()].filter((t) => !afterTypes.has(t)),
+    businessActionsChanged: [...afterTypes.keys()].filter(
+      (t) =>
+        beforeTypes.has(t) &&
+        JSON.stringify(beforeTypes.get(t)) !== JSON.stringify(afterTypes.get(t)),
+    ),
+    brandVoiceChanged: before.brandVoice !== after.brandVoice,
+    instructionsChanged: before.instructions !== after.instructions,
+    piiMaskingChanged: before.piiMasking !== after.piiMasking,
+  };
+}
+
+/**
+ * Replaces the policy. Every save bumps the version and leaves a `policy.changed` audit event
+ * with what changed; `expectedVersion` (from If-Match) guards against overwriting a newer save.
+ */
+export async function updatePolicy(
+  ctx: ServiceContext,
+  installationId: string,
+  input: PolicyInput,
+  options: { actorId?: string | null; expectedVersion?: number } = {},
+): Promise<Policy> {
+  const next = normalize(input);
+  compileBusinessActions(next.businessActions);
+  return ctx.db.transaction(async (tx) => {
+    const before = await getPolicy(tx, installationId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+      throw new AppError(
+        "CONFLICT",
+        `The policy changed meanwhile (version ${before.version}, expected ${options.expectedVersion})`,
+      );
+    }
+    const version = before.version + 1;
+    const now = ctx.clock.now();
+    const body: PolicyInput = next;
+    const [row] = await tx
+      .insert(policies)
+      .values({ installationId, version, body, updatedBy: options.actorId ?? null, updatedAt: now })
+      .onConflictDoUpdate({
+        target: policies.installationId,
+        set: { version, body, updatedBy: options.actorId ?? null, updatedAt: now },
+      })
+      .returning();
+    if (!row) throw new Error("policy upsert returned nothing");
+    await recordAuditEvent(tx, {
+      installationId,
+      type: "policy.changed",
+      actor: { kind: options.actorId ? "agent" : "admin", id: options.actorId ?? null },
+      subjectId: String(version),
+      data: { version, ...diff(before, next) },
+    });
+    return toPolicy(row.body, row.version, row.updatedAt);
+  });
+}
+
+export interface CatalogEntry {
+  type: string;
+  kind: "field" | "business";
+  title: string;
+  description: string;
+  rule: ApprovalRule;
+  risk: Risk;
+  /** JSON Schema of params, for the model prompt. */
+  paramsSchema: Record<string, unknown>;
+  endpoint?: string;
+}
+
+export type ParamsCheck =
+  | { ok: true; params: Record<string, unknown> }
+  | { ok: false; errors: string[] };
+
+/** The policy resolved into what drafting and decisions need: rules and params validators. */
+export interface ActionCatalog {
+  policy: Policy;
+  entries: CatalogEntry[];
+  entry(type: string): CatalogEntry | null;
+  validateParams(type: string, params: unknown): ParamsCheck;
+}
+
+const builtInSchemas = new Map<string, Record<string, unknown>>();
+function builtInJsonSchema(type: BuiltInActionType): Record<string, unknown> {
+  let schema = builtInSchemas.get(type);
+  if (!schema) {
+    const { $schema: _omit, ...rest } = (
+      BuiltInActionParams[type] as unknown as { toJSONSchema(): Record<string, unknown> }
+    ).toJSONSchema();
+    schema = rest;
+    builtInSchemas.set(type, schema);
+  }
+  return schema;
+}
+
+const catalogCache = new Map<string, ActionCatalog>();
+
+export function buildCatalog(policy: Policy): ActionCatalog {
+  const validators = compileBusinessActions(policy.businessActions);
+  const entries: CatalogEntry[] = [
+    ...BuiltInActionTypes.map(
+      (type): CatalogEntry => ({
+        type,
+        kind: "field",
+        title: BUILT_IN_TITLES[type],
+        description: "",
+        rule: policy.rules[type],
+        risk: BUILT_IN_RISK[type],
+        paramsSchema: builtInJsonSchema(type),
+      }),
+    ),
+    ...policy.businessActions.map(
+      (a): CatalogEntry => ({
+        type: a.type,
+        kind: "business",
+        title: a.title,
+        description: a.description,
+        rule: a.approval,
+        risk: a.risk,
+        paramsSchema: a.paramsSchema,
+        endpoint: a.endpoint,
+      }),
+    ),
+  ];
+  const byType = new Map(entries.map((e) => [e.type, e]));
+  return {
+    policy,
+    entries,
+    entry: (type) => byType.get(type) ?? null,
+    validateParams(type, params) {
+      if (isBuiltInActionType(type)) {
+        const result = BuiltInActionParams[type].safeParse(params);
+        return result.success
+          ? { ok: true, params: result.data as Record<string, unknown> }
+          : {
+              ok: false,
+              errors: result.error.issues.map(
+                (i) => `${i.path.join(".") || "params"}: ${i.message}`,
+              ),
+            };
+      }
+      const validate = validators.get(type);
+      if (!validate) return { ok: false, errors: [`unknown action type '${type}'`] };
+      if (!params || typeof params !== "object" || Array.isArray(params)) {
+        return { ok: false, errors: ["params must be an object"] };
+      }
+      if (validate(params)) return { ok: true, params: params as Record<string, unknown> };
+      return {
+        ok: false,
+        errors: (validate.errors ?? []).map(
+          (e) => `${e.instancePath || "params"} ${e.message ?? "is invalid"}`,
+        ),
+      };
+    },
+  };
+}
+
+/** The catalog for an installation, compiled once per policy version. */
+export async function loadCatalog(db: DbOrTx, installationId: string): Promise<ActionCatalog> {
+  const policy = await getPolicy(db, installationId);
+  const key = `${installationId}:${policy.version}:${policy.updatedAt}`;
+  const cached = catalogCache.get(key);
+  if (cached) return cached;
+  const catalog = buildCatalog(policy);
+  if (catalogCache.size > 500) catalogCache.clear();
+  catalogCache.set(key, catalog);
+  return catalog;
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { createTandemApi, TandemApiError, type TransportRequest } from "./api";
+import { sampleDecision, sampleDraft } from "./testing";
+
+function recording(answer: (request: TransportRequest) => { status: number; body: unknown }) {
+  const requests: TransportRequest[] = [];
+  const api = createTandemApi(async (request) => {
+    requests.push(request);
+    return answer(request);
+  });
+  return { api, requests };
+}
+
+const agent = { id: "77", name: "Ana" };
+
+describe("createTandemApi", () => {
+  it("posts drafts and validates the answer against the Draft contract", async () => {
+    const draft = sampleDraft();
+    const { api, requests } = recording(() => ({ status: 200, body: draft }));
+    const result = await api.createDraft({
+      ticket: {
+        platform: "zendesk",
+        id: "1",
+        subject: "s",
+        status: "open",
+        requester: { id: "r", name: "R" },
+        messages: [
+          { id: "m", author: "customer", public: true, body: "hi", createdAt: draft.createdAt },
+        ],
+      },
+      agent,
+    });
+    expect(result.id).toBe(draft.id);
+    expect(requests[0]).toMatchObject({ method: "POST", path: "/v1/drafts" });
+  });
+
+  it("uses the contract paths and encodes ids", async () => {
+    const draft = sampleDraft();
+    const { api, requests } = recording((request) => {
+      if (request.path.endsWith("/decision") && request.path.startsWith("/v1/drafts/")) {
+        return {
+          status: 200,
+          body: sampleDecision(draft, {
+            idempotencyKey: "k".repeat(10),
+            agent,
+            ticketRevision: "r",
+            reply: { outcome: "accepted" },
+          }),
+        };
+      }
+      if (request.path.endsWith("/approvals")) return { status: 200, body: { approvals: [] } };
+      if (request.path.endsWith("/draft")) return { status: 200, body: draft };
+      return { status: 204, body: undefined };
+    });
+    await api.getLatestDraft("a/b");
+    await api.markShown(draft.id, agent);
+    await api.decide(draft.id, {
+      idempotencyKey: "k".repeat(10),
+      agent,
+      ticketRevision: "r",
+      reply: { outcome: "accepted" },
+    });
+    await api.reportSent(draft.id, "sent text");
+    expect(await api.listApprovals("42")).toEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /v1/tickets/a%2Fb/draft",
+      `POST /v1/drafts/${draft.id}/shown`,
+      `POST /v1/drafts/${draft.id}/decision`,
+      `POST /v1/drafts/${draft.id}/sent`,
+      "GET /v1/tickets/42/approvals",
+    ]);
+    expect(requests[1]?.body).toEqual({ agent });
+    expect(requests[3]?.body).toEqual({ body: "sent text" });
+  });
+
+  it("builds the analytics query string from the given filters only", async () => {
+    const { api, requests } = recording(() => ({ status: 500, body: {} }));
+    await expect(api.analyticsSummary({ from: "2025-01-01", groupBy: "day" })).rejects.toThrow();
+    expect(requests[0]?.path).toBe("/v1/analytics/summary?from=2025-01-01&groupBy=day");
+  });
+
+  it("maps the server's error body to a typed error with its code and request id", async () => {
+    const { api } = recording(() => ({
+      status: 409,
+      body: { error: { code: "STALE_DRAFT", message: "The ticket changed", requestId: "req-1" } },
+    }));
+    const error = await api
+      .decide("d", {
+        idempotencyKey: "k".repeat(10),
+        agent,
+        ticketRevision: "r",
+        reply: { outcome: "accepted" },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TandemApiError);
+    expect(error).toMatchObject({ code: "STALE_DRAFT", status: 409, requestId: "req-1" });
+  });
+
+  it("maps statuses without our error body (proxy pages) by status", async () => {
+    for (const [status, code] of [
+      [401, "UNAUTHORIZED"],
+      [404, "NOT_FOUND"],
+      [429, "RATE_LIMITED"],
+      [500, "INTERNAL"],
+      [502, "UNREACHABLE"],
+      [504, "UNREACHABLE"],
+      [0, "UNREACHABLE"],
+    ] as const) {
+      const { api } = recording(() => ({ status, body: "<html>Bad gateway</html>" }));
+      await expect(api.whoAmI()).rejects.toMatchObject({ code });
+    }
+  });
+
+  it("turns a throwing transport into UNREACHABLE but keeps its own typed errors", async () => {
+    const down = createTandemApi(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    await expect(down.whoAmI()).rejects.toMatchObject({ code: "UNREACHABLE" });
+    const unconfigured = createTandemApi(async () => {
+      throw new TandemApiError("NOT_CONFIGURED", "Missing server URL");
+    });
+    await expect(unconfigured.whoAmI()).rejects.toMatchObject({ code: "NOT_CONFIGURED" });
+  });
+
+  it("rejects a 2xx body that breaks the contract as BAD_RESPONSE", async () => {
+    const { api } = recording(() => ({ status: 200, body: { id: 1 } }));
+    await expect(api.getLatestDraft("1")).rejects.toMatchObject({ code: "BAD_RESPONSE" });
+  });
+
+  it("answers null for a ticket without a draft", async () => {
+    const { api } = recording(() => ({
+      status: 404,
+      body: { error: { code: "NOT_FOUND", message: "No draft", requestId: "r" } },
+    }));
+    expect(await api.getLatestDraft("1")).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+import type { Params } from "../schemas/common";
+import type { TicketContext } from "../schemas/ticket";
+
+/** The signed-in agent as the helpdesk reports them. */
+export interface HostUser {
+  id: string;
+  name: string;
+  /** The agent's UI locale (e.g. `pt-BR`), used to pick the sidebar language. */
+  locale?: string;
+}
+
+/** A ticket-field action the sidebar applies in the helpdesk UI (business actions run server-side). */
+export interface HostAction {
+  id: string;
+  type: string;
+  params: Params;
+}
+
+export interface HostActionResult {
+  id: string;
+  ok: boolean;
+  /** Why the host could not apply it, in words an agent can read. */
+  error?: string;
+}
+
+export type NotifyKind = "success" | "info" | "error";
+
+/** What changed on the ticket; `conversation` means messages were added or edited. */
+export interface TicketChange {
+  fields: string[];
+}
+
+export type ColorScheme = "light" | "dark";
+
+/**
+ * Everything the sidebar core needs from a helpdesk. Each app implements it over its SDK
+ * (ZAF client, Freshworks client); tests implement it with a fake.
+ */
+export interface HostClient {
+  getTicket(): Promise<TicketContext>;
+  getCurrentUser(): Promise<HostUser>;
+  /** Puts the reply into the helpdesk's reply editor (plain text; the adapter formats it). */
+  insertReply(text: string): Promise<void>;
+  /** Applies field actions to the open ticket; one result per action, never throws per action. */
+  applyActions(actions: HostAction[]): Promise<HostActionResult[]>;
+  notify(message: string, kind?: NotifyKind): void;
+  /** Asks the host to give the sidebar iframe this height in CSS pixels. */
+  resize(height: number): void;
+  onTicketChanged(listener: (change: TicketChange) => void): () => void;
+  /** Fires after the agent submitted the ticket, with the plain text of the reply actually sent. */
+  onReplySent(listener: (text: string) => void): () => void;
+  /** The host's colour scheme when it exposes one. */
+  getColorScheme?(): ColorScheme | undefined;
+}

@@ -1,0 +1,102 @@
+import { de } from "./locales/de";
+import { type Catalog, en, type MessageKey } from "./locales/en";
+import { es } from "./locales/es";
+import { fr } from "./locales/fr";
+import { ptBR } from "./locales/pt-br";
+
+export type { Catalog, MessageKey } from "./locales/en";
+
+export const SupportedLocales = ["en", "es", "fr", "de", "pt-BR"] as const;
+export type SupportedLocale = (typeof SupportedLocales)[number];
+
+export const catalogs: Record<SupportedLocale, Catalog> = { en, es, fr, de, "pt-BR": ptBR };
+
+/**
+ * Maps a helpdesk locale (`pt-BR`, `pt`, `es-419`, `fr_CA`, `de-AT`, `EN-us` …) to the closest
+ * catalog; anything unknown falls back to English.
+ */
+export function resolveLocale(locale: string | null | undefined): SupportedLocale {
+  if (!locale) return "en";
+  const normalized = locale.trim().replace(/_/g, "-").toLowerCase();
+  const exact = SupportedLocales.find((supported) => supported.toLowerCase() === normalized);
+  if (exact) return exact;
+  const language = normalized.split("-")[0];
+  if (language === "pt") return "pt-BR";
+  return SupportedLocales.find((supported) => supported === language) ?? "en";
+}
+
+export type MessageVars = Record<string, string | number>;
+
+export interface Translator {
+  (key: MessageKey, vars?: MessageVars): string;
+  readonly locale: SupportedLocale;
+  /** Locale-aware number formatting, e.g. `t.number(0.82, { style: "percent" })`. */
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** The language's own display name in the agent's locale (`es` → "Spanish"). */
+  languageName(code: string): string;
+  /** "in 5 minutes" / "vor 2 Stunden", relative to `now`. */
+  relativeTime(target: Date, now?: Date): string;
+}
+
+function interpolate(template: string, vars: MessageVars | undefined): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in vars ? String(vars[name]) : match,
+  );
+}
+
+/**
+ * `t(key, vars)` over one locale's catalog. `{name}` placeholders are filled from `vars`; when
+ * `vars.count` is 1 and the catalog has `<key>_one`, that form is used.
+ */
+export function createTranslator(locale: string | null | undefined): Translator {
+  const resolved = resolveLocale(locale);
+  const catalog = catalogs[resolved];
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  let languageNames: Intl.DisplayNames | null | undefined;
+
+  const t = ((key: MessageKey, vars?: MessageVars) => {
+    let template: string = catalog[key] ?? en[key] ?? key;
+    if (vars && vars.count === 1) {
+      const singular = `${key}_one` as MessageKey;
+      const form = catalog[singular];
+      if (form !== undefined) template = form;
+    }
+    return interpolate(template, vars);
+  }) as Translator;
+
+  Object.defineProperty(t, "locale", { value: resolved });
+  t.number = (value, options) => {
+    const cacheKey = JSON.stringify(options ?? {});
+    let format = numberFormats.get(cacheKey);
+    if (!format) {
+      format = new Intl.NumberFormat(resolved, options);
+      numberFormats.set(cacheKey, format);
+    }
+    return format.format(value);
+  };
+  t.languageName = (code) => {
+    if (languageNames === undefined) {
+      try {
+        languageNames = new Intl.DisplayNames([resolved], { type: "language" });
+      } catch {
+        languageNames = null;
+      }
+    }
+    try {
+      return languageNames?.of(code) ?? code.toUpperCase();
+    } catch {
+      return code.toUpperCase();
+    }
+  };
+  t.relativeTime = (target, now = new Date()) => {
+    const seconds = Math.round((target.getTime() - now.getTime()) / 1000);
+    const format = new Intl.RelativeTimeFormat(resolved, { numeric: "auto" });
+    const abs = Math.abs(seconds);
+    if (abs < 60) return format.format(seconds, "second");
+    if (abs < 3600) return format.format(Math.round(seconds / 60), "minute");
+    if (abs < 86_400) return format.format(Math.round(seconds / 3600), "hour");
+    return format.format(Math.round(seconds / 86_400), "day");
+  };
+  return t;
+}

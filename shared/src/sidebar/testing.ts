@@ -1,0 +1,325 @@
+/**
+ * Test doubles for the sidebar core, shared by the unit tests here and both apps' component
+ * tests: a scriptable fake host, a scriptable fake API and realistic fixtures.
+ */
+import type { ProposedAction } from "../schemas/actions";
+import type { ApprovalRequest } from "../schemas/approvals";
+import type { Decision, DecisionRequestInput } from "../schemas/decision";
+import type { Draft, DraftRequestInput } from "../schemas/draft";
+import type { TicketContext } from "../schemas/ticket";
+import { type TandemApi, TandemApiError } from "./api";
+import type { HostAction, HostActionResult, HostClient, HostUser, NotifyKind } from "./host";
+
+export function sampleTicket(overrides: Partial<TicketContext> = {}): TicketContext {
+  return {
+    platform: "zendesk",
+    id: "4242",
+    subject: "Reembolso del pedido ORD-550871",
+    status: "open",
+    priority: "normal",
+    type: "question",
+    tags: ["vip"],
+    requester: { id: "900", name: "Marta García", email: "marta@example.com", locale: "es" },
+    messages: [
+      {
+        id: "m1",
+        author: "customer",
+        public: true,
+        body: "Hola, quiero un reembolso del pedido ORD-550871, llegó roto.",
+        createdAt: "2025-01-10T09:00:00.000Z",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export const sampleActions: ProposedAction[] = [
+  {
+    id: "a-status",
+    type: "set_status",
+    kind: "field",
+    params: { status: "pending" },
+    rationale: "Waiting for the refund to go through.",
+    risk: "low",
+    approval: "auto",
+  },
+  {
+    id: "a-tags",
+    type: "add_tags",
+    kind: "field",
+    params: { tags: ["refund"] },
+    rationale: "Refund requests are tagged.",
+    risk: "low",
+    approval: "auto",
+  },
+  {
+    id: "a-priority",
+    type: "set_priority",
+    kind: "field",
+    params: { priority: "high" },
+    rationale: "Damaged goods.",
+    risk: "low",
+    approval: "required",
+  },
+  {
+    id: "a-refund",
+    type: "refund_order",
+    kind: "business",
+    title: "Refund order",
+    params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
+    rationale: "Policy allows refunds within 30 days.",
+    risk: "high",
+    approval: "required",
+  },
+];
+
+export function sampleDraft(overrides: Partial<Draft> = {}): Draft {
+  return {
+    id: "7b0a4c52-2f35-4e63-9d43-3f1c8f3b9a10",
+    ticketId: "4242",
+    ticketRevision: "rev-1",
+    mode: "model",
+    model: "gpt-4o-mini",
+    reply: {
+      body: "Hola Marta, siento mucho las molestias. Hemos iniciado el reembolso de ORD-550871.",
+      language: "es",
+    },
+    summary: "Customer wants a refund for a damaged order.",
+    triage: {
+      intent: "refund_request",
+      sentiment: "negative",
+      urgency: "high",
+      language: "es",
+      confidence: 0.82,
+    },
+    rationale: ["Customer asks for a refund of ORD-550871; policy allows refunds within 30 days."],
+    citations: [
+      {
+        kind: "article",
+        id: "kb-1",
+        title: "Refund policy (ES)",
+        url: "https://help.example.com/refunds",
+        internal: false,
+      },
+      { kind: "macro", id: "mac-1", title: "Refund macro", internal: false },
+      { kind: "article", id: "kb-2", title: "Exceptions", internal: true },
+    ],
+    actions: sampleActions,
+    latencyMs: 800,
+    createdAt: "2025-01-10T09:00:01.000Z",
+    ...overrides,
+  };
+}
+
+export function sampleDecision(
+  draft: Draft,
+  request: DecisionRequestInput,
+  overrides: Partial<Decision> = {},
+): Decision {
+  return {
+    id: "d-1",
+    draftId: draft.id,
+    ticketId: draft.ticketId,
+    ticketRevision: draft.ticketRevision,
+    agent: request.agent,
+    reply: {
+      outcome: request.reply.outcome,
+      ...(request.reply.body !== undefined ? { body: request.reply.body } : {}),
+      ...(request.reply.reason ? { reason: request.reply.reason } : {}),
+    },
+    actions: (request.actions ?? []).map((decided) => {
+      const action = draft.actions.find((candidate) => candidate.id === decided.id);
+      return {
+        id: decided.id,
+        type: action?.type ?? "set_status",
+        outcome: decided.outcome,
+        params: decided.params ?? action?.params ?? {},
+        paramsEdited: decided.params !== undefined,
+      };
+    }),
+    executions: [],
+    createdAt: "2025-01-10T09:01:00.000Z",
+    ...overrides,
+  };
+}
+
+export function sampleApproval(overrides: Partial<ApprovalRequest> = {}): ApprovalRequest {
+  return {
+    id: "ap-1",
+    ticketId: "4242",
+    status: "pending",
+    action: {
+      type: "change_booking_dates",
+      title: "Change booking dates",
+      params: { bookingId: "BK-7", checkIn: "2025-02-03" },
+      risk: "medium",
+    },
+    before: { bookingId: "BK-7", checkIn: "2025-02-01" },
+    summary: "Guest asked the bot to move the stay by two days.",
+    requestedBy: { id: "trip-bot", name: "Trip bot", kind: "bot" },
+    expiresAt: "2025-01-10T10:00:00.000Z",
+    createdAt: "2025-01-10T09:00:00.000Z",
+    ...overrides,
+  };
+}
+
+type Listener<T> = (value: T) => void;
+
+export interface FakeHost extends HostClient {
+  ticket: TicketContext;
+  user: HostUser;
+  inserted: string[];
+  applied: HostAction[][];
+  notifications: Array<{ message: string; kind: NotifyKind | undefined }>;
+  heights: number[];
+  /** Action ids (or `"reply"`) the host fails on. */
+  failOn: Set<string>;
+  fireTicketChanged(fields?: string[]): void;
+  fireReplySent(text: string): void;
+}
+
+export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostUser } = {}) {
+  const changed = new Set<Listener<{ fields: string[] }>>();
+  const sent = new Set<Listener<string>>();
+  const host: FakeHost = {
+    ticket: overrides.ticket ?? sampleTicket(),
+    user: overrides.user ?? { id: "77", name: "Ana Agent", locale: "en-US" },
+    inserted: [],
+    applied: [],
+    notifications: [],
+    heights: [],
+    failOn: new Set(),
+    async getTicket() {
+      return structuredClone(host.ticket);
+    },
+    async getCurrentUser() {
+      return host.user;
+    },
+    async insertReply(text) {
+      if (host.failOn.has("reply")) throw new Error("Editor not available");
+      host.inserted.push(text);
+    },
+    async applyActions(actions): Promise<HostActionResult[]> {
+      host.applied.push(actions);
+      return actions.map((action) =>
+        host.failOn.has(action.id)
+          ? { id: action.id, ok: false, error: "Field is read-only" }
+          : { id: action.id, ok: true },
+      );
+    },
+    notify(message, kind) {
+      host.notifications.push({ message, kind });
+    },
+    resize(height) {
+      host.heights.push(height);
+    },
+    onTicketChanged(listener) {
+      changed.add(listener);
+      return () => changed.delete(listener);
+    },
+    onReplySent(listener) {
+      sent.add(listener);
+      return () => sent.delete(listener);
+    },
+    fireTicketChanged(fields = ["conversation"]) {
+      for (const listener of changed) listener({ fields });
+    },
+    fireReplySent(text) {
+      for (const listener of sent) listener(text);
+    },
+  };
+  return host;
+}
+
+type Step<T> = T | TandemApiError | (() => T | Promise<T>);
+
+export interface FakeApi extends TandemApi {
+  calls: Array<{ method: keyof TandemApi; args: unknown[] }>;
+  /** Queue of answers for createDraft; the last one repeats. */
+  drafts: Array<Step<Draft>>;
+  /** null → a decision echoing the request; an error → thrown; a function → its result. */
+  decisionAnswer:
+    | null
+    | TandemApiError
+    | ((draft: Draft, request: DecisionRequestInput) => Decision | Promise<Decision>);
+  approvals: ApprovalRequest[];
+  callsOf(method: keyof TandemApi): unknown[][];
+}
+
+async function run<T>(step: Step<T>): Promise<T> {
+  if (step instanceof TandemApiError) throw step;
+  if (typeof step === "function") return (step as () => T | Promise<T>)();
+  return step;
+}
+
+/** A fake API whose answers tests script; every call is recorded in `calls`. */
+export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): FakeApi {
+  let lastDraft: Draft = sampleDraft();
+  const api: FakeApi = {
+    calls: [],
+    drafts: initial.drafts ?? [sampleDraft()],
+    decisionAnswer: null,
+    approvals: [],
+    callsOf(method) {
+      return api.calls.filter((call) => call.method === method).map((call) => call.args);
+    },
+    async createDraft(request: DraftRequestInput) {
+      api.calls.push({ method: "createDraft", args: [request] });
+      const step = api.drafts.length > 1 ? api.drafts.shift() : api.drafts[0];
+      if (step === undefined) throw new TandemApiError("NOT_FOUND", "no draft scripted", 404);
+      lastDraft = await run(step);
+      return lastDraft;
+    },
+    async getLatestDraft(ticketId) {
+      api.calls.push({ method: "getLatestDraft", args: [ticketId] });
+      return lastDraft;
+    },
+    async markShown(draftId, agent) {
+      api.calls.push({ method: "markShown", args: [draftId, agent] });
+    },
+    async decide(draftId, request) {
+      api.calls.push({ method: "decide", args: [draftId, request] });
+      const answer = api.decisionAnswer;
+      if (answer === null) return sampleDecision(lastDraft, request);
+      if (answer instanceof TandemApiError) throw answer;
+      return answer(lastDraft, request);
+    },
+    async reportSent(draftId, body) {
+      api.calls.push({ method: "reportSent", args: [draftId, body] });
+    },
+    async listApprovals(ticketId) {
+      api.calls.push({ method: "listApprovals", args: [ticketId] });
+      return api.approvals;
+    },
+    async decideApproval(id, request) {
+      api.calls.push({ method: "decideApproval", args: [id, request] });
+      const found = api.approvals.find((approval) => approval.id === id);
+      if (!found) throw new TandemApiError("NOT_FOUND", "Approval request not found", 404);
+      return {
+        ...found,
+        status: request.outcome === "approved" ? "executed" : "rejected",
+        decision: {
+          agent: request.agent,
+          outcome: request.outcome,
+          params: request.params ?? found.action.params,
+          paramsEdited: request.params !== undefined,
+          decidedAt: "2025-01-10T09:02:00.000Z",
+        },
+      };
+    },
+    async analyticsSummary() {
+      api.calls.push({ method: "analyticsSummary", args: [] });
+      throw new TandemApiError("NOT_FOUND", "not scripted", 404);
+    },
+    async whoAmI() {
+      api.calls.push({ method: "whoAmI", args: [] });
+      throw new TandemApiError("NOT_FOUND", "not scripted", 404);
+    },
+  };
+  return api;
+}
+
+/** Resolves after pending promise callbacks ran (enough for fakes that answer immediately). */
+export async function flush(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,50 @@
+type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+/** Tiny element builder: h("button", { type: "button", onclick }, "Save"). */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Array<Node | string | null | undefined | false>
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === "function") {
+      el.addEventListener(name.replace(/^on/, ""), value);
+    } else if (name === "value" && "value" in el) {
+      (el as HTMLInputElement).value = String(value);
+    } else {
+      el.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+export function select(
+  label: string,
+  options: Array<{ value: string; label: string }>,
+  value: string,
+  onChange: (value: string) => void,
+  id: string,
+): HTMLElement {
+  const control = h(
+    "select",
+    { id, name: id, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label)),
+  );
+  control.value = value;
+  return h("div", { class: "field" }, h("label", { for: id }, label), control);
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", {
+    day: "2-digit",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

@@ -1,0 +1,452 @@
+import { formatTime, h, select } from "../../shared/browser/dom";
+import { sanitizeHtml } from "../../shared/browser/sanitize";
+import {
+  conversationList,
+  simulatorDrawer,
+  subscribeTicketEvents,
+  toastRegion,
+} from "../../shared/browser/sim-chrome";
+import { Workspace } from "../../shared/browser/workspace";
+import type { SimDirectory, SimStatus, SimTicket } from "../../shared/sim-ticket";
+import { startZafHost } from "./zaf-host";
+import { zendeskCss } from "./zendesk-css";
+
+interface BootConfig {
+  basePath: string;
+  ticketId: number;
+  tickets: Array<{ id: number; subject: string }>;
+  appSrc: string;
+  appOrigin: string;
+  appGuid: string;
+  appName: string;
+  links: Array<{ label: string; href: string }>;
+  location: "ticket_sidebar" | "nav_bar";
+  metadata: Record<string, unknown>;
+  context: Record<string, unknown>;
+  account: Record<string, unknown>;
+}
+
+const STATUS_LABELS: Record<SimStatus, string> = {
+  new: "New",
+  open: "Open",
+  pending: "Pending",
+  hold: "On-hold",
+  solved: "Solved",
+  closed: "Closed",
+};
+
+async function main() {
+  const config = JSON.parse(
+    document.getElementById("sim-config")?.textContent ?? "{}",
+  ) as BootConfig;
+  const api = `${config.basePath}/_sim/api/tickets/${config.ticketId}`;
+  const loaded = (await (await fetch(api)).json()) as {
+    ticket: SimTicket;
+    directory: SimDirectory;
+  };
+  const workspace = new Workspace(loaded.ticket, loaded.directory);
+  const { directory } = loaded;
+
+  const style = document.createElement("style");
+  style.textContent = zendeskCss;
+  document.head.append(style);
+
+  const toasts = toastRegion();
+  const drawer = simulatorDrawer({
+    tickets: config.tickets,
+    ticketId: config.ticketId,
+    ticketHref: (id) => `${config.basePath}/tickets/${id}`,
+    links: config.links,
+    onCustomerMessage: async (text) => {
+      const res = await fetch(`${api}/customer-message`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    },
+  });
+
+  /** Fields panel (left) */
+  const fieldsPanel = h("section", { class: "zd-fields", "aria-label": "Ticket properties" });
+  const renderFields = () => {
+    const f = workspace.fields;
+    const t = workspace.current();
+    const assigneeValue = `${f.groupId ?? ""}:${f.assigneeId ?? ""}`;
+    const assigneeOptions = [{ value: ":", label: "-" }];
+    for (const g of directory.groups) {
+      assigneeOptions.push({ value: `${g.id}:`, label: g.name });
+      for (const a of directory.agents)
+        assigneeOptions.push({ value: `${g.id}:${a.id}`, label: `${g.name} / ${a.name}` });
+    }
+    if (!assigneeOptions.some((o) => o.value === assigneeValue)) {
+      assigneeOptions.push({
+        value: assigneeValue,
+        label: t.assignee?.name ?? t.group?.name ?? "-",
+      });
+    }
+    const tagsInput = h("input", {
+      id: "zd-tags",
+      value: f.tags.join(" "),
+      onchange: (e: Event) =>
+        workspace.setField(
+          "tags",
+          (e.target as HTMLInputElement).value
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map((x) => x.toLowerCase()),
+          "agent",
+        ),
+    });
+    fieldsPanel.replaceChildren(
+      h(
+        "div",
+        { class: "field" },
+        h("span", { class: "field-label" }, "Requester"),
+        h("div", { class: "requester" }, t.requester.name, h("small", {}, t.requester.email ?? "")),
+      ),
+      select(
+        "Assignee",
+        assigneeOptions,
+        assigneeValue,
+        (value) => {
+          const [g, a] = value.split(":");
+          workspace.setField("groupId", g ? Number(g) : null, "agent");
+          workspace.setField("assigneeId", a ? Number(a) : null, "agent");
+        },
+        "zd-assignee",
+      ),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "zd-tags" }, "Tags"),
+        tagsInput,
+        h(
+          "ul",
+          { class: "tag-list", "aria-label": "Tags" },
+          ...f.tags.map((tag) => h("li", { class: "tag" }, tag)),
+        ),
+      ),
+      select(
+        "Type",
+        [
+          { value: "", label: "-" },
+          ...["question", "incident", "problem", "task"].map((v) => ({
+            value: v,
+            label: v[0]?.toUpperCase() + v.slice(1),
+          })),
+        ],
+        f.type ?? "",
+        (v) => workspace.setField("type", v || null, "agent"),
+        "zd-type",
+      ),
+      select(
+        "Priority",
+        [
+          { value: "", label: "-" },
+          ...["low", "normal", "high", "urgent"].map((v) => ({
+            value: v,
+            label: v[0]?.toUpperCase() + v.slice(1),
+          })),
+        ],
+        f.priority ?? "",
+        (v) => workspace.setField("priority", (v || null) as never, "agent"),
+        "zd-priority",
+      ),
+      ...Object.entries(f.customFields).map(([id, value]) =>
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: `zd-cf-${id}` }, id.replaceAll("_", " ")),
+          h("input", {
+            id: `zd-cf-${id}`,
+            value: value === null ? "" : String(value),
+            onchange: (e: Event) =>
+              workspace.setCustomField(id, (e.target as HTMLInputElement).value, "agent"),
+          }),
+        ),
+      ),
+    );
+  };
+
+  /** Conversation + composer (center) */
+  const header = h("header", { class: "zd-ticket-header" });
+  const renderHeader = () => {
+    const t = workspace.current();
+    header.replaceChildren(
+      h(
+        "span",
+        { class: `status-pill status-${t.status}`, "data-testid": "ticket-status" },
+        STATUS_LABELS[t.status],
+      ),
+      h("h1", {}, t.subject),
+      h("span", { class: "ticket-id" }, `#${t.id} · via email · ${formatTime(t.createdAt)}`),
+    );
+  };
+  const conversation = h("div", { class: "zd-conversation" });
+  const renderConversation = () => {
+    conversation.replaceChildren(conversationList(workspace.saved.messages, "Customer"));
+  };
+
+  const editor = h("div", {
+    class: "zd-editor",
+    contenteditable: "true",
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-label": "Comment editor",
+    "data-testid": "host-editor",
+  });
+  let savedRange: Range | null = null;
+  document.addEventListener("selectionchange", () => {
+    const sel = document.getSelection();
+    if (sel?.rangeCount && editor.contains(sel.anchorNode))
+      savedRange = sel.getRangeAt(0).cloneRange();
+  });
+  editor.addEventListener("input", () => workspace.setEditorHtml(editor.innerHTML, "agent"));
+  const insertIntoEditor = (html: string) => {
+    const clean = sanitizeHtml(html);
+    if (savedRange && editor.contains(savedRange.startContainer)) {
+      const fragment = savedRange.createContextualFragment(clean);
+      savedRange.deleteContents();
+      savedRange.insertNode(fragment);
+      savedRange = null;
+      workspace.setEditorHtml(editor.innerHTML, "app");
+    } else {
+      workspace.setEditorHtml(workspace.editor.html + clean, "app");
+    }
+  };
+  const publicTab = h(
+    "button",
+    {
+      type: "button",
+      role: "tab",
+      class: "tab",
+      onclick: () => workspace.openEditor("public", "agent"),
+    },
+    "Public reply",
+  );
+  const internalTab = h(
+    "button",
+    {
+      type: "button",
+      role: "tab",
+      class: "tab",
+      onclick: () => workspace.openEditor("internal", "agent"),
+    },
+    "Internal note",
+  );
+  const renderEditor = (source: string) => {
+    publicTab.setAttribute("aria-selected", String(workspace.editor.public));
+    internalTab.setAttribute("aria-selected", String(!workspace.editor.public));
+    editor.classList.toggle("internal", !workspace.editor.public);
+    if (source !== "agent" && editor.innerHTML !== workspace.editor.html)
+      editor.innerHTML = workspace.editor.html;
+  };
+
+  const statusSelect = h(
+    "select",
+    {
+      id: "zd-submit-status",
+      "aria-label": "Submit as status",
+      onchange: (e: Event) =>
+        workspace.setField("status", (e.target as HTMLSelectElement).value as SimStatus, "agent"),
+    },
+    ...(["new", "open", "pending", "hold", "solved"] as SimStatus[]).map((s) =>
+      h("option", { value: s }, STATUS_LABELS[s]),
+    ),
+  );
+  const submitButton = h(
+    "button",
+    { type: "button", class: "zd-submit", onclick: () => void submit() },
+    "Submit",
+  );
+  const renderSubmit = () => {
+    statusSelect.value = workspace.fields.status;
+    submitButton.textContent = `Submit as ${STATUS_LABELS[workspace.fields.status]}`;
+  };
+
+  /** Apps panel (right) */
+  const iframe = h("iframe", {
+    src: config.appSrc,
+    title: `${config.appName} app`,
+    name: "app-sidebar",
+    "data-testid": "app-iframe",
+    allow: "clipboard-write",
+  });
+  let visible = true;
+  const appsPanel = h(
+    "section",
+    { class: "zd-apps", "aria-label": "Apps" },
+    h(
+      "header",
+      {},
+      h("span", {}, "Apps"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "link",
+          "aria-expanded": "true",
+          onclick: (e: Event) => toggleApps(e.target as HTMLButtonElement),
+        },
+        "Hide",
+      ),
+    ),
+    h(
+      "div",
+      { class: "zd-app-frame" },
+      h("div", { class: "zd-app-title" }, config.appName),
+      iframe,
+    ),
+  );
+  const toggleApps = (button: HTMLButtonElement) => {
+    visible = !visible;
+    appsPanel.classList.toggle("collapsed", !visible);
+    button.textContent = visible ? "Hide" : "Show";
+    button.setAttribute("aria-expanded", String(visible));
+    zaf.fire(visible ? "app.activated" : "app.deactivated");
+    if (visible) zaf.fire("pane.activated");
+  };
+
+  const zaf = startZafHost({
+    iframe,
+    appOrigin: config.appOrigin,
+    metadata: config.metadata,
+    context: config.context,
+    account: config.account,
+    workspace,
+    proxyUrl: `${config.basePath}/_sim/proxy`,
+    log: drawer.log,
+    notify: (kind, text) => toasts.show(kind, text),
+    resize: ({ height, width }) => {
+      if (height) iframe.style.height = /^\d+$/.test(height) ? `${height}px` : height;
+      if (width && width !== "100%")
+        iframe.style.width = /^\d+$/.test(width) ? `${width}px` : width;
+    },
+    close: () => appsPanel.classList.add("collapsed"),
+    isVisible: () => visible,
+    insertIntoEditor,
+    applyMacro: (id) => {
+      const macro = directory.macros.find((m) => m.id === id);
+      if (!macro) return;
+      if (macro.html) insertIntoEditor(macro.html);
+      if (macro.status) workspace.setField("status", macro.status, "app");
+      if (macro.priority) workspace.setField("priority", macro.priority, "app");
+      if (macro.type) workspace.setField("type", macro.type, "app");
+      const remove = new Set(macro.removeTags ?? []);
+      workspace.setField(
+        "tags",
+        [...new Set([...workspace.fields.tags, ...(macro.addTags ?? [])])].filter(
+          (t) => !remove.has(t),
+        ),
+        "app",
+      );
+    },
+  });
+
+  let submitting = false;
+  const submit = async () => {
+    if (submitting) return;
+    submitting = true;
+    submitButton.setAttribute("disabled", "");
+    try {
+      const hook = await zaf.hook("ticket.save");
+      if (!hook.allowed) {
+        toasts.show("error", hook.message ?? "An app blocked the update");
+        return;
+      }
+      zaf.fire("ticket.submit.start");
+      const res = await fetch(`${api}/save`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(workspace.update()),
+      });
+      if (!res.ok) {
+        zaf.fire("ticket.submit.fail");
+        toasts.show("error", "The ticket could not be updated.");
+        return;
+      }
+      const { ticket } = (await res.json()) as { ticket: SimTicket };
+      workspace.markSaved(ticket);
+      toasts.show("notice", `Ticket #${ticket.id} updated`);
+      zaf.fire("ticket.submit.done", { ticketId: ticket.id });
+      zaf.fire("ticket.updated", { ticketId: ticket.id });
+    } finally {
+      zaf.fire("ticket.submit.always");
+      submitting = false;
+      submitButton.removeAttribute("disabled");
+    }
+  };
+
+  workspace.on((change) => {
+    if (change.kind === "field" || change.kind === "saved") {
+      renderFields();
+      renderHeader();
+      renderSubmit();
+    }
+    if (change.kind === "message" || change.kind === "saved") renderConversation();
+    if (change.kind === "editor" || change.kind === "saved")
+      renderEditor(change.kind === "editor" ? change.source : "server");
+  });
+  subscribeTicketEvents(`${api}/events`, (ticket) => workspace.receive(ticket));
+
+  document.body.append(
+    h(
+      "div",
+      { class: "zd-shell" },
+      h(
+        "nav",
+        { class: "zd-topbar", "aria-label": "Zendesk" },
+        h("span", { class: "zd-logo" }, "Zendesk"),
+        h("span", { class: "zd-sim-badge" }, "Simulated workspace"),
+        h("span", { class: "zd-agent" }, directory.currentUser.name),
+      ),
+      h(
+        "main",
+        { class: "zd-main" },
+        fieldsPanel,
+        h(
+          "section",
+          { class: "zd-center", "aria-label": "Ticket" },
+          header,
+          conversation,
+          h(
+            "div",
+            { class: "zd-composer" },
+            h(
+              "div",
+              { role: "tablist", class: "tabs", "aria-label": "Comment type" },
+              publicTab,
+              internalTab,
+            ),
+            editor,
+            h("div", { class: "zd-submit-row" }, statusSelect, submitButton),
+          ),
+        ),
+        appsPanel,
+      ),
+      drawer.element,
+      toasts.element,
+    ),
+  );
+  renderFields();
+  renderHeader();
+  renderConversation();
+  renderEditor("server");
+  renderSubmit();
+
+  (window as unknown as { tandemSim: unknown }).tandemSim = {
+    platform: "zendesk",
+    ticket: () => workspace.current(),
+    editorHtml: () => workspace.editor.html,
+    log: () => drawer.log.entries(),
+    subscriptions: () => Object.fromEntries(zaf.subscriptions),
+    fire: zaf.fire,
+    hook: zaf.hook,
+    submit,
+  };
+}
+
+main().catch((err) => {
+  document.body.textContent = `The simulator failed to start: ${(err as Error).message}`;
+});

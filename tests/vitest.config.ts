@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+/** Browser end-to-end tests: one Chromium and one server per file, files one after another (2 cores). */
+export default defineConfig({
+  test: {
+    name: "e2e",
+    root: import.meta.dirname,
+    include: ["e2e/**/*.e2e.test.ts"],
+    globalSetup: ["e2e/global-setup.ts"],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});

@@ -36,6 +36,16 @@ export default defineConfig({
       integration("pglite"),
       ...(postgres ? [integration("postgres")] : []),
       ...appProjects,
+      {
+        extends: true,
+        test: {
+          name: "sdk",
+          root: "tests",
+          include: ["src/**/*.int.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       ...(existsSync("tests/vitest.config.ts") ? ["tests"] : []),
     ],
   },

@@ -5,11 +5,13 @@ import { zendeskPackage } from "./scripts/zendesk-package-plugin";
 
 const appRoot = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: "src",
   base: "./",
   publicDir: false,
   plugins: [react(), zendeskPackage({ appRoot })],
+  // The package is always a production build, even when built from a test run (NODE_ENV=test).
+  define: command === "build" ? { "process.env.NODE_ENV": JSON.stringify("production") } : {},
   build: {
     outDir: "../dist/assets",
     emptyOutDir: true,
@@ -27,4 +29,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -9,6 +9,7 @@ import { requestLogger } from "./middleware/request-logger";
 import type { OperationDoc } from "./openapi/registry";
 import { adminDocs, adminRoutes } from "./routes/admin";
 import { analyticsDocs, analyticsRoutes } from "./routes/analytics";
+import { dashboardRoutes } from "./routes/dashboard";
 import { approvalDocs, approvalRoutes } from "./routes/approvals";
 import { decisionDocs, decisionRoutes } from "./routes/decisions";
 import { docsRoutes } from "./routes/docs";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
     .route("/v1", approvalRoutes)
     .route("/v1", decisionRoutes)
     .route("/v1", analyticsRoutes)
+    .route("/", dashboardRoutes)
     .route("/v1/webhooks", webhookRoutes)
     .route("/v1", helpdeskRoutes);
 

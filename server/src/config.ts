@@ -17,6 +17,8 @@ export interface AppConfig {
   logLevel: Env["LOG_LEVEL"];
   corsOrigins: string[];
   version: string;
+  /** Pre-drafting limits (absent → the worker's defaults). */
+  predraft?: { modelRequestsPerMinute: number; concurrencyPerInstallation: number };
 }
 
 export const VERSION = "0.1.0";
@@ -38,6 +40,10 @@ export function configFromEnv(env: Env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     version: VERSION,
+    predraft: {
+      modelRequestsPerMinute: env.PREDRAFT_MODEL_RPM,
+      concurrencyPerInstallation: env.PREDRAFT_CONCURRENCY,
+    },
   };
 }
 

@@ -27,6 +27,10 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Extra browser origins allowed by CORS (comma-separated), e.g. the playground's. */
   CORS_ORIGINS: z.string().default(""),
+  /** Pre-drafts (webhook-triggered): model calls per minute across all server processes. */
+  PREDRAFT_MODEL_RPM: z.coerce.number().int().min(0).default(600),
+  /** Pre-drafts running at once per installation, across all server processes. */
+  PREDRAFT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

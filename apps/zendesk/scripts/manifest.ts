@@ -84,7 +84,7 @@ const en: AppText = {
     "1. Run the Tandem server (see its README) somewhere Zendesk can reach over HTTPS.",
     "2. Create an installation for this Zendesk account: `pnpm tandem installations create --platform zendesk --subdomain <your subdomain>`. It prints an API token once.",
     "3. Enter the server URL and the API token below.",
-    "4. Optional: to have Zendesk sign each agent's identity, set a JWT shared secret on the server installation, enter the same secret below and tick \"Sign agent identity\".",
+    '4. Optional: to have Zendesk sign each agent\'s identity, set a JWT shared secret on the server installation, enter the same secret below and tick "Sign agent identity".',
   ].join("\n"),
   parameters: {
     server_url: {
@@ -101,7 +101,8 @@ const en: AppText = {
     },
     sign_agent_identity: {
       label: "Sign agent identity",
-      helpText: "Send a Zendesk-signed JWT with the agent's id on every request (needs the JWT shared secret).",
+      helpText:
+        "Send a Zendesk-signed JWT with the agent's id on every request (needs the JWT shared secret).",
     },
   },
 };
@@ -112,10 +113,22 @@ const translated: Record<string, AppText> = {
     short_description:
       "Revise respuestas redactadas por IA y acciones propuestas para el ticket, y apruébelas con un clic.",
     parameters: {
-      server_url: { label: "URL del servidor de Tandem", helpText: "La dirección HTTPS de su servidor de Tandem." },
-      api_token: { label: "Token de API", helpText: "El token que mostró el servidor al crear esta instalación." },
-      jwt_secret: { label: "Secreto compartido JWT", helpText: "Opcional. El mismo secreto JWT configurado en el servidor." },
-      sign_agent_identity: { label: "Firmar la identidad del agente", helpText: "Envía un JWT firmado por Zendesk con el id del agente." },
+      server_url: {
+        label: "URL del servidor de Tandem",
+        helpText: "La dirección HTTPS de su servidor de Tandem.",
+      },
+      api_token: {
+        label: "Token de API",
+        helpText: "El token que mostró el servidor al crear esta instalación.",
+      },
+      jwt_secret: {
+        label: "Secreto compartido JWT",
+        helpText: "Opcional. El mismo secreto JWT configurado en el servidor.",
+      },
+      sign_agent_identity: {
+        label: "Firmar la identidad del agente",
+        helpText: "Envía un JWT firmado por Zendesk con el id del agente.",
+      },
     },
   },
   fr: {
@@ -123,10 +136,22 @@ const translated: Record<string, AppText> = {
     short_description:
       "Relisez les réponses rédigées par l’IA et les actions proposées, puis approuvez-les en un clic.",
     parameters: {
-      server_url: { label: "URL du serveur Tandem", helpText: "L’adresse HTTPS de votre serveur Tandem." },
-      api_token: { label: "Jeton d’API", helpText: "Le jeton affiché par le serveur lors de la création de cette installation." },
-      jwt_secret: { label: "Secret partagé JWT", helpText: "Facultatif. Le même secret JWT que sur le serveur." },
-      sign_agent_identity: { label: "Signer l’identité de l’agent", helpText: "Envoie un JWT signé par Zendesk avec l’identifiant de l’agent." },
+      server_url: {
+        label: "URL du serveur Tandem",
+        helpText: "L’adresse HTTPS de votre serveur Tandem.",
+      },
+      api_token: {
+        label: "Jeton d’API",
+        helpText: "Le jeton affiché par le serveur lors de la création de cette installation.",
+      },
+      jwt_secret: {
+        label: "Secret partagé JWT",
+        helpText: "Facultatif. Le même secret JWT que sur le serveur.",
+      },
+      sign_agent_identity: {
+        label: "Signer l’identité de l’agent",
+        helpText: "Envoie un JWT signé par Zendesk avec l’identifiant de l’agent.",
+      },
     },
   },
   de: {
@@ -134,10 +159,22 @@ const translated: Record<string, AppText> = {
     short_description:
       "Prüfen Sie KI-Antwortentwürfe und vorgeschlagene Ticket-Aktionen und geben Sie sie mit einem Klick frei.",
     parameters: {
-      server_url: { label: "Tandem-Server-URL", helpText: "Die HTTPS-Adresse Ihres Tandem-Servers." },
-      api_token: { label: "API-Token", helpText: "Das Token, das der Server beim Anlegen dieser Installation ausgegeben hat." },
-      jwt_secret: { label: "Gemeinsames JWT-Geheimnis", helpText: "Optional. Dasselbe JWT-Geheimnis wie auf dem Server." },
-      sign_agent_identity: { label: "Agentenidentität signieren", helpText: "Sendet ein von Zendesk signiertes JWT mit der ID des Agenten." },
+      server_url: {
+        label: "Tandem-Server-URL",
+        helpText: "Die HTTPS-Adresse Ihres Tandem-Servers.",
+      },
+      api_token: {
+        label: "API-Token",
+        helpText: "Das Token, das der Server beim Anlegen dieser Installation ausgegeben hat.",
+      },
+      jwt_secret: {
+        label: "Gemeinsames JWT-Geheimnis",
+        helpText: "Optional. Dasselbe JWT-Geheimnis wie auf dem Server.",
+      },
+      sign_agent_identity: {
+        label: "Agentenidentität signieren",
+        helpText: "Sendet ein von Zendesk signiertes JWT mit der ID des Agenten.",
+      },
     },
   },
   "pt-br": {
@@ -145,15 +182,30 @@ const translated: Record<string, AppText> = {
     short_description:
       "Revise respostas redigidas por IA e ações propostas para o ticket e aprove-as com um clique.",
     parameters: {
-      server_url: { label: "URL do servidor do Tandem", helpText: "O endereço HTTPS do seu servidor do Tandem." },
-      api_token: { label: "Token de API", helpText: "O token exibido pelo servidor ao criar esta instalação." },
-      jwt_secret: { label: "Segredo compartilhado JWT", helpText: "Opcional. O mesmo segredo JWT configurado no servidor." },
-      sign_agent_identity: { label: "Assinar a identidade do agente", helpText: "Envia um JWT assinado pelo Zendesk com o id do agente." },
+      server_url: {
+        label: "URL do servidor do Tandem",
+        helpText: "O endereço HTTPS do seu servidor do Tandem.",
+      },
+      api_token: {
+        label: "Token de API",
+        helpText: "O token exibido pelo servidor ao criar esta instalação.",
+      },
+      jwt_secret: {
+        label: "Segredo compartilhado JWT",
+        helpText: "Opcional. O mesmo segredo JWT configurado no servidor.",
+      },
+      sign_agent_identity: {
+        label: "Assinar a identidade do agente",
+        helpText: "Envia um JWT assinado pelo Zendesk com o id do agente.",
+      },
     },
   },
 };
 
 /** `translations/<locale>.json` files: the `app` section Zendesk reads for settings and listings. */
 export function buildTranslations(): Record<string, { app: AppText }> {
-  return { en: { app: en }, ...Object.fromEntries(Object.entries(translated).map(([locale, app]) => [locale, { app }])) };
+  return {
+    en: { app: en },
+    ...Object.fromEntries(Object.entries(translated).map(([locale, app]) => [locale, { app }])),
+  };
 }

@@ -9,7 +9,10 @@ import { type Zippable, zipSync } from "fflate";
 import packageJson from "../package.json" with { type: "json" };
 import { readPackageDir, readPackageZip, validatePackage } from "./validate";
 
-export function createPackage(distDir: string, outDir: string): { path: string; bytes: Uint8Array } {
+export function createPackage(
+  distDir: string,
+  outDir: string,
+): { path: string; bytes: Uint8Array } {
   const files = readPackageDir(distDir);
   const { errors, warnings } = validatePackage(files);
   for (const warning of warnings) console.warn(`warning: ${warning}`);

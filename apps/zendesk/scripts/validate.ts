@@ -68,18 +68,80 @@ const LOCATIONS: Record<string, string[]> = {
 };
 /** Locations whose button needs an SVG icon in assets/. */
 const ICON_LOCATIONS = ["top_bar", "nav_bar", "ticket_editor", "system_top_bar"];
-const LOCATION_OPTIONS = ["url", "flexible", "autoLoad", "autoHide", "signed", "size", "objectTypes", "legacy"];
+const LOCATION_OPTIONS = [
+  "url",
+  "flexible",
+  "autoLoad",
+  "autoHide",
+  "signed",
+  "size",
+  "objectTypes",
+  "legacy",
+];
 const LOCALE = /^[a-z]{2,3}(-\w{2,3})?$/;
 const ALLOWED_ASSET_EXTENSIONS = [
-  "png", "jpg", "jpeg", "gif", "svg", "js", "htm", "html", "css", "map",
-  "eot", "woff", "woff2", "otf", "ttf", "json", "xml", "hbs", "hdbs",
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "js",
+  "htm",
+  "html",
+  "css",
+  "map",
+  "eot",
+  "woff",
+  "woff2",
+  "otf",
+  "ttf",
+  "json",
+  "xml",
+  "hbs",
+  "hdbs",
 ];
 const FORBIDDEN_EXTENSIONS = [
-  "zip", "gz", "tgz", "tar", "rar", "7z", "bz2", "xz", "exe", "dll", "so", "dylib", "bin",
-  "jar", "class", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "mp3", "mp4", "mov",
-  "avi", "wav", "dmg", "iso", "sh", "bat", "cmd", "ps1",
+  "zip",
+  "gz",
+  "tgz",
+  "tar",
+  "rar",
+  "7z",
+  "bz2",
+  "xz",
+  "exe",
+  "dll",
+  "so",
+  "dylib",
+  "bin",
+  "jar",
+  "class",
+  "pdf",
+  "doc",
+  "docx",
+  "xls",
+  "xlsx",
+  "ppt",
+  "pptx",
+  "mp3",
+  "mp4",
+  "mov",
+  "avi",
+  "wav",
+  "dmg",
+  "iso",
+  "sh",
+  "bat",
+  "cmd",
+  "ps1",
 ];
-const ROOT_FILES = new Set(["manifest.json", "requirements.json", "README.md", "LICENSE", "LICENSE.md"]);
+const ROOT_FILES = new Set([
+  "manifest.json",
+  "requirements.json",
+  "README.md",
+  "LICENSE",
+  "LICENSE.md",
+]);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -106,7 +168,11 @@ function validUrl(value: unknown): boolean {
   }
 }
 
-function checkLocations(manifest: Record<string, unknown>, files: PackageFiles, result: ValidationResult) {
+function checkLocations(
+  manifest: Record<string, unknown>,
+  files: PackageFiles,
+  result: ValidationResult,
+) {
   const { errors } = result;
   const location = manifest.location;
   if (!isObject(location)) {
@@ -135,9 +201,11 @@ function checkLocations(manifest: Record<string, unknown>, files: PackageFiles, 
         if (!LOCATION_OPTIONS.includes(key)) errors.push(`${where} has an unknown option "${key}"`);
       }
       for (const key of ["flexible", "autoLoad", "autoHide", "signed"]) {
-        if (key in options && typeof options[key] !== "boolean") errors.push(`${where}.${key} must be a boolean`);
+        if (key in options && typeof options[key] !== "boolean")
+          errors.push(`${where}.${key} must be a boolean`);
       }
-      if ("_legacy" in options || options.legacy === true) errors.push(`${where}: v2 apps must use URLs, not legacy templates`);
+      if ("_legacy" in options || options.legacy === true)
+        errors.push(`${where}: v2 apps must use URLs, not legacy templates`);
       const url = options.url;
       if (url === undefined || url === "") {
         if (options.autoLoad !== false) errors.push(`${where} has no url`);
@@ -190,15 +258,18 @@ function checkParameters(manifest: Record<string, unknown>, result: ValidationRe
       errors.push(`Parameter "${name}" has an invalid type "${String(type)}"`);
     }
     for (const key of ["required", "secure"]) {
-      if (key in parameter && typeof parameter[key] !== "boolean") errors.push(`Parameter "${name}": ${key} must be a boolean`);
+      if (key in parameter && typeof parameter[key] !== "boolean")
+        errors.push(`Parameter "${name}": ${key} must be a boolean`);
     }
-    if (type === "hidden" && parameter.required === true) errors.push(`Hidden parameter "${name}" cannot be required`);
+    if (type === "hidden" && parameter.required === true)
+      errors.push(`Hidden parameter "${name}" cannot be required`);
     if (type === "oauth") {
       oauth++;
       if (parameter.secure === true) errors.push(`OAuth parameter "${name}" cannot be secure`);
     }
     if ("scopes" in parameter) {
-      if (parameter.secure !== true) errors.push(`Parameter "${name}" has scopes but is not secure`);
+      if (parameter.secure !== true)
+        errors.push(`Parameter "${name}" has scopes but is not secure`);
       const scopes = parameter.scopes;
       if (!Array.isArray(scopes) || scopes.length === 0) {
         errors.push(`Parameter "${name}": scopes must be a non-empty array`);
@@ -216,7 +287,9 @@ function checkParameters(manifest: Record<string, unknown>, result: ValidationRe
       warnings.push(`Make sure to set secure to true when using keys in Settings ("${name}")`);
     }
     if ((parameter.secure === true || type === "hidden") && "default" in parameter) {
-      warnings.push(`Default values for secure or hidden parameters are not stored securely ("${name}")`);
+      warnings.push(
+        `Default values for secure or hidden parameters are not stored securely ("${name}")`,
+      );
     }
   }
   if (oauth > 1) errors.push("Only one oauth parameter is allowed");
@@ -263,7 +336,8 @@ function checkTranslations(
       errors.push("A public app needs app.short_description in translations/en.json");
     }
     for (const key of ["long_description", "installation_instructions"]) {
-      if (typeof app[key] !== "string" || app[key] === "") errors.push(`A public app needs app.${key} in translations/en.json`);
+      if (typeof app[key] !== "string" || app[key] === "")
+        errors.push(`A public app needs app.${key} in translations/en.json`);
     }
   }
   const labels = isObject(app.parameters) ? app.parameters : {};
@@ -277,7 +351,11 @@ function checkTranslations(
   }
 }
 
-function checkAssets(manifest: Record<string, unknown>, files: PackageFiles, result: ValidationResult) {
+function checkAssets(
+  manifest: Record<string, unknown>,
+  files: PackageFiles,
+  result: ValidationResult,
+) {
   const { errors, warnings } = result;
   const logos: Array<[string, number]> = [
     ["assets/logo.png", 320],
@@ -286,7 +364,9 @@ function checkAssets(manifest: Record<string, unknown>, files: PackageFiles, res
   for (const [path, size] of logos) {
     const bytes = files.get(path);
     if (!bytes) {
-      (manifest.private === false ? errors : warnings).push(`${path} (${size}×${size} PNG) is missing`);
+      (manifest.private === false ? errors : warnings).push(
+        `${path} (${size}×${size} PNG) is missing`,
+      );
       continue;
     }
     const info = pngSize(bytes);
@@ -297,12 +377,15 @@ function checkAssets(manifest: Record<string, unknown>, files: PackageFiles, res
       warnings.push(`${path} should have transparency (PNG-24 with alpha)`);
     }
   }
-  const screenshots = [...files.keys()].filter((path) => /^assets\/screenshot-\d+\.png$/.test(path)).sort();
+  const screenshots = [...files.keys()]
+    .filter((path) => /^assets\/screenshot-\d+\.png$/.test(path))
+    .sort();
   if (manifest.private === false && screenshots.length === 0) {
     warnings.push("A public app should ship assets/screenshot-0.png … for its Marketplace listing");
   }
   screenshots.forEach((path, index) => {
-    if (path !== `assets/screenshot-${index}.png`) warnings.push(`Screenshots must be numbered from 0 without gaps (${path})`);
+    if (path !== `assets/screenshot-${index}.png`)
+      warnings.push(`Screenshots must be numbered from 0 without gaps (${path})`);
     if (index >= 3) warnings.push(`Only three screenshots are shown; ${path} will be dropped`);
   });
 
@@ -317,14 +400,18 @@ function checkAssets(manifest: Record<string, unknown>, files: PackageFiles, res
       continue;
     }
     if (path.startsWith("assets/")) {
-      if (!ALLOWED_ASSET_EXTENSIONS.includes(ext)) warnings.push(`Asset type not served by Zendesk: ${path}`);
+      if (!ALLOWED_ASSET_EXTENSIONS.includes(ext))
+        warnings.push(`Asset type not served by Zendesk: ${path}`);
     } else if (!path.startsWith("translations/") && !ROOT_FILES.has(path)) {
       errors.push(`Unexpected file outside assets/ and translations/: ${path}`);
     }
     if (ext === "js" || ext === "html") {
       const text = new TextDecoder().decode(bytes);
       const insecure = text.match(/http:\/\/(?!www\.w3\.org|localhost|127\.0\.0\.1)[a-z0-9.-]+/gi);
-      if (insecure) warnings.push(`${path} references insecure URLs: ${[...new Set(insecure)].slice(0, 3).join(", ")}`);
+      if (insecure)
+        warnings.push(
+          `${path} references insecure URLs: ${[...new Set(insecure)].slice(0, 3).join(", ")}`,
+        );
     }
   }
 }
@@ -349,27 +436,39 @@ export function validatePackage(files: PackageFiles): ValidationResult {
   if (!isObject(author)) errors.push("manifest.author is required (name, email, url)");
   else {
     for (const key of ["name", "email"]) {
-      if (typeof author[key] !== "string" || author[key] === "") errors.push(`manifest.author.${key} must be a string`);
+      if (typeof author[key] !== "string" || author[key] === "")
+        errors.push(`manifest.author.${key} must be a string`);
     }
-    if ("url" in author && !validUrl(author.url)) errors.push("manifest.author.url must be a valid http(s) URL");
+    if ("url" in author && !validUrl(author.url))
+      errors.push("manifest.author.url must be a valid http(s) URL");
   }
   if (typeof manifest.defaultLocale !== "string" || !LOCALE.test(manifest.defaultLocale)) {
     errors.push("manifest.defaultLocale is required and must be a locale such as en");
   }
-  for (const key of ["private", "singleInstall", "signedUrls", "requirementsOnly", "marketingOnly"]) {
-    if (key in manifest && typeof manifest[key] !== "boolean") errors.push(`manifest.${key} must be a boolean`);
+  for (const key of [
+    "private",
+    "singleInstall",
+    "signedUrls",
+    "requirementsOnly",
+    "marketingOnly",
+  ]) {
+    if (key in manifest && typeof manifest[key] !== "boolean")
+      errors.push(`manifest.${key} must be a boolean`);
   }
   const special = manifest.requirementsOnly === true || manifest.marketingOnly === true;
   if (special) {
-    if ("location" in manifest) errors.push("Requirements-only and marketing-only apps cannot have locations");
-    if ("frameworkVersion" in manifest) errors.push("Requirements-only and marketing-only apps cannot have a frameworkVersion");
+    if ("location" in manifest)
+      errors.push("Requirements-only and marketing-only apps cannot have locations");
+    if ("frameworkVersion" in manifest)
+      errors.push("Requirements-only and marketing-only apps cannot have a frameworkVersion");
   } else {
     if (!FRAMEWORK_VERSIONS.includes(String(manifest.frameworkVersion))) {
       errors.push(`manifest.frameworkVersion must be one of ${FRAMEWORK_VERSIONS.join(", ")}`);
     }
     checkLocations(manifest, files, result);
   }
-  if ("version" in manifest && typeof manifest.version !== "string") errors.push("manifest.version must be a string");
+  if ("version" in manifest && typeof manifest.version !== "string")
+    errors.push("manifest.version must be a string");
   if ("domainWhitelist" in manifest) {
     const list = manifest.domainWhitelist;
     if (!Array.isArray(list) || list.some((entry) => typeof entry !== "string" || entry === "")) {
@@ -378,12 +477,15 @@ export function validatePackage(files: PackageFiles): ValidationResult {
   }
   if (isObject(manifest.experiments)) {
     for (const key of Object.keys(manifest.experiments)) {
-      if (!["hashParams", "newCssCompiler"].includes(key)) warnings.push(`Experiment "${key}" is not allowed on the Marketplace`);
+      if (!["hashParams", "newCssCompiler"].includes(key))
+        warnings.push(`Experiment "${key}" is not allowed on the Marketplace`);
     }
   }
   if ("noTemplate" in manifest) errors.push("noTemplate is not supported by v2 apps");
   const parameterNames = checkParameters(manifest, result);
-  const hasSecure = Array.isArray(manifest.parameters) && manifest.parameters.some((p) => isObject(p) && p.secure === true);
+  const hasSecure =
+    Array.isArray(manifest.parameters) &&
+    manifest.parameters.some((p) => isObject(p) && p.secure === true);
   if (hasSecure && !Array.isArray(manifest.domainWhitelist)) {
     warnings.push("Secure settings are only sent to domains listed in domainWhitelist");
   }
@@ -400,7 +502,8 @@ export function readPackageDir(dir: string): PackageFiles {
       const path = join(current, entry);
       const stat = lstatSync(path);
       const rel = relative(dir, path).split(sep).join("/");
-      if (stat.isSymbolicLink()) throw new Error(`Symlinks are not allowed in a Zendesk package: ${rel}`);
+      if (stat.isSymbolicLink())
+        throw new Error(`Symlinks are not allowed in a Zendesk package: ${rel}`);
       if (stat.isDirectory()) walk(path);
       else files.set(rel, readFileSync(path));
     }
@@ -420,11 +523,15 @@ export function readPackageZip(bytes: Uint8Array): PackageFiles {
 
 function main() {
   const target = resolve(process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url)));
-  const files = target.endsWith(".zip") ? readPackageZip(readFileSync(target)) : readPackageDir(target);
+  const files = target.endsWith(".zip")
+    ? readPackageZip(readFileSync(target))
+    : readPackageDir(target);
   const { errors, warnings } = validatePackage(files);
   for (const warning of warnings) console.warn(`warning: ${warning}`);
   for (const error of errors) console.error(`error: ${error}`);
-  console.log(`${target}: ${files.size} files, ${errors.length} errors, ${warnings.length} warnings`);
+  console.log(
+    `${target}: ${files.size} files, ${errors.length} errors, ${warnings.length} warnings`,
+  );
   process.exitCode = errors.length > 0 ? 1 : 0;
 }
 

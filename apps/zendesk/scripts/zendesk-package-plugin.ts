@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "vite";
 import { buildManifest, buildTranslations, serverUrlFromEnv } from "./manifest";
 import { logoPng, logoSmallPng } from "./png";
@@ -9,11 +9,15 @@ import { logoPng, logoSmallPng } from "./png";
  * `manifest.json`, `translations/*.json`, logos (drawn here), nav-bar icon and screenshots.
  */
 export function zendeskPackage(options: { appRoot: string }): Plugin {
-  const dist = join(options.appRoot, "dist");
   const staticDir = join(options.appRoot, "src", "static");
+  // The package root is the parent of Vite's outDir (`dist/assets`), so builds can target elsewhere.
+  let dist = join(options.appRoot, "dist");
   return {
     name: "tandem-zendesk-package",
     apply: "build",
+    configResolved(config) {
+      dist = dirname(resolve(config.root, config.build.outDir));
+    },
     buildStart() {
       // Vite only empties dist/assets; stale manifests or translations must not survive.
       rmSync(dist, { recursive: true, force: true });

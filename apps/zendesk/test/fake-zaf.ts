@@ -86,7 +86,10 @@ export const zafConversation = [
   {
     author: { id: 900, name: "Marta García", role: "end-user" },
     channel: { name: "email" },
-    message: { content: "<p>Hola, quiero un reembolso del pedido ORD-550871.</p>", contentType: "text/html" },
+    message: {
+      content: "<p>Hola, quiero un reembolso del pedido ORD-550871.</p>",
+      contentType: "text/html",
+    },
     timestamp: "2025-01-10T09:00:00Z",
   },
   {

@@ -130,7 +130,9 @@ export class FreshdeskClient {
   /** Nested folders; accounts without them answer 404, which means "none". */
   async listSubfolders(folderId: number): Promise<FreshdeskFolder[]> {
     try {
-      return await this.paginate<FreshdeskFolder>(`/api/v2/solutions/folders/${folderId}/subfolders`);
+      return await this.paginate<FreshdeskFolder>(
+        `/api/v2/solutions/folders/${folderId}/subfolders`,
+      );
     } catch (err) {
       if (err instanceof HelpdeskApiError && err.kind === "not_found") return [];
       throw err;

@@ -9,8 +9,8 @@ import {
   type KnowledgeSyncSettings,
   syncKnowledge,
 } from "../services/knowledge-sync";
-import { pruneWebhookDeliveries } from "../services/webhooks";
 import { recordJobFailure } from "../services/predraft";
+import { pruneWebhookDeliveries } from "../services/webhooks";
 import type { AppDeps, ServiceContext } from "../types";
 import type { JobQueue } from "./queue";
 
@@ -98,7 +98,11 @@ export async function registerKnowledgeSyncWorker(
     if (!queue.started) return;
     const slot = Math.floor(ctx.clock.now().getTime() / (settings.intervalMinutes * 60_000));
     for (const installationId of await dueForSync(ctx, settings)) {
-      await queue.send(KNOWLEDGE_SYNC_QUEUE, { installationId }, { id: slotJobId(installationId, slot) });
+      await queue.send(
+        KNOWLEDGE_SYNC_QUEUE,
+        { installationId },
+        { id: slotJobId(installationId, slot) },
+      );
     }
     await pruneWebhookDeliveries(ctx);
   };

@@ -79,7 +79,7 @@ export async function registerPredraftWorker(
   deps: PredraftWorkerDeps,
   options: PredraftWorkerOptions = {},
 ): Promise<() => void> {
-  const settings = { ...defaultPredraftSettings, ...options.settings };
+  const settings = { ...defaultPredraftSettings, ...deps.config.predraft, ...options.settings };
   const ctx: ServiceContext = {
     db: deps.database.db,
     config: deps.config,
@@ -124,7 +124,11 @@ export async function registerPredraftWorker(
         if (result.outcome === "deferred") {
           const deferrals = (job.data.deferrals ?? 0) + 1;
           if (deferrals > settings.maxDeferrals) {
-            await fail("backlog", `Gave up after ${settings.maxDeferrals} deferrals: ${result.reason}`, job.retryCount + 1);
+            await fail(
+              "backlog",
+              `Gave up after ${settings.maxDeferrals} deferrals: ${result.reason}`,
+              job.retryCount + 1,
+            );
             return { outcome: "failed", kind: "backlog" };
           }
           await queue.send(
@@ -155,7 +159,11 @@ export async function registerPredraftWorker(
           ctx.logger.error({ err, installationId, ticketId }, "pre-draft job crashed");
         }
         if (job.retryCount >= job.retryLimit) {
-          await fail(kind, `${reason} (gave up after ${job.retryCount + 1} attempts)`, job.retryCount + 1);
+          await fail(
+            kind,
+            `${reason} (gave up after ${job.retryCount + 1} attempts)`,
+            job.retryCount + 1,
+          );
         }
         throw new Error(`${kind}: ${reason}`);
       }

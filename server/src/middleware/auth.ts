@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { AppError } from "../errors";
 import { safeEqual, sha256 } from "../lib/crypto";
 import { verifyHs256 } from "../lib/jwt";
+import { cachedLookup, rememberLookup } from "../lib/token-cache";
 import { authenticateToken, jwtSecretOf, touchToken } from "../services/installations";
 import type { AppEnv } from "../types";
 
@@ -29,7 +30,14 @@ export function requireInstallation(...allowed: TokenScope[]) {
     if (!presented || presented.length > 200) {
       throw new AppError("UNAUTHORIZED", "Missing or malformed bearer token");
     }
-    const found = await authenticateToken(deps.database.db, presented);
+    const cacheKey = sha256(presented);
+    const nowMs = Date.now();
+    let found = cachedLookup<Awaited<ReturnType<typeof authenticateToken>>>(cacheKey, nowMs);
+    if (found === undefined) {
+      found = await authenticateToken(deps.database.db, presented);
+      // Unknown tokens are not cached: a token issued a moment ago must work at once.
+      if (found) rememberLookup(cacheKey, found, nowMs);
+    }
     if (!found) throw new AppError("UNAUTHORIZED", "Unknown or revoked token");
     const scopes = found.token.scopes as TokenScope[];
     if (allowed.length > 0 && !allowed.some((scope) => scopes.includes(scope))) {

@@ -383,3 +383,19 @@ describe("GET /v1/analytics/export.csv", () => {
     expect(empty.trimEnd().split("\r\n")).toHaveLength(1);
   });
 });
+
+describe("GET /dashboard", () => {
+  it("serves the page and the bundled dashboard component", async () => {
+    const page = await t.call("GET", "/dashboard");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/dashboard/app.js">');
+    const script = await t.call("GET", "/dashboard/app.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
+    const js = await script.text();
+    expect(js).toContain("tandem-dashboard");
+    expect(js).toContain("/v1/analytics/summary");
+  });
+});

@@ -110,7 +110,8 @@ export const helpdeskDocs: OperationDoc[] = [
   {
     method: "get",
     path: "/v1/helpdesk/connection",
-    summary: "The stored helpdesk REST credentials (never the secret), webhook URL and knowledge-sync state",
+    summary:
+      "The stored helpdesk REST credentials (never the secret), webhook URL and knowledge-sync state",
     tag,
     security: "installation",
     scopes: ["admin"],

@@ -1,7 +1,5 @@
 import type { InstallationCreated, TicketContext } from "@tandem/shared";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drafts, knowledgeArticles } from "../db/schema";
 import { setWebhookSecret } from "../services/helpdesk-connections";
 import { ZENDESK_TEST_SIGNING_SECRET, zendeskSignature } from "../services/webhooks";
 import {
@@ -37,7 +35,11 @@ afterAll(async () => {
   await openai?.close();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  ms = 15_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -71,10 +73,27 @@ async function connectZendesk(installation: InstallationCreated) {
 }
 
 async function draftsOf(installationId: string, ticketId: string) {
-  return t.database.db
-    .select()
-    .from(drafts)
-    .where(and(eq(drafts.installationId, installationId), eq(drafts.ticketId, ticketId)));
+  const { rows } = await t.database.sql.executeSql(
+    "select id, origin, mode, ticket_revision from drafts where installation_id = $1 and ticket_id = $2",
+    [installationId, ticketId],
+  );
+  return rows as { id: string; origin: string; mode: string; ticket_revision: string }[];
+}
+
+interface ArticleRow {
+  externalId: string;
+  visibility: string;
+  source: string;
+  body: string;
+}
+
+async function articlesOf(installationId: string): Promise<ArticleRow[]> {
+  const { rows } = await t.database.sql.executeSql(
+    `select external_id as "externalId", visibility, source, body from knowledge_articles
+     where installation_id = $1 order by external_id`,
+    [installationId],
+  );
+  return rows as unknown as ArticleRow[];
 }
 
 /** The TicketContext the Zendesk sidebar sends for a ticket of the fake (what ZAF exposes). */
@@ -131,7 +150,10 @@ describe("POST /v1/webhooks/zendesk", () => {
       expect(await ok.json()).toMatchObject({ accepted: true, outcome: "skipped", ticketId: null });
 
       const empty = await t.call("POST", path, {
-        headers: { ...vector, "x-zendesk-webhook-signature": "Quv38XAfu9ZaMGBsk0NSntquALrZBp815j0203kelQA=" },
+        headers: {
+          ...vector,
+          "x-zendesk-webhook-signature": "Quv38XAfu9ZaMGBsk0NSntquALrZBp815j0203kelQA=",
+        },
         body: "",
       });
       // The signature of the empty body is right; an empty body is still not an event.
@@ -174,7 +196,9 @@ describe("POST /v1/webhooks/zendesk", () => {
       const res = await t.call("POST", path, { headers, body });
       expect(res.status, path).toBe(401);
     }
-    const missing = await t.call("POST", `/v1/webhooks/zendesk?installation=${zendesk.id}`, { body });
+    const missing = await t.call("POST", `/v1/webhooks/zendesk?installation=${zendesk.id}`, {
+      body,
+    });
     expect(missing.status).toBe(401);
     // Signed with another installation's secret.
     const other = await t.call("POST", `/v1/webhooks/zendesk?installation=${zendesk.id}`, {
@@ -238,7 +262,11 @@ describe("pre-drafting end to end (Zendesk)", () => {
       body,
     });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: true, outcome: "queued", ticketId: String(ticketId) });
+    expect(await res.json()).toEqual({
+      accepted: true,
+      outcome: "queued",
+      ticketId: String(ticketId),
+    });
 
     // The helpdesk redelivers the same event: ignored.
     const again = await t.call("POST", `/v1/webhooks/zendesk?installation=${installation.id}`, {
@@ -265,7 +293,9 @@ describe("pre-drafting end to end (Zendesk)", () => {
     expect(sidebar.headers.get("x-tandem-draft-cache")).toBe("hit");
     expect((await sidebar.json()).id).toBe(stored?.id);
     expect(openai.chatRequests().length).toBe(modelCalls);
-    const latest = await t.call("GET", `/v1/tickets/${ticketId}/draft`, { token: installation.token });
+    const latest = await t.call("GET", `/v1/tickets/${ticketId}/draft`, {
+      token: installation.token,
+    });
     expect((await latest.json()).id).toBe(stored?.id);
 
     // A customer reply makes a new revision: a new pre-draft, again served without a model call.
@@ -279,14 +309,17 @@ describe("pre-drafting end to end (Zendesk)", () => {
       body: replyBody,
     });
     expect(reply.status).toBe(202);
-    await waitFor("the second pre-draft", async () => (await draftsOf(installation.id, String(ticketId))).length === 2);
+    await waitFor(
+      "the second pre-draft",
+      async () => (await draftsOf(installation.id, String(ticketId))).length === 2,
+    );
     const calls = openai.chatRequests().length;
     const second = await t.call("POST", "/v1/drafts", {
       token: installation.token,
       json: { ticket: sidebarContext(ticketId) },
     });
     expect(second.headers.get("x-tandem-draft-cache")).toBe("hit");
-    expect((await second.json()).ticketRevision).not.toBe(stored?.ticketRevision);
+    expect((await second.json()).ticketRevision).not.toBe(stored?.ticket_revision);
     expect(openai.chatRequests().length).toBe(calls);
 
     // Another installation sees none of it.
@@ -316,17 +349,66 @@ describe("pre-drafting end to end (Zendesk)", () => {
   it("waits out a 429 with Retry-After, then drafts", async () => {
     const installation = await t.install("zendesk");
     await connectZendesk(installation);
-    const ticketId = helpdesk.addZendeskTicket({ subject: "Refund", body: "I would like a refund for my last invoice." });
-    helpdesk.failNext(new RegExp(`^/api/v2/tickets/${ticketId}\\.json$`), 429, { "retry-after": "1" });
+    const ticketId = helpdesk.addZendeskTicket({
+      subject: "Refund",
+      body: "I would like a refund for my last invoice.",
+    });
+    helpdesk.failNext(new RegExp(`^/api/v2/tickets/${ticketId}\\.json$`), 429, {
+      "retry-after": "1",
+    });
     const body = JSON.stringify({ ticket_id: String(ticketId), updated_at: "x2" });
     const res = await t.call("POST", `/v1/webhooks/zendesk?installation=${installation.id}`, {
       headers: zendeskHeaders(installation.webhookSecret, body),
       body,
     });
     expect(res.status).toBe(202);
-    await waitFor("the draft after the 429", async () => (await draftsOf(installation.id, String(ticketId))).length > 0);
+    await waitFor(
+      "the draft after the 429",
+      async () => (await draftsOf(installation.id, String(ticketId))).length > 0,
+    );
     const hits = helpdesk.requests.filter((r) => r.path === `/api/v2/tickets/${ticketId}.json`);
     expect(hits.length).toBe(2);
+  });
+});
+
+describe("pre-draft job failures", () => {
+  it("retries a helpdesk outage with backoff, then dead-letters it with the reason", async () => {
+    const installation = await t.install("zendesk");
+    await connectZendesk(installation);
+    const ticketId = helpdesk.addZendeskTicket({ subject: "Outage", body: "Nothing works today." });
+    const path = new RegExp(`^/api/v2/tickets/${ticketId}\\.json$`);
+    helpdesk.failNext(path, 503);
+    helpdesk.failNext(path, 502);
+    const body = JSON.stringify({ ticket_id: String(ticketId), updated_at: "x3" });
+    const res = await t.call("POST", `/v1/webhooks/zendesk?installation=${installation.id}`, {
+      headers: zendeskHeaders(installation.webhookSecret, body),
+      body,
+    });
+    expect(res.status).toBe(202);
+    const [failure] = await waitFor("the exhausted job", async () => {
+      const json = await (
+        await t.call("GET", "/v1/jobs/failed", { token: installation.token })
+      ).json();
+      return json.failures.length > 0 ? json.failures : null;
+    });
+    expect(failure).toMatchObject({
+      kind: "helpdesk_unavailable",
+      attempts: 2,
+      ticketId: String(ticketId),
+    });
+    expect(failure.reason).toContain("gave up after 2 attempts");
+    const hits = helpdesk.requests.filter((r) => r.path === `/api/v2/tickets/${ticketId}.json`);
+    expect(hits).toHaveLength(2);
+
+    // Retrying from the admin API drafts it now that Zendesk is back.
+    const retry = await t.call("POST", `/v1/jobs/failed/${failure.id}/retry`, {
+      token: installation.token,
+    });
+    expect(retry.status).toBe(202);
+    await waitFor(
+      "the retried draft",
+      async () => (await draftsOf(installation.id, String(ticketId))).length > 0,
+    );
   });
 });
 
@@ -342,7 +424,11 @@ describe("Freshdesk webhooks", () => {
       subject: "Cannot log in",
       body: "I forgot my password and the reset e-mail never arrives.",
     });
-    const body = JSON.stringify({ ticket_id: String(ticketId), event: "{ticket_action:created}", latest_comment: "" });
+    const body = JSON.stringify({
+      ticket_id: String(ticketId),
+      event: "{ticket_action:created}",
+      latest_comment: "",
+    });
     const path = `/v1/webhooks/freshdesk?installation=${installation.id}`;
 
     const wrong = await t.call("POST", path, {
@@ -350,16 +436,24 @@ describe("Freshdesk webhooks", () => {
       body,
     });
     expect(wrong.status).toBe(401);
-    const none = await t.call("POST", path, { headers: { "content-type": "application/json" }, body });
+    const none = await t.call("POST", path, {
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expect(none.status).toBe(401);
 
     const ok = await t.call("POST", path, {
-      headers: { "content-type": "application/json", "x-tandem-webhook-secret": installation.webhookSecret },
+      headers: {
+        "content-type": "application/json",
+        "x-tandem-webhook-secret": installation.webhookSecret,
+      },
       body,
     });
     expect(ok.status).toBe(202);
     // Basic auth (installation id : secret) identifies the installation by itself.
-    const basic = Buffer.from(`${installation.id}:${installation.webhookSecret}`).toString("base64");
+    const basic = Buffer.from(`${installation.id}:${installation.webhookSecret}`).toString(
+      "base64",
+    );
     const dup = await t.call("POST", "/v1/webhooks/freshdesk", {
       headers: { "content-type": "application/json", authorization: `Basic ${basic}` },
       body,
@@ -383,7 +477,10 @@ describe("Freshdesk webhooks", () => {
     const ticketId = helpdesk.addFreshdeskTicket({ subject: "Hello", body: "Where is my parcel?" });
     const body = JSON.stringify({ ticket_id: String(ticketId) });
     const res = await t.call("POST", `/v1/webhooks/freshdesk?installation=${installation.id}`, {
-      headers: { "content-type": "application/json", "x-tandem-webhook-secret": installation.webhookSecret },
+      headers: {
+        "content-type": "application/json",
+        "x-tandem-webhook-secret": installation.webhookSecret,
+      },
       body,
     });
     expect(res.status).toBe(202);
@@ -403,10 +500,14 @@ describe("Freshdesk webhooks", () => {
     const stranger = await t.install("freshdesk");
     const theirs = await t.call("GET", "/v1/jobs/failed", { token: stranger.token });
     expect((await theirs.json()).failures).toEqual([]);
-    const retryOther = await t.call("POST", `/v1/jobs/failed/${failures[0].id}/retry`, { token: stranger.token });
+    const retryOther = await t.call("POST", `/v1/jobs/failed/${failures[0].id}/retry`, {
+      token: stranger.token,
+    });
     expect(retryOther.status).toBe(404);
 
-    const retry = await t.call("POST", `/v1/jobs/failed/${failures[0].id}/retry`, { token: installation.token });
+    const retry = await t.call("POST", `/v1/jobs/failed/${failures[0].id}/retry`, {
+      token: installation.token,
+    });
     expect(retry.status).toBe(202);
     expect((await retry.json()).retriedAt).not.toBeNull();
   });
@@ -445,14 +546,18 @@ describe("helpdesk connection admin API", () => {
       [installation.id],
     );
     expect(String(row.rows[0]?.secret_enc)).not.toContain(helpdesk.zendesk.oauthToken);
-    const test = await t.call("POST", "/v1/helpdesk/connection/test", { token: installation.token });
+    const test = await t.call("POST", "/v1/helpdesk/connection/test", {
+      token: installation.token,
+    });
     expect(await test.json()).toEqual({ ok: true, platform: "zendesk" });
 
     await t.call("PUT", "/v1/helpdesk/connection", {
       token: installation.token,
       json: { authType: "oauth", token: "zd-oauth-wrong-0000", baseUrl: helpdesk.url },
     });
-    const failed = await t.call("POST", "/v1/helpdesk/connection/test", { token: installation.token });
+    const failed = await t.call("POST", "/v1/helpdesk/connection/test", {
+      token: installation.token,
+    });
     expect(failed.status).toBe(400);
     expect((await failed.json()).error.message).toContain("401");
 
@@ -469,15 +574,27 @@ describe("helpdesk connection admin API", () => {
     });
     expect(res.status).toBe(200);
     const setup = await res.json();
-    expect(setup.endpoint).toBe(`https://tandem.example.com/v1/webhooks/zendesk?installation=${installation.id}`);
+    expect(setup.endpoint).toBe(
+      `https://tandem.example.com/v1/webhooks/zendesk?installation=${installation.id}`,
+    );
     const webhook = helpdesk.zendesk.webhooks.get(setup.webhookId);
-    expect(webhook).toMatchObject({ endpoint: setup.endpoint, request_format: "json", http_method: "POST" });
-    const trigger = helpdesk.zendesk.triggers.get(setup.triggerId) as { actions: { value: string[] }[] };
+    expect(webhook).toMatchObject({
+      endpoint: setup.endpoint,
+      request_format: "json",
+      http_method: "POST",
+    });
+    const trigger = helpdesk.zendesk.triggers.get(setup.triggerId) as {
+      actions: { value: string[] }[];
+    };
     expect(trigger.actions[0]?.value[0]).toBe(setup.webhookId);
-    expect(JSON.parse(trigger.actions[0]?.value[1] ?? "{}")).toMatchObject({ ticket_id: "{{ticket.id}}" });
+    expect(JSON.parse(trigger.actions[0]?.value[1] ?? "{}")).toMatchObject({
+      ticket_id: "{{ticket.id}}",
+    });
 
     // Re-running updates the same objects.
-    const again = await (await t.call("POST", "/v1/helpdesk/zendesk/setup", { token: installation.token, json: {} })).json();
+    const again = await (
+      await t.call("POST", "/v1/helpdesk/zendesk/setup", { token: installation.token, json: {} })
+    ).json();
     expect(again.webhookId).toBe(setup.webhookId);
     expect(again.triggerId).toBe(setup.triggerId);
 
@@ -500,8 +617,16 @@ describe("knowledge sync", () => {
   it("pulls Zendesk Help Center articles incrementally and propagates deletions on a full run", async () => {
     const installation = await t.install("zendesk");
     await connectZendesk(installation);
-    const pub = helpdesk.addZendeskArticle({ title: "Refund policy", body: "<p>Refunds within <b>30 days</b>.</p>", label_names: ["refund"] });
-    const staff = helpdesk.addZendeskArticle({ title: "Refund exceptions", body: "<p>Managers may approve late refunds.</p>", user_segment_id: 502 });
+    const pub = helpdesk.addZendeskArticle({
+      title: "Refund policy",
+      body: "<p>Refunds within <b>30 days</b>.</p>",
+      label_names: ["refund"],
+    });
+    const staff = helpdesk.addZendeskArticle({
+      title: "Refund exceptions",
+      body: "<p>Managers may approve late refunds.</p>",
+      user_segment_id: 502,
+    });
     helpdesk.addZendeskArticle({ title: "Unpublished", body: "<p>Draft</p>", draft: true });
 
     const sync = async (full?: boolean) => {
@@ -512,11 +637,7 @@ describe("knowledge sync", () => {
       expect(res.status).toBe(200);
       return (await res.json()).stats;
     };
-    const rows = () =>
-      t.database.db
-        .select()
-        .from(knowledgeArticles)
-        .where(eq(knowledgeArticles.installationId, installation.id));
+    const rows = () => articlesOf(installation.id);
 
     expect(await sync()).toMatchObject({ upserted: 2, full: true });
     let articles = await rows();
@@ -524,7 +645,9 @@ describe("knowledge sync", () => {
       [`zendesk:article:${pub}`, "public", "zendesk_sync"],
       [`zendesk:article:${staff}`, "internal", "zendesk_sync"],
     ]);
-    expect(articles.find((a) => a.externalId.endsWith(String(pub)))?.body).toBe("Refunds within 30 days.");
+    expect(articles.find((a) => a.externalId.endsWith(String(pub)))?.body).toBe(
+      "Refunds within 30 days.",
+    );
 
     // Edited article comes through the incremental export; unchanged ones cost nothing.
     const edited = helpdesk.zendesk.articles.get(pub);
@@ -536,13 +659,17 @@ describe("knowledge sync", () => {
     const incremental = await sync();
     expect(incremental).toMatchObject({ full: false, upserted: 1, deleted: 0 });
     articles = await rows();
-    expect(articles.find((a) => a.externalId.endsWith(String(pub)))?.body).toBe("Refunds within 45 days.");
+    expect(articles.find((a) => a.externalId.endsWith(String(pub)))?.body).toBe(
+      "Refunds within 45 days.",
+    );
     expect(articles).toHaveLength(2);
 
     expect(await sync(true)).toMatchObject({ full: true, deleted: 1, unchanged: 1 });
     expect((await rows()).map((a) => a.externalId)).toEqual([`zendesk:article:${pub}`]);
 
-    const connection = await (await t.call("GET", "/v1/helpdesk/connection", { token: installation.token })).json();
+    const connection = await (
+      await t.call("GET", "/v1/helpdesk/connection", { token: installation.token })
+    ).json();
     expect(connection.knowledgeSync).toMatchObject({ enabled: true, lastError: null });
     expect(connection.knowledgeSync.lastFullSyncAt).not.toBeNull();
   });
@@ -572,12 +699,12 @@ describe("knowledge sync", () => {
     helpdesk.freshdesk.articles.set(11, [article(110)]);
     helpdesk.freshdesk.articles.set(12, [article(120)]);
 
-    const res = await t.call("POST", "/v1/helpdesk/knowledge-sync", { token: installation.token, json: {} });
+    const res = await t.call("POST", "/v1/helpdesk/knowledge-sync", {
+      token: installation.token,
+      json: {},
+    });
     expect((await res.json()).stats).toMatchObject({ upserted: 3, deleted: 0 });
-    const rows = await t.database.db
-      .select()
-      .from(knowledgeArticles)
-      .where(eq(knowledgeArticles.installationId, installation.id));
+    const rows = await articlesOf(installation.id);
     expect(Object.fromEntries(rows.map((r) => [r.externalId, r.visibility]))).toEqual({
       "freshdesk:article:100": "public",
       "freshdesk:article:110": "internal",
@@ -585,19 +712,30 @@ describe("knowledge sync", () => {
     });
 
     helpdesk.freshdesk.articles.set(12, []);
-    const second = await t.call("POST", "/v1/helpdesk/knowledge-sync", { token: installation.token, json: {} });
+    const second = await t.call("POST", "/v1/helpdesk/knowledge-sync", {
+      token: installation.token,
+      json: {},
+    });
     expect((await second.json()).stats).toMatchObject({ upserted: 0, unchanged: 2, deleted: 1 });
   });
 
   it("reports a failing sync on the connection and refuses without credentials", async () => {
     const installation = await t.install("zendesk");
-    const none = await t.call("POST", "/v1/helpdesk/knowledge-sync", { token: installation.token, json: {} });
+    const none = await t.call("POST", "/v1/helpdesk/knowledge-sync", {
+      token: installation.token,
+      json: {},
+    });
     expect(none.status).toBe(404);
     await connectZendesk(installation);
     helpdesk.failNext(/^\/api\/v2\/help_center\/articles\.json$/, 503);
-    const failed = await t.call("POST", "/v1/helpdesk/knowledge-sync", { token: installation.token, json: {} });
+    const failed = await t.call("POST", "/v1/helpdesk/knowledge-sync", {
+      token: installation.token,
+      json: {},
+    });
     expect(failed.status).toBe(503);
-    const connection = await (await t.call("GET", "/v1/helpdesk/connection", { token: installation.token })).json();
+    const connection = await (
+      await t.call("GET", "/v1/helpdesk/connection", { token: installation.token })
+    ).json();
     expect(connection.knowledgeSync.lastError).toContain("503");
   });
 });

@@ -54,7 +54,9 @@ async function installationOf(
     fallbackId;
   const unknown = new AppError("UNAUTHORIZED", "Unknown installation or bad webhook credentials");
   if (!id || !UUID.test(id)) throw unknown;
-  const row = await getInstallationRow(c.get("deps").database.db, id.toLowerCase()).catch(() => null);
+  const row = await getInstallationRow(c.get("deps").database.db, id.toLowerCase()).catch(
+    () => null,
+  );
   if (!row || row.platform !== platform) throw unknown;
   return row;
 }
@@ -124,7 +126,11 @@ async function freshdeskWebhook(c: Context<AppEnv>) {
   const basic = basicCredentials(c.req.header("authorization"));
   const installation = await installationOf(c, "freshdesk", basic?.user ?? null);
   const presented = c.req.header(FRESHDESK_SECRET_HEADER) ?? basic?.password;
-  if (!presented || presented.length > 500 || !safeEqual(presented, webhookSecretOf(deps, installation))) {
+  if (
+    !presented ||
+    presented.length > 500 ||
+    !safeEqual(presented, webhookSecretOf(deps, installation))
+  ) {
     throw new AppError("UNAUTHORIZED", "Unknown installation or bad webhook credentials");
   }
   const raw = await rawBody(c);

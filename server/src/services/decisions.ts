@@ -345,6 +345,8 @@ export async function recordDecision(
             endpoint: action.endpoint,
             params: action.params,
             status: "pending",
+            // Same instant as the decision, so analytics attribute both to the same day.
+            createdAt: now,
           })
           .onConflictDoNothing()
           .returning({ id: actionExecutions.id });

@@ -416,7 +416,12 @@ async function draftNow(
         piiMasked: masker.counts(),
         context: { ...context.stats, promptTokens },
         injectionSuspected: rules.injectionSuspected,
-        sources: sources.map((src) => ({ ref: src.ref, kind: src.kind, id: src.externalId, score: src.score })),
+        sources: sources.map((src) => ({
+          ref: src.ref,
+          kind: src.kind,
+          id: src.externalId,
+          score: src.score,
+        })),
         ...(usage ? { usage } : {}),
       },
     });

@@ -30,7 +30,11 @@ export function appErrorFromHelpdesk(err: unknown): unknown {
   }
 }
 
-async function connectedClient(ctx: ServiceContext, installationId: string, options: ConnectorOptions) {
+async function connectedClient(
+  ctx: ServiceContext,
+  installationId: string,
+  options: ConnectorOptions,
+) {
   const installation = await getInstallationRow(ctx.db, installationId);
   const row = await getConnectionRow(ctx.db, installationId);
   if (!row) throw new AppError("BAD_REQUEST", "Store the helpdesk API credentials first");

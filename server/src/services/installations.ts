@@ -10,6 +10,7 @@ import type { DbOrTx } from "../db/client";
 import { type ApiTokenRow, apiTokens, type InstallationRow, installations } from "../db/schema";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, randomToken, sha256 } from "../lib/crypto";
+import { clearTokenCache } from "../lib/token-cache";
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
 
@@ -163,6 +164,7 @@ export async function setJwtSecret(
     .where(eq(installations.id, installationId))
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "Installation not found");
+  clearTokenCache();
   return toInstallation(row);
 }
 
@@ -214,6 +216,7 @@ export async function revokeToken(
     )
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "Token not found or already revoked");
+  clearTokenCache();
   await recordAuditEvent(ctx.db, {
     installationId,
     type: "token.revoked",

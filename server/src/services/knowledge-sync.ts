@@ -46,10 +46,9 @@ export interface SyncedArticle {
 const clip = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
 
 function tagsOf(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((t) => clip(t.trim(), Limits.tagLength)).filter(Boolean))].slice(
-    0,
-    50,
-  );
+  return [
+    ...new Set((values ?? []).map((t) => clip(t.trim(), Limits.tagLength)).filter(Boolean)),
+  ].slice(0, 50);
 }
 
 function localeOf(value: string | null | undefined): string | undefined {
@@ -122,7 +121,8 @@ function same(row: typeof knowledgeArticles.$inferSelect, a: SyncedArticle, sour
     row.body === a.body &&
     (row.url ?? undefined) === a.url &&
     row.visibility === a.visibility &&
-    (a.locale === undefined || row.locale.toLowerCase() === a.locale.replace(/_/g, "-").toLowerCase()) &&
+    (a.locale === undefined ||
+      row.locale.toLowerCase() === a.locale.replace(/_/g, "-").toLowerCase()) &&
     JSON.stringify(row.tags) === JSON.stringify(a.tags)
   );
 }
@@ -313,8 +313,14 @@ export async function syncKnowledge(
   const fullDue =
     !connection.lastFullSyncAt ||
     startedAt.getTime() - connection.lastFullSyncAt.getTime() > settings.fullEveryHours * 3_600_000;
-  const source: SyncSource = installation.platform === "zendesk" ? "zendesk_sync" : "freshdesk_sync";
-  const helpdesk = clientFromRow(ctx, installation as InstallationRow, connection, options.connector);
+  const source: SyncSource =
+    installation.platform === "zendesk" ? "zendesk_sync" : "freshdesk_sync";
+  const helpdesk = clientFromRow(
+    ctx,
+    installation as InstallationRow,
+    connection,
+    options.connector,
+  );
   const full =
     helpdesk.platform === "freshdesk" ||
     options.full === true ||
@@ -354,7 +360,8 @@ export async function syncKnowledge(
       err instanceof HelpdeskApiError || err instanceof AppError
         ? err.message
         : "Unexpected error during knowledge sync";
-    if (!(err instanceof HelpdeskApiError)) ctx.logger.error({ err, installationId }, "knowledge sync crashed");
+    if (!(err instanceof HelpdeskApiError))
+      ctx.logger.error({ err, installationId }, "knowledge sync crashed");
     await ctx.db
       .update(helpdeskConnections)
       .set({

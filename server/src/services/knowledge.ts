@@ -455,6 +455,8 @@ async function vectorCandidates(
   return scored.map((s) => ({ ...s.c, vectorRank: s.sim }));
 }
 
+const MIN_SOURCE_SCORE = 0.05;
+
 export interface RetrieveOptions {
   /** Text to search with (already masked if it may leave the server, e.g. for embeddings). */
   text: string;
@@ -517,12 +519,14 @@ export async function retrieveSources(
     const relevance = options.embedder
       ? 0.5 * c.textRank + 0.5 * Math.max(0, (c.vectorRank - 0.2) / 0.8)
       : c.textRank;
-    const languageFactor = c.language === options.language ? 1 : 0.6;
+    const languageFactor = c.language === options.language ? 1 : 0.5;
     return { ...c, score: Number((relevance * languageFactor).toFixed(4)) };
   });
-  scored.sort((a, b) => b.score - a.score);
-  const articles = scored.filter((c) => c.kind === "article").slice(0, options.maxArticles ?? 3);
-  const macros = scored.filter((c) => c.kind === "macro").slice(0, options.maxMacros ?? 2);
+  // Weak matches cost prompt tokens and invite wrong citations.
+  const relevant = scored.filter((c) => c.score >= MIN_SOURCE_SCORE);
+  relevant.sort((a, b) => b.score - a.score);
+  const articles = relevant.filter((c) => c.kind === "article").slice(0, options.maxArticles ?? 3);
+  const macros = relevant.filter((c) => c.kind === "macro").slice(0, options.maxMacros ?? 2);
   return [...macros, ...articles]
     .sort((a, b) => b.score - a.score)
     .map(({ textRank: _t, vectorRank: _v, ...c }, i) => ({ ...c, ref: `S${i + 1}` }));

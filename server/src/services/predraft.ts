@@ -3,9 +3,19 @@ import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { HelpdeskApiError } from "../connectors/http";
 import { freshdeskTicketContext, zendeskTicketContext } from "../connectors/ticket-context";
 import type { ZendeskUser } from "../connectors/zendesk";
-import { drafts, type InstallationRow, installations, jobFailures, predraftClaims } from "../db/schema";
+import {
+  drafts,
+  type InstallationRow,
+  installations,
+  jobFailures,
+  predraftClaims,
+} from "../db/schema";
 import type { ServiceContext } from "../types";
-import { type ConnectorOptions, type HelpdeskClient, helpdeskClientFor } from "./helpdesk-connections";
+import {
+  type ConnectorOptions,
+  type HelpdeskClient,
+  helpdeskClientFor,
+} from "./helpdesk-connections";
 import { takeToken } from "./rate-limit";
 
 export const PREDRAFT_QUEUE = "predraft";
@@ -35,8 +45,8 @@ export interface PredraftSettings {
 
 export const defaultPredraftSettings: PredraftSettings = {
   concurrencyPerInstallation: 4,
-  modelRequestsPerMinute: 120,
-  modelBurst: 10,
+  modelRequestsPerMinute: 600,
+  modelBurst: 50,
   leaseSeconds: 180,
   deferSeconds: 1,
   maxDeferrals: 300,
@@ -127,7 +137,10 @@ function classifyHelpdeskError(err: HelpdeskApiError): Error {
         `${err.message}: update the helpdesk API credentials`,
       );
     case "not_found":
-      return new PermanentJobError("helpdesk_not_found", "The ticket no longer exists in the helpdesk");
+      return new PermanentJobError(
+        "helpdesk_not_found",
+        "The ticket no longer exists in the helpdesk",
+      );
     case "bad_request":
       return new PermanentJobError("helpdesk_request", err.message);
     default:
@@ -212,7 +225,11 @@ async function claimRevision(
       .insert(predraftClaims)
       .values({ ...input, state: "running", leaseUntil, attempts: 1 })
       .onConflictDoUpdate({
-        target: [predraftClaims.installationId, predraftClaims.ticketId, predraftClaims.ticketRevision],
+        target: [
+          predraftClaims.installationId,
+          predraftClaims.ticketId,
+          predraftClaims.ticketRevision,
+        ],
         set: {
           state: "running",
           jobId: input.jobId,
@@ -365,7 +382,5 @@ export function predraftSingletonKey(
   ticketId: string,
   revision: string | null,
 ): string {
-  return revision
-    ? `${installationId}:${ticketId}:${revision}`
-    : `${installationId}:${ticketId}`;
+  return revision ? `${installationId}:${ticketId}:${revision}` : `${installationId}:${ticketId}`;
 }

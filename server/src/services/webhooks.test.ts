@@ -85,34 +85,69 @@ describe("Zendesk webhook signatures", () => {
     });
     // One changed byte of the body breaks it.
     expect(
-      verifyZendeskSignature({ ...base, rawBody: Buffer.from('{"say": "hellO"}'), now: new Date(t) }),
+      verifyZendeskSignature({
+        ...base,
+        rawBody: Buffer.from('{"say": "hellO"}'),
+        now: new Date(t),
+      }),
     ).toEqual({ ok: false, reason: "mismatch" });
   });
 });
 
 describe("webhook bodies", () => {
   it("reads our trigger body, Zendesk event subscriptions and Freshdesk's two styles", () => {
-    expect(parseZendeskEvent({ ticket_id: "42", updated_at: "2026-01-01T00:00:00Z" })).toMatchObject({
+    expect(
+      parseZendeskEvent({ ticket_id: "42", updated_at: "2026-01-01T00:00:00Z" }),
+    ).toMatchObject({
       ticketId: "42",
       hasEventMarker: true,
     });
     expect(
-      parseZendeskEvent({ id: "evt-1", type: "zen:event-type:ticket.created", detail: { id: "43" } }),
-    ).toMatchObject({ ticketId: "43", deliveryId: "evt-1", event: "zen:event-type:ticket.created" });
-    expect(parseFreshdeskEvent({ freshdesk_webhook: { ticket_id: "11", triggered_event: "{ticket_action:created}" } })).toMatchObject({
+      parseZendeskEvent({
+        id: "evt-1",
+        type: "zen:event-type:ticket.created",
+        detail: { id: "43" },
+      }),
+    ).toMatchObject({
+      ticketId: "43",
+      deliveryId: "evt-1",
+      event: "zen:event-type:ticket.created",
+    });
+    expect(
+      parseFreshdeskEvent({
+        freshdesk_webhook: { ticket_id: "11", triggered_event: "{ticket_action:created}" },
+      }),
+    ).toMatchObject({
       ticketId: "11",
       event: "{ticket_action:created}",
     });
-    expect(parseFreshdeskEvent({ ticket_id: 12, event: "customer_reply" })).toMatchObject({ ticketId: "12" });
+    expect(parseFreshdeskEvent({ ticket_id: 12, event: "customer_reply" })).toMatchObject({
+      ticketId: "12",
+    });
     expect(parseZendeskEvent({ ticket_id: "../../etc" }).ticketId).toBeNull();
   });
 
   it("keys deliveries so redeliveries collide and distinct events do not", () => {
     const body = Buffer.from('{"ticket_id":"1"}');
     const event = parseZendeskEvent({ ticket_id: "1" });
-    const a = deliveryKey({ headerId: null, event, rawBody: body, timestamp: "2026-01-01T00:00:00Z" });
-    const b = deliveryKey({ headerId: null, event, rawBody: body, timestamp: "2026-01-01T00:00:00Z" });
-    const c = deliveryKey({ headerId: null, event, rawBody: body, timestamp: "2026-01-01T00:05:00Z" });
+    const a = deliveryKey({
+      headerId: null,
+      event,
+      rawBody: body,
+      timestamp: "2026-01-01T00:00:00Z",
+    });
+    const b = deliveryKey({
+      headerId: null,
+      event,
+      rawBody: body,
+      timestamp: "2026-01-01T00:00:00Z",
+    });
+    const c = deliveryKey({
+      headerId: null,
+      event,
+      rawBody: body,
+      timestamp: "2026-01-01T00:05:00Z",
+    });
     expect(a).toBe(b);
     expect(a).not.toBe(c);
     expect(deliveryKey({ headerId: "inv-1", event, rawBody: body, timestamp: null })).toBe(

@@ -1,9 +1,5 @@
 import { createHmac } from "node:crypto";
-import {
-  type TicketContext,
-  TicketContextSchema,
-  type WebhookAccepted,
-} from "@tandem/shared";
+import { type TicketContext, TicketContextSchema, type WebhookAccepted } from "@tandem/shared";
 import { eq, lt } from "drizzle-orm";
 import { type InstallationRow, webhookDeliveries } from "../db/schema";
 import { AppError } from "../errors";
@@ -73,7 +69,8 @@ export interface WebhookEvent {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function idString(value: unknown): string | null {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
@@ -131,7 +128,9 @@ export function parseZendeskEvent(body: Json): WebhookEvent {
     ticket,
     deliveryId,
     hasEventMarker:
-      deliveryId !== null || shortString(body.updated_at) !== null || shortString(body.comment_id) !== null,
+      deliveryId !== null ||
+      shortString(body.updated_at) !== null ||
+      shortString(body.comment_id) !== null,
   };
 }
 
@@ -238,10 +237,7 @@ export async function acceptWebhook(
       event: event.event,
     });
     if (jobId) {
-      await ctx.db
-        .update(webhookDeliveries)
-        .set({ jobId })
-        .where(eq(webhookDeliveries.id, row.id));
+      await ctx.db.update(webhookDeliveries).set({ jobId }).where(eq(webhookDeliveries.id, row.id));
     }
   } catch (err) {
     // The helpdesk retries non-2xx deliveries: forget this one so the retry is not a "duplicate".

@@ -1,7 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FreshdeskArticle, FreshdeskContact, FreshdeskConversation, FreshdeskFolder, FreshdeskTicket } from "../connectors/freshdesk";
-import type { ZendeskArticle, ZendeskComment, ZendeskTicket, ZendeskUser } from "../connectors/zendesk";
+import type {
+  FreshdeskArticle,
+  FreshdeskContact,
+  FreshdeskConversation,
+  FreshdeskFolder,
+  FreshdeskTicket,
+} from "../connectors/freshdesk";
+import type {
+  ZendeskArticle,
+  ZendeskComment,
+  ZendeskTicket,
+  ZendeskUser,
+} from "../connectors/zendesk";
 
 /**
  * A local stand-in for the Zendesk and Freshdesk REST endpoints Tandem calls, answering the
@@ -57,7 +68,10 @@ export interface FakeHelpdesk {
     requester?: Partial<FreshdeskContact>;
     tags?: string[];
   }): number;
-  addFreshdeskReply(ticketId: number, input: { body: string; incoming?: boolean; private?: boolean }): number;
+  addFreshdeskReply(
+    ticketId: number,
+    input: { body: string; incoming?: boolean; private?: boolean },
+  ): number;
   close(): Promise<void>;
 }
 
@@ -67,7 +81,11 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
   let nextId = 1000;
   const id = () => ++nextId;
   const clock = { t: Date.parse("2026-01-01T10:00:00Z") };
-  const now = () => new Date((clock.t += 1000)).toISOString();
+  const tick = () => {
+    clock.t += 1000;
+    return clock.t;
+  };
+  const now = () => new Date(tick()).toISOString();
 
   const zendesk: FakeHelpdesk["zendesk"] = {
     email: "admin@acme.test",
@@ -75,7 +93,18 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     oauthToken: "zd-oauth-token-123456",
     tickets: new Map(),
     comments: new Map(),
-    users: new Map([[AGENT_ID, { id: AGENT_ID, name: "Alex Agent", email: "alex@acme.test", role: "agent", locale: "en-US" }]]),
+    users: new Map([
+      [
+        AGENT_ID,
+        {
+          id: AGENT_ID,
+          name: "Alex Agent",
+          email: "alex@acme.test",
+          role: "agent",
+          locale: "en-US",
+        },
+      ],
+    ]),
     groups: new Map([[77, { id: 77, name: "Billing" }]]),
     articles: new Map(),
     segments: [
@@ -97,7 +126,12 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
   const requests: FakeHelpdesk["requests"] = [];
   const failures: { pattern: RegExp; status: number; headers: Record<string, string> }[] = [];
 
-  const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
@@ -161,11 +195,13 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
   const zendeskRoutes = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const path = url.pathname;
     let m: RegExpExecArray | null;
-    if ((m = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path))) {
+    m = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path);
+    if (m) {
       const ticket = zendesk.tickets.get(Number(m[1]));
       return ticket ? send(res, 200, { ticket }) : send(res, 404, { error: "RecordNotFound" });
     }
-    if ((m = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path))) {
+    m = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path);
+    if (m) {
       const ticketId = Number(m[1]);
       if (!zendesk.tickets.has(ticketId)) return send(res, 404, { error: "RecordNotFound" });
       const comments = zendesk.comments.get(ticketId) ?? [];
@@ -176,12 +212,15 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
       }
       return send(res, 200, page);
     }
-    if (path === "/api/v2/users/me.json") return send(res, 200, { user: zendesk.users.get(AGENT_ID) });
-    if ((m = /^\/api\/v2\/users\/(\d+)\.json$/.exec(path))) {
+    if (path === "/api/v2/users/me.json")
+      return send(res, 200, { user: zendesk.users.get(AGENT_ID) });
+    m = /^\/api\/v2\/users\/(\d+)\.json$/.exec(path);
+    if (m) {
       const user = zendesk.users.get(Number(m[1]));
       return user ? send(res, 200, { user }) : send(res, 404, { error: "RecordNotFound" });
     }
-    if ((m = /^\/api\/v2\/groups\/(\d+)\.json$/.exec(path))) {
+    m = /^\/api\/v2\/groups\/(\d+)\.json$/.exec(path);
+    if (m) {
       const group = zendesk.groups.get(Number(m[1]));
       return group ? send(res, 200, { group }) : send(res, 404, { error: "RecordNotFound" });
     }
@@ -190,7 +229,8 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
       const changed = [...zendesk.articles.values()]
         .filter((a) => a.edited_at_epoch >= start)
         .sort((a, b) => a.edited_at_epoch - b.edited_at_epoch);
-      const endTime = changed.length > 0 ? (changed[changed.length - 1]?.edited_at_epoch ?? start) : start;
+      const endTime =
+        changed.length > 0 ? (changed[changed.length - 1]?.edited_at_epoch ?? start) : start;
       return send(res, 200, {
         articles: changed.map(({ edited_at_epoch: _e, ...a }) => a),
         count: changed.length,
@@ -208,20 +248,28 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     if (path === "/api/v2/webhooks" && req.method === "POST") {
       const body = (await readBody(req)).webhook as Record<string, unknown>;
       const webhookId = `01H${id()}`;
-      zendesk.webhooks.set(webhookId, { ...body, id: webhookId, signingSecret: `zd-sign-${webhookId}` });
+      zendesk.webhooks.set(webhookId, {
+        ...body,
+        id: webhookId,
+        signingSecret: `zd-sign-${webhookId}`,
+      });
       return send(res, 201, { webhook: { ...body, id: webhookId } });
     }
-    if ((m = /^\/api\/v2\/webhooks\/([^/]+)$/.exec(path)) && req.method === "PUT") {
+    m = /^\/api\/v2\/webhooks\/([^/]+)$/.exec(path);
+    if (m && req.method === "PUT") {
       const existing = zendesk.webhooks.get(m[1] ?? "");
       if (!existing) return send(res, 404, { errors: [{ code: "WebhookNotFound" }] });
       const body = (await readBody(req)).webhook as Record<string, unknown>;
       zendesk.webhooks.set(m[1] ?? "", { ...existing, ...body });
       return send(res, 204);
     }
-    if ((m = /^\/api\/v2\/webhooks\/([^/]+)\/signing_secret$/.exec(path))) {
+    m = /^\/api\/v2\/webhooks\/([^/]+)\/signing_secret$/.exec(path);
+    if (m) {
       const webhook = zendesk.webhooks.get(m[1] ?? "");
       if (!webhook) return send(res, 404, { errors: [{ code: "WebhookNotFound" }] });
-      return send(res, 200, { signing_secret: { algorithm: "SHA256", secret: webhook.signingSecret } });
+      return send(res, 200, {
+        signing_secret: { algorithm: "SHA256", secret: webhook.signingSecret },
+      });
     }
     if (path === "/api/v2/triggers.json" && req.method === "POST") {
       const body = (await readBody(req)).trigger as Record<string, unknown>;
@@ -229,7 +277,8 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
       zendesk.triggers.set(triggerId, { ...body, id: Number(triggerId) });
       return send(res, 201, { trigger: { ...body, id: Number(triggerId) } });
     }
-    if ((m = /^\/api\/v2\/triggers\/(\d+)\.json$/.exec(path)) && req.method === "PUT") {
+    m = /^\/api\/v2\/triggers\/(\d+)\.json$/.exec(path);
+    if (m && req.method === "PUT") {
       if (!zendesk.triggers.has(m[1] ?? "")) return send(res, 404, { error: "RecordNotFound" });
       const body = (await readBody(req)).trigger as Record<string, unknown>;
       zendesk.triggers.set(m[1] ?? "", { ...body, id: Number(m[1]) });
@@ -241,42 +290,57 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
   const freshdeskRoutes = async (_req: IncomingMessage, res: ServerResponse, url: URL) => {
     const path = url.pathname;
     let m: RegExpExecArray | null;
-    if ((m = /^\/api\/v2\/tickets\/(\d+)$/.exec(path))) {
+    m = /^\/api\/v2\/tickets\/(\d+)$/.exec(path);
+    if (m) {
       const ticket = freshdesk.tickets.get(Number(m[1]));
       if (!ticket) return send(res, 404, { code: "access_denied" });
       const include = (url.searchParams.get("include") ?? "").split(",");
       const body: FreshdeskTicket = { ...ticket };
-      if (include.includes("requester")) body.requester = freshdesk.contacts.get(ticket.requester_id);
+      if (include.includes("requester"))
+        body.requester = freshdesk.contacts.get(ticket.requester_id);
       // Embedded conversations are capped at ten, like the real API.
-      if (include.includes("conversations")) body.conversations = (freshdesk.conversations.get(ticket.id) ?? []).slice(0, 10);
+      if (include.includes("conversations"))
+        body.conversations = (freshdesk.conversations.get(ticket.id) ?? []).slice(0, 10);
       return send(res, 200, body);
     }
-    if ((m = /^\/api\/v2\/tickets\/(\d+)\/conversations$/.exec(path))) {
+    m = /^\/api\/v2\/tickets\/(\d+)\/conversations$/.exec(path);
+    if (m) {
       const all = freshdesk.conversations.get(Number(m[1]));
       if (!all) return send(res, 404, { code: "access_denied" });
       const { slice, headers } = linkPage(`${baseUrl}${path}`, url, all);
       return send(res, 200, slice, headers);
     }
-    if ((m = /^\/api\/v2\/contacts\/(\d+)$/.exec(path))) {
+    m = /^\/api\/v2\/contacts\/(\d+)$/.exec(path);
+    if (m) {
       const contact = freshdesk.contacts.get(Number(m[1]));
       return contact ? send(res, 200, contact) : send(res, 404, { code: "access_denied" });
     }
-    if (path === "/api/v2/agents/me") return send(res, 200, { id: AGENT_ID, contact: { name: "Alex Agent" } });
+    if (path === "/api/v2/agents/me")
+      return send(res, 200, { id: AGENT_ID, contact: { name: "Alex Agent" } });
     if (path === "/api/v2/solutions/categories") {
       const { slice, headers } = linkPage(`${baseUrl}${path}`, url, freshdesk.categories);
       return send(res, 200, slice, headers);
     }
-    if ((m = /^\/api\/v2\/solutions\/categories\/(\d+)\/folders$/.exec(path))) {
-      const folders = (freshdesk.folders.get(Number(m[1])) ?? []).filter((f) => f.parent === undefined);
+    m = /^\/api\/v2\/solutions\/categories\/(\d+)\/folders$/.exec(path);
+    if (m) {
+      const folders = (freshdesk.folders.get(Number(m[1])) ?? []).filter(
+        (f) => f.parent === undefined,
+      );
       return send(res, 200, folders);
     }
-    if ((m = /^\/api\/v2\/solutions\/folders\/(\d+)\/subfolders$/.exec(path))) {
+    m = /^\/api\/v2\/solutions\/folders\/(\d+)\/subfolders$/.exec(path);
+    if (m) {
       const parent = Number(m[1]);
       const all = [...freshdesk.folders.values()].flat().filter((f) => f.parent === parent);
       return send(res, 200, all);
     }
-    if ((m = /^\/api\/v2\/solutions\/folders\/(\d+)\/articles$/.exec(path))) {
-      const { slice, headers } = linkPage(`${baseUrl}${path}`, url, freshdesk.articles.get(Number(m[1])) ?? []);
+    m = /^\/api\/v2\/solutions\/folders\/(\d+)\/articles$/.exec(path);
+    if (m) {
+      const { slice, headers } = linkPage(
+        `${baseUrl}${path}`,
+        url,
+        freshdesk.articles.get(Number(m[1])) ?? [],
+      );
       return send(res, 200, slice, headers);
     }
     return send(res, 404, { code: "invalid_endpoint" });
@@ -358,7 +422,7 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     },
     addZendeskArticle(input) {
       const articleId = input.id ?? id();
-      const editedAt = Math.floor((clock.t += 1000) / 1000);
+      const editedAt = Math.floor(tick() / 1000);
       zendesk.articles.set(articleId, {
         id: articleId,
         title: input.title,

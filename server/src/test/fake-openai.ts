@@ -402,13 +402,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (step?.status && step.status >= 400) return sendError(res, step.status, step.headers);
     const input = req.input;
     const texts = Array.isArray(input) ? input.map(String) : [String(input ?? "")];
+    // The SDK asks for base64 (little-endian float32) unless the caller chose floats.
+    const encode = (vector: number[]): number[] | string =>
+      req.encoding_format === "base64"
+        ? Buffer.from(new Float32Array(vector).buffer).toString("base64")
+        : vector;
     sendJson(res, 200, {
       object: "list",
       model: req.model ?? "fake-embedding",
       data: texts.map((t, index) => ({
         object: "embedding",
         index,
-        embedding: fakeEmbedding(t, dimensions),
+        embedding: encode(fakeEmbedding(t, dimensions)),
       })),
       usage: {
         prompt_tokens: texts.reduce((s, t) => s + estimate(t), 0),

@@ -9,21 +9,30 @@ export const HelpdeskConnectionInputSchema = z
       /** Zendesk: the agent or admin whose API token this is. */
       email: z.email().max(320),
       token: z.string().min(8).max(512),
-      baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
       knowledgeSync: z.boolean().optional(),
     }),
     z.object({
       authType: z.literal("oauth"),
       /** Zendesk OAuth access token (scopes: read, plus write for the webhook setup). */
       token: z.string().min(8).max(2_000),
-      baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
       knowledgeSync: z.boolean().optional(),
     }),
     z.object({
       authType: z.literal("api_key"),
       /** Freshdesk API key (Profile settings → API key). */
       apiKey: z.string().min(8).max(512),
-      baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
       knowledgeSync: z.boolean().optional(),
     }),
   ])
@@ -66,7 +75,10 @@ export type HelpdeskConnection = z.infer<typeof HelpdeskConnectionSchema>;
 export const ZendeskSetupRequestSchema = z
   .object({
     /** The URL Zendesk should call; defaults to the server's PUBLIC_URL. */
-    publicUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
   })
   .meta({ id: "ZendeskSetupRequest" });
 

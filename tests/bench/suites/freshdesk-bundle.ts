@@ -23,7 +23,8 @@ function pageAssets(htmlPath: string): { js: string[]; css: string[] } {
 }
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
-const gz = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+const gz = (files: string[]) =>
+  files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
 const raw = (files: string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0);
 
 /** Freshdesk app: builds it and prints what the ticket sidebar downloads (budget 200 KB gzipped). */
@@ -32,7 +33,8 @@ export default async function freshdeskBundle(ctx: BenchContext) {
     cwd: appDir,
     encoding: "utf8",
   });
-  if (build.status !== 0) throw new Error(`freshdesk build failed:\n${build.stderr || build.stdout}`);
+  if (build.status !== 0)
+    throw new Error(`freshdesk build failed:\n${build.stderr || build.stdout}`);
   const rows: Row[] = [];
   for (const page of ["ticket-sidebar", "full-page"]) {
     const html = join(appDir, "dist/app", `${page}.html`);
@@ -50,6 +52,14 @@ export default async function freshdeskBundle(ctx: BenchContext) {
     });
   }
   const lazy = readdirSync(join(appDir, "dist/app/assets")).filter((file) => file.endsWith(".js"));
-  rows.push({ page: "all chunks (incl. lazy)", "JS files": lazy.length, "JS raw KB": kb(raw(lazy.map((f) => join(appDir, "dist/app/assets", f)))), "JS gzip KB": kb(gz(lazy.map((f) => join(appDir, "dist/app/assets", f)))), "CSS gzip KB": "—", "budget KB": "—", verdict: "—" });
+  rows.push({
+    page: "all chunks (incl. lazy)",
+    "JS files": lazy.length,
+    "JS raw KB": kb(raw(lazy.map((f) => join(appDir, "dist/app/assets", f)))),
+    "JS gzip KB": kb(gz(lazy.map((f) => join(appDir, "dist/app/assets", f)))),
+    "CSS gzip KB": "—",
+    "budget KB": "—",
+    verdict: "—",
+  });
   ctx.report("Freshdesk app bundle (what each placeholder page loads up front)", rows);
 }

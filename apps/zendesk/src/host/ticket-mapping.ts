@@ -20,7 +20,10 @@ export interface ZafTicket {
   tags?: string[] | null;
   createdAt?: string;
   requester?: ZafUser | null;
-  assignee?: { user?: ZafUser | null; group?: { id?: number | string; name?: string } | null } | null;
+  assignee?: {
+    user?: ZafUser | null;
+    group?: { id?: number | string; name?: string } | null;
+  } | null;
 }
 
 export interface ZafConversationItem {
@@ -86,7 +89,11 @@ export function toTicketContext(
         id: `${ticketId}-description`,
         author: "customer",
         public: true,
-        body: clip(htmlToText(ticket.description ?? "") || (ticket.subject ?? ""), Limits.messageBodyLength) || "(empty)",
+        body:
+          clip(
+            htmlToText(ticket.description ?? "") || (ticket.subject ?? ""),
+            Limits.messageBodyLength,
+          ) || "(empty)",
         createdAt,
       },
     ];

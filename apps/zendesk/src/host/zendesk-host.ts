@@ -9,7 +9,12 @@ import {
   type TicketChange,
   textToHtml,
 } from "@tandem/shared/sidebar";
-import { toTicketContext, type ZafConversationItem, type ZafTicket, type ZafUser } from "./ticket-mapping";
+import {
+  toTicketContext,
+  type ZafConversationItem,
+  type ZafTicket,
+  type ZafUser,
+} from "./ticket-mapping";
 import type { ZafClient, ZafResult } from "./zaf-types";
 
 /** ZAF events that change what the sidebar shows, with the field they concern. */
@@ -71,7 +76,9 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
       if (!Array.isArray(fields)) return {};
       const names = fields
         .map((field) => (field as { name?: unknown }).name)
-        .filter((name): name is string => typeof name === "string" && name.startsWith("custom_field_"))
+        .filter(
+          (name): name is string => typeof name === "string" && name.startsWith("custom_field_"),
+        )
         .slice(0, MAX_CUSTOM_FIELDS);
       if (names.length === 0) return {};
       const paths = names.map((name) => `ticket.customField:${name}`);
@@ -166,7 +173,8 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
         throw new Error("Zendesk did not return the ticket in time");
       }
       const ticket = result.ticket as ZafTicket | undefined;
-      if (!ticket) throw new Error(errorMessage(result.errors?.ticket ?? "The ticket is not available"));
+      if (!ticket)
+        throw new Error(errorMessage(result.errors?.ticket ?? "The ticket is not available"));
       const conversation = result["ticket.conversation"] as ZafConversationItem[] | undefined;
       return toTicketContext(ticket, conversation ?? null, customFields);
     },

@@ -4,7 +4,7 @@ import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Select } from "@zendeskgarden/react-forms";
 import { Skeleton } from "@zendeskgarden/react-loaders";
 import { Alert, Well } from "@zendeskgarden/react-notifications";
-import { type IGardenTheme } from "@zendeskgarden/react-theming";
+import type { IGardenTheme } from "@zendeskgarden/react-theming";
 import { useCallback, useEffect, useState } from "react";
 import styled from "styled-components";
 import { useT } from "./i18n-context";
@@ -71,7 +71,10 @@ export function AnalyticsPage({ api }: { api: TandemApi }) {
           >
             {PERIODS.map((period) => (
               <option key={period} value={period}>
-                {new Intl.RelativeTimeFormat(t.locale, { numeric: "always" }).format(-period, "day")}
+                {new Intl.RelativeTimeFormat(t.locale, { numeric: "always" }).format(
+                  -period,
+                  "day",
+                )}
               </option>
             ))}
           </Select>
@@ -102,7 +105,9 @@ export function AnalyticsPage({ api }: { api: TandemApi }) {
           </Stack>
         </Alert>
       )}
-      {load.status === "ready" && <SummaryTiles metrics={load.summary.totals} summary={load.summary} />}
+      {load.status === "ready" && (
+        <SummaryTiles metrics={load.summary.totals} summary={load.summary} />
+      )}
     </Page>
   );
 }
@@ -118,10 +123,16 @@ function SummaryTiles({ metrics, summary }: { metrics: Metrics; summary: Analyti
     { label: "Edit rate", value: percent(metrics.editRate) },
     {
       label: "Median edit distance",
-      value: metrics.medianEditDistance === null ? "—" : t.number(metrics.medianEditDistance, { maximumFractionDigits: 2 }),
+      value:
+        metrics.medianEditDistance === null
+          ? "—"
+          : t.number(metrics.medianEditDistance, { maximumFractionDigits: 2 }),
     },
     { label: "Rejected", value: t.number(metrics.rejected) },
-    { label: "Actions approved", value: `${t.number(metrics.actions.approved)} / ${t.number(metrics.actions.proposed)}` },
+    {
+      label: "Actions approved",
+      value: `${t.number(metrics.actions.approved)} / ${t.number(metrics.actions.proposed)}`,
+    },
     { label: "Offline drafts", value: percent(metrics.offlineShare) },
   ];
   return (
@@ -135,7 +146,8 @@ function SummaryTiles({ metrics, summary }: { metrics: Metrics; summary: Analyti
         ))}
       </Tiles>
       <Muted>
-        ≈ {t.number(Math.round(summary.estimatedTimeSaved.minutes))} min — {summary.estimatedTimeSaved.assumption}
+        ≈ {t.number(Math.round(summary.estimatedTimeSaved.minutes))} min —{" "}
+        {summary.estimatedTimeSaved.assumption}
       </Muted>
     </Stack>
   );

@@ -1,9 +1,9 @@
+import type { TicketContext } from "@tandem/shared";
 import { type ApprovalItem, describeAction } from "@tandem/shared/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Input } from "@zendeskgarden/react-forms";
 import { Well } from "@zendeskgarden/react-notifications";
 import { useId, useState } from "react";
-import type { TicketContext } from "@tandem/shared";
 import { Badges, ChangeText } from "./draft-sections";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
@@ -31,7 +31,13 @@ export function ApprovalsPanel({ items, ticket, onDecide }: ApprovalsPanelProps)
             <span aria-hidden="true">⚑ </span>
             {t("approvals.banner", { count: pending.length, name: requester })}
           </strong>
-          <Button size="small" isBasic aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          <Button
+            size="small"
+            isBasic
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+          >
             {open ? t("approvals.hide") : t("approvals.open")}
           </Button>
         </Row>
@@ -74,7 +80,10 @@ function ApprovalCard({
           <strong>{description.label}</strong>
           <ChangeText description={description} />
         </Row>
-        <Badges action={{ approval: "required", risk: request.action.risk, kind: "business" }} unchanged={false} />
+        <Badges
+          action={{ approval: "required", risk: request.action.risk, kind: "business" }}
+          unchanged={false}
+        />
         <Muted>
           {t("approvals.requested_by", { name: request.requestedBy.name })} ·{" "}
           {t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}
@@ -89,21 +98,33 @@ function ApprovalCard({
           <>
             <Field>
               <Field.Label isRegular>{t("approvals.comment")}</Field.Label>
-              <Input isCompact value={comment} onChange={(event) => setComment(event.target.value)} />
+              <Input
+                isCompact
+                value={comment}
+                onChange={(event) => setComment(event.target.value)}
+              />
             </Field>
             <Row>
-              <Button size="small" isPrimary disabled={item.busy} onClick={() => onDecide(request.id, "approved", comment)}>
+              <Button
+                size="small"
+                isPrimary
+                disabled={item.busy}
+                onClick={() => onDecide(request.id, "approved", comment)}
+              >
                 {t("approvals.approve")}
               </Button>
-              <Button size="small" isDanger disabled={item.busy} onClick={() => onDecide(request.id, "rejected", comment)}>
+              <Button
+                size="small"
+                isDanger
+                disabled={item.busy}
+                onClick={() => onDecide(request.id, "rejected", comment)}
+              >
                 {t("approvals.reject")}
               </Button>
             </Row>
           </>
         )}
-        {item.error && (
-          <Muted role="alert">{t("approvals.failed", { message: item.error })}</Muted>
-        )}
+        {item.error && <Muted role="alert">{t("approvals.failed", { message: item.error })}</Muted>}
       </Stack>
     </li>
   );

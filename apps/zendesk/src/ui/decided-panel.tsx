@@ -1,9 +1,13 @@
-import type { Draft } from "@tandem/shared";
-import { type ActionFailure, type DecidedInfo, describeAction, type MessageKey } from "@tandem/shared/sidebar";
+import type { Draft, TicketContext } from "@tandem/shared";
+import {
+  type ActionFailure,
+  type DecidedInfo,
+  describeAction,
+  type MessageKey,
+} from "@tandem/shared/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Alert } from "@zendeskgarden/react-notifications";
 import { useState } from "react";
-import type { TicketContext } from "@tandem/shared";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
 
@@ -15,7 +19,13 @@ interface DecidedPanelProps {
   onRetryFailures: () => void;
 }
 
-export function DecidedPanel({ decided, draft, ticket, failures, onRetryFailures }: DecidedPanelProps) {
+export function DecidedPanel({
+  decided,
+  draft,
+  ticket,
+  failures,
+  onRetryFailures,
+}: DecidedPanelProps) {
   const t = useT();
   const [details, setDetails] = useState(false);
   const labelOf = (actionId: string) => {
@@ -30,7 +40,9 @@ export function DecidedPanel({ decided, draft, ticket, failures, onRetryFailures
       <Alert type={decided.kind === "rejected" ? "info" : "success"} role="status">
         <Alert.Paragraph>{t(`decided.${decided.kind}`)}</Alert.Paragraph>
         {decided.appliedCount > 0 && (
-          <Alert.Paragraph>{t("decided.actions_applied", { count: decided.appliedCount })}</Alert.Paragraph>
+          <Alert.Paragraph>
+            {t("decided.actions_applied", { count: decided.appliedCount })}
+          </Alert.Paragraph>
         )}
         {decided.sentRecorded && <Alert.Paragraph>{t("decided.sent")}</Alert.Paragraph>}
       </Alert>
@@ -52,9 +64,7 @@ export function DecidedPanel({ decided, draft, ticket, failures, onRetryFailures
           <PlainList>
             {failures.map((failure) => (
               <li key={failure.id}>
-                {failure.id === "reply"
-                  ? t("execution.reply_failed")
-                  : labelOf(failure.id)}
+                {failure.id === "reply" ? t("execution.reply_failed") : labelOf(failure.id)}
                 {details && <Muted>{` — ${failure.message}`}</Muted>}
               </li>
             ))}
@@ -65,7 +75,12 @@ export function DecidedPanel({ decided, draft, ticket, failures, onRetryFailures
                 {t("button.retry_actions")}
               </Button>
             )}
-            <Button size="small" isBasic aria-expanded={details} onClick={() => setDetails(!details)}>
+            <Button
+              size="small"
+              isBasic
+              aria-expanded={details}
+              onClick={() => setDetails(!details)}
+            >
               {details ? t("button.hide_details") : t("button.details")}
             </Button>
           </Row>

@@ -1,4 +1,10 @@
-import type { Citation, Draft, ProposedAction, RejectionReasonCode, TicketContext } from "@tandem/shared";
+import type {
+  Citation,
+  Draft,
+  ProposedAction,
+  RejectionReasonCode,
+  TicketContext,
+} from "@tandem/shared";
 import { RejectionReasonCodes } from "@tandem/shared";
 import {
   type ActionDescription,
@@ -12,7 +18,16 @@ import { Checkbox, Field, Input, Radio, Textarea } from "@zendeskgarden/react-fo
 import { Tag } from "@zendeskgarden/react-tags";
 import { useId, useState } from "react";
 import { useT } from "./i18n-context";
-import { Change, Muted, PlainList, Row, Section, SectionTitle, Stack } from "./styles";
+import {
+  Change,
+  Muted,
+  PlainList,
+  Row,
+  Section,
+  SectionTitle,
+  Stack,
+  VisuallyHidden,
+} from "./styles";
 
 const SENTIMENT_HUE = { negative: "red", neutral: "grey", positive: "green" } as const;
 const URGENCY_HUE = { low: "grey", normal: "blue", high: "yellow", urgent: "red" } as const;
@@ -25,21 +40,48 @@ export function TriageChips({ draft }: { draft: Draft }) {
   const urgency = t(`urgency.${triage.urgency}` as MessageKey);
   const confidence = t.number(triage.confidence, { style: "percent", maximumFractionDigits: 0 });
   const chips = [
-    { key: "intent", text: humanize(triage.intent), label: t("triage.intent", { value: humanize(triage.intent) }), hue: "blue" },
-    { key: "sentiment", text: sentiment, label: t("triage.sentiment", { value: sentiment }), hue: SENTIMENT_HUE[triage.sentiment] },
-    { key: "urgency", text: urgency, label: t("triage.urgency", { value: urgency }), hue: URGENCY_HUE[triage.urgency] },
+    {
+      key: "intent",
+      text: humanize(triage.intent),
+      label: t("triage.intent", { value: humanize(triage.intent) }),
+      hue: "blue",
+    },
+    {
+      key: "sentiment",
+      text: sentiment,
+      label: t("triage.sentiment", { value: sentiment }),
+      hue: SENTIMENT_HUE[triage.sentiment],
+    },
+    {
+      key: "urgency",
+      text: urgency,
+      label: t("triage.urgency", { value: urgency }),
+      hue: URGENCY_HUE[triage.urgency],
+    },
     {
       key: "language",
       text: triage.language.toUpperCase(),
       label: t("triage.language", { value: t.languageName(triage.language) }),
       hue: "grey",
     },
-    { key: "confidence", text: confidence, label: t("triage.confidence", { value: confidence }), hue: "grey" },
+    {
+      key: "confidence",
+      text: confidence,
+      label: t("triage.confidence", { value: confidence }),
+      hue: "grey",
+    },
   ];
   return (
     <Row role="list" aria-label={t("triage.label")}>
       {chips.map((chip) => (
-        <Tag key={chip.key} hue={chip.hue} size="small" role="listitem" aria-label={chip.label} title={chip.label}>
+        <Tag
+          key={chip.key}
+          hue={chip.hue}
+          size="small"
+          role="listitem"
+          aria-label={chip.label}
+          title={chip.label}
+        >
           <span aria-hidden="true">{chip.text}</span>
         </Tag>
       ))}
@@ -65,7 +107,9 @@ export function ReplyEditor(props: {
           </Tag>
         )}
       </Row>
-      <Field.Hint>{t("reply.hint", { language: t.languageName(props.draft.reply.language) })}</Field.Hint>
+      <Field.Hint>
+        {t("reply.hint", { language: t.languageName(props.draft.reply.language) })}
+      </Field.Hint>
       <Textarea
         value={props.value}
         minRows={6}
@@ -75,7 +119,9 @@ export function ReplyEditor(props: {
         lang={props.draft.reply.language}
         onChange={(event) => props.onChange(event.target.value)}
       />
-      {props.value.trim() === "" && <Field.Message validation="warning">{t("reply.empty")}</Field.Message>}
+      {props.value.trim() === "" && (
+        <Field.Message validation="warning">{t("reply.empty")}</Field.Message>
+      )}
     </Field>
   );
 }
@@ -121,7 +167,10 @@ function SourceLink({ citation }: { citation: Citation }) {
           {citation.title}
         </Anchor>
       ) : (
-        <span aria-label={label}>{citation.title}</span>
+        <span>
+          {citation.title}
+          {citation.internal && <VisuallyHidden> ({t("sources.internal")})</VisuallyHidden>}
+        </span>
       )}
       {citation.kind === "macro" && <Muted>({t("sources.macro")})</Muted>}
       {citation.internal && (
@@ -146,7 +195,13 @@ export function ChangeText({ description }: { description: ActionDescription }) 
   );
 }
 
-export function Badges({ action, unchanged }: { action: Pick<ProposedAction, "approval" | "risk" | "kind">; unchanged: boolean }) {
+export function Badges({
+  action,
+  unchanged,
+}: {
+  action: Pick<ProposedAction, "approval" | "risk" | "kind">;
+  unchanged: boolean;
+}) {
   const t = useT();
   return (
     <Row>
@@ -212,7 +267,8 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
   const params = effectiveParams(action, props.paramEdits[action.id]);
   const description = describeAction({ ...action, params }, props.ticket, t);
   const checked = props.selected[action.id] !== false;
-  const editable = action.kind === "business" && Object.values(action.params).some(isEditableScalar);
+  const editable =
+    action.kind === "business" && Object.values(action.params).some(isEditableScalar);
   const detailsId = useId();
   return (
     <li>
@@ -231,12 +287,24 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
         <Badges action={action} unchanged={description.unchanged} />
         {action.rationale && <Muted>{t("actions.why", { text: action.rationale })}</Muted>}
         {editable && (
-          <Button isBasic size="small" onClick={() => setEditing(!editing)} aria-expanded={editing} disabled={props.disabled}>
+          <Button
+            isBasic
+            size="small"
+            onClick={() => setEditing(!editing)}
+            aria-expanded={editing}
+            disabled={props.disabled}
+          >
             {editing ? t("actions.edit_done") : t("actions.edit")}
           </Button>
         )}
         {editable && editing && (
-          <ParamEditor action={action} params={params} disabled={props.disabled} onParam={props.onParam} label={description.label} />
+          <ParamEditor
+            action={action}
+            params={params}
+            disabled={props.disabled}
+            onParam={props.onParam}
+            label={description.label}
+          />
         )}
       </Stack>
     </li>
@@ -264,7 +332,9 @@ function ParamEditor(props: {
           const numeric = typeof original === "number";
           return (
             <Field key={key}>
-              <Field.Label>{t("actions.param_label", { action: props.label, param: humanize(key) })}</Field.Label>
+              <Field.Label>
+                {t("actions.param_label", { action: props.label, param: humanize(key) })}
+              </Field.Label>
               <Input
                 isCompact
                 type={numeric ? "number" : "text"}
@@ -299,7 +369,12 @@ export function RejectForm(props: {
       <div role="radiogroup" aria-label={t("reject.reason")}>
         {RejectionReasonCodes.map((reason) => (
           <Field key={reason}>
-            <Radio name={name} value={reason} checked={code === reason} onChange={() => setCode(reason)}>
+            <Radio
+              name={name}
+              value={reason}
+              checked={code === reason}
+              onChange={() => setCode(reason)}
+            >
               <Field.Label isRegular>{t(`reject.${reason}`)}</Field.Label>
             </Radio>
           </Field>
@@ -307,7 +382,12 @@ export function RejectForm(props: {
       </div>
       <Field>
         <Field.Label>{t("reject.note")}</Field.Label>
-        <Textarea minRows={2} maxRows={6} value={note} onChange={(event) => setNote(event.target.value)} />
+        <Textarea
+          minRows={2}
+          maxRows={6}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
       </Field>
       <Row>
         <Button

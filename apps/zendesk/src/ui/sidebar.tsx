@@ -75,13 +75,20 @@ export function Sidebar({ controller, host }: { controller: ReviewController; ho
   };
 
   return (
-    <Page ref={ref} aria-label={t("app.sidebar_label")} onKeyDown={onKeyDown} aria-busy={state.phase === "loading"}>
+    <Page
+      ref={ref}
+      aria-label={t("app.sidebar_label")}
+      onKeyDown={onKeyDown}
+      aria-busy={state.phase === "loading"}
+    >
       <Header state={state} />
       {state.approvals.length > 0 && (
         <ApprovalsPanel
           items={state.approvals}
           ticket={state.ticket}
-          onDecide={(id, outcome, comment) => void controller.decideApproval(id, outcome, { comment })}
+          onDecide={(id, outcome, comment) =>
+            void controller.decideApproval(id, outcome, { comment })
+          }
         />
       )}
       {state.phase === "loading" && <LoadingSkeleton />}
@@ -116,7 +123,9 @@ function Header({ state }: { state: ReviewState }) {
           }
         >
           <span aria-hidden="true">
-            {draft.mode === "model" ? t("header.mode_model", { seconds }) : t("header.mode_offline")}
+            {draft.mode === "model"
+              ? t("header.mode_model", { seconds })
+              : t("header.mode_offline")}
           </span>
         </Muted>
       )}
@@ -167,7 +176,9 @@ function DraftView({
       {notice?.kind === "model_failed" && (
         <Alert type="warning">
           <Alert.Title>{t("notice.model_failed.title")}</Alert.Title>
-          <Alert.Paragraph>{t("notice.model_failed.body", { reason: notice.reason })}</Alert.Paragraph>
+          <Alert.Paragraph>
+            {t("notice.model_failed.body", { reason: notice.reason })}
+          </Alert.Paragraph>
         </Alert>
       )}
       {decided && state.decided && (
@@ -246,13 +257,20 @@ function DraftView({
       )}
       <RegenerateForm state={state} controller={controller} />
       <VisuallyHidden>
-        {t("shortcuts.label")}: {t("shortcuts.approve")}; {t("shortcuts.insert")}; {t("shortcuts.regenerate")}
+        {t("shortcuts.label")}: {t("shortcuts.approve")}; {t("shortcuts.insert")};{" "}
+        {t("shortcuts.regenerate")}
       </VisuallyHidden>
     </Stack>
   );
 }
 
-function RegenerateForm({ state, controller }: { state: ReviewState; controller: ReviewController }) {
+function RegenerateForm({
+  state,
+  controller,
+}: {
+  state: ReviewState;
+  controller: ReviewController;
+}) {
   const t = useT();
   const regenerating = state.busy === "regenerating";
   const disabled = state.busy !== null;

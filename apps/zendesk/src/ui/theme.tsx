@@ -1,5 +1,10 @@
 import type { ColorScheme } from "@tandem/shared/sidebar";
-import { DEFAULT_THEME, getColor, type IGardenTheme, ThemeProvider } from "@zendeskgarden/react-theming";
+import {
+  DEFAULT_THEME,
+  getColor,
+  type IGardenTheme,
+  ThemeProvider,
+} from "@zendeskgarden/react-theming";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { createGlobalStyle } from "styled-components";
 
@@ -40,6 +45,11 @@ export function AppTheme({ scheme, children }: { scheme: ColorScheme; children: 
     () => ({ ...DEFAULT_THEME, colors: { ...DEFAULT_THEME.colors, base: scheme } }),
     [scheme],
   );
+  useEffect(() => {
+    // Native controls and scrollbars follow the scheme too; tests and host CSS can read it.
+    document.documentElement.dataset.colorScheme = scheme;
+    document.documentElement.style.colorScheme = scheme;
+  }, [scheme]);
   return (
     <ThemeProvider theme={theme}>
       <GlobalStyle />

@@ -289,7 +289,9 @@ export function offlineDraft(input: OfflineInput): CandidateDraft {
     );
     confidence = Math.min(0.65, 0.4 + article.score);
   } else {
-    const subject = input.ticket.subject.trim().slice(0, 120);
+    // A one-word subject ("Help", "Order") reads oddly when quoted back.
+    const rawSubject = input.ticket.subject.trim();
+    const subject = rawSubject.split(/\s+/).length >= 2 ? rawSubject.slice(0, 120) : "";
     body = [
       greeting,
       `${phrases.thanks} ${empathy}${urgency}${subject ? phrases.acknowledge(subject) : phrases.acknowledgeNoSubject}`,

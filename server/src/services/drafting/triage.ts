@@ -66,6 +66,10 @@ const INTENTS: Record<string, string[]> = {
     "versand",
     "nicht angekommen",
     "zugestellt",
+    "wann kommt",
+    "arriv",
+    "llega",
+    "chega",
     "livraison",
     "colis",
     "pas recu",
@@ -388,17 +392,23 @@ const INJECTION = [
   /<\/?(?:system|assistant|instructions?)>/,
 ];
 
+/** Stems found at word starts; overlapping hits ("charge" inside "charged") count once. */
 function matches(text: string, stems: string[]): string[] {
-  const found: string[] = [];
+  const found: Array<{ stem: string; start: number; end: number }> = [];
   for (const stem of stems) {
     const folded = fold(stem);
-    const index = text.indexOf(folded);
+    let index = text.indexOf(folded);
+    while (index >= 0) {
+      const before = index === 0 ? " " : text[index - 1];
+      if (!before || !/[\p{L}\p{N}]/u.test(before)) break;
+      index = text.indexOf(folded, index + 1);
+    }
     if (index < 0) continue;
-    const before = index === 0 ? " " : text[index - 1];
-    if (before && /[\p{L}\p{N}]/u.test(before)) continue;
-    found.push(stem.trim());
+    const end = index + folded.length;
+    if (found.some((f) => index < f.end && end > f.start)) continue;
+    found.push({ stem: stem.trim(), start: index, end });
   }
-  return found;
+  return found.map((f) => f.stem);
 }
 
 export interface RuleTriage {

@@ -6,7 +6,7 @@ import { zendeskPackage } from "./scripts/zendesk-package-plugin";
 const appRoot = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig(({ command }) => ({
-  root: "src",
+  root: fileURLToPath(new URL("./src", import.meta.url)),
   base: "./",
   publicDir: false,
   plugins: [react(), zendeskPackage({ appRoot })],

@@ -9,8 +9,8 @@ import { requestLogger } from "./middleware/request-logger";
 import type { OperationDoc } from "./openapi/registry";
 import { adminDocs, adminRoutes } from "./routes/admin";
 import { analyticsDocs, analyticsRoutes } from "./routes/analytics";
-import { dashboardRoutes } from "./routes/dashboard";
 import { approvalDocs, approvalRoutes } from "./routes/approvals";
+import { dashboardRoutes } from "./routes/dashboard";
 import { decisionDocs, decisionRoutes } from "./routes/decisions";
 import { docsRoutes } from "./routes/docs";
 import { draftDocs, draftRoutes } from "./routes/drafts";
@@ -33,7 +33,8 @@ export function apiOperations(): OperationDoc[] {
     ...knowledgeDocs,
     ...policyDocs,
     ...draftDocs,
-    ...decisionDocs, ...analyticsDocs,
+    ...decisionDocs,
+    ...analyticsDocs,
     ...approvalDocs,
     ...webhookDocs,
     ...helpdeskDocs,

@@ -6,12 +6,17 @@ import { type Listening, listen } from "../src/lib/http";
 import { fixtureApps } from "../src/lib/paths";
 import { createFreshdeskSimulator } from "../src/simulators/freshdesk/freshdesk-simulator";
 import { type ServedSimulator, serveSimulator } from "../src/simulators/shared/serve-simulator";
-import { appFrame, launchBrowser, type TestBrowser } from "../src/testing/browser";
+import {
+  appFrame,
+  chromiumAvailable,
+  launchBrowser,
+  type TestBrowser,
+} from "../src/testing/browser";
 
 /** The Freshworks client and host simulator against a fixture app. */
 type Results = Record<string, unknown>;
 
-describe("Freshdesk host simulator (our Freshworks client)", () => {
+describe.skipIf(!chromiumAvailable())("Freshdesk host simulator (our Freshworks client)", () => {
   let upstream: Listening;
   let served: ServedSimulator<ReturnType<typeof createFreshdeskSimulator>>;
   let browser: TestBrowser;

@@ -7,7 +7,12 @@ import { type Listening, listen } from "../src/lib/http";
 import { fixtureApps } from "../src/lib/paths";
 import { type ServedSimulator, serveSimulator } from "../src/simulators/shared/serve-simulator";
 import { createZendeskSimulator } from "../src/simulators/zendesk/zendesk-simulator";
-import { appFrame, launchBrowser, type TestBrowser } from "../src/testing/browser";
+import {
+  appFrame,
+  chromiumAvailable,
+  launchBrowser,
+  type TestBrowser,
+} from "../src/testing/browser";
 
 /** The ZAF host simulator against a fixture app that exercises every protocol feature. */
 type Results = Record<string, unknown> & {
@@ -17,7 +22,7 @@ type Results = Record<string, unknown> & {
 };
 const JWT_SECRET = "jwt-secret-0123456789";
 
-describe("Zendesk host simulator (ZAF parent side)", () => {
+describe.skipIf(!chromiumAvailable())("Zendesk host simulator (ZAF parent side)", () => {
   let upstream: Listening;
   let served: ServedSimulator<ReturnType<typeof createZendeskSimulator>>;
   let browser: TestBrowser;

@@ -68,18 +68,21 @@ export async function bootstrap(root: Root, zaf: ZafGlobal | undefined) {
     agent ??= host.getCurrentUser();
     return agent;
   };
-  const api = createTandemApi(createZafTransport(client, settings, agentClaims));
+  const transport = createZafTransport(client, settings, agentClaims);
+  document.documentElement.lang = t.locale;
 
   if (context.location === "nav_bar") {
     root.render(
       <Shell t={t} scheme={scheme}>
         <Suspense fallback={null}>
-          <AnalyticsPage api={api} />
+          <AnalyticsPage transport={transport} configured={settings.serverUrl !== null} />
         </Suspense>
       </Shell>,
     );
     return null;
   }
+
+  const api = createTandemApi(transport);
 
   const controller = createReviewController({
     api,

@@ -1,5 +1,5 @@
 import { sampleDraft } from "@tandem/shared/sidebar/testing";
-import { act, screen } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import { createRoot } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrap } from "../src/bootstrap";
@@ -71,7 +71,7 @@ describe("bootstrap", () => {
     expect(JSON.stringify(zaf.calls.request)).not.toMatch(/secret(?!_key|\}\})/);
   });
 
-  it("renders the analytics page in the nav bar", async () => {
+  it("renders the shared analytics dashboard in the nav bar, scoped to Zendesk", async () => {
     const { zaf, global } = zafWith({
       __location: "nav_bar",
       __settings: { server_url: "https://tandem.example.com" },
@@ -83,11 +83,22 @@ describe("bootstrap", () => {
       await bootstrap(mount(), global);
     });
     expect(await screen.findByRole("heading", { name: "Analítica de Tandem" })).toBeInTheDocument();
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "No se puede contactar con el servidor de Tandem",
-    );
-    expect(zaf.calls.request[0]?.url).toMatch(
-      /\/v1\/analytics\/summary\?from=\d{4}-\d{2}-\d{2}&platform=zendesk$/,
-    );
+    await waitFor(() => expect(zaf.calls.request.length).toBeGreaterThan(0));
+    for (const options of zaf.calls.request) {
+      expect(options).toMatchObject({ secure: true, type: "GET" });
+      expect(options.url).toMatch(
+        /^https:\/\/tandem\.example\.com\/v1\/analytics\/summary\?.*platform=zendesk/,
+      );
+    }
+    expect(await screen.findByText(/Could not load analytics/)).toBeInTheDocument();
+  });
+
+  it("tells the admin to configure the app on the analytics page too", async () => {
+    const { zaf, global } = zafWith({ __location: "nav_bar", __settings: {} });
+    await act(async () => {
+      await bootstrap(mount(), global);
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Tandem aún no está configurado");
+    expect(zaf.calls.request).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { createReviewController, createTranslator } from "@tandem/shared/sidebar";
-import { createFakeApi, createFakeHost } from "@tandem/shared/sidebar/testing";
+import { createFakeApi, createFakeHost, createManualTimers } from "@tandem/shared/sidebar/testing";
 import { render } from "@testing-library/react";
 import { TranslatorProvider } from "../src/ui/i18n-context";
 import { Sidebar } from "../src/ui/sidebar";
@@ -15,6 +15,8 @@ export function renderSidebar(
     scheme?: "light" | "dark";
   } = {},
 ) {
+  // Polling runs on manual timers: tests move the clock, nothing waits for real.
+  const timers = createManualTimers();
   const api = options.api ?? createFakeApi();
   const host = options.host ?? createFakeHost();
   const t = createTranslator(options.locale ?? "en");
@@ -25,6 +27,7 @@ export function renderSidebar(
     t,
     missingSettings: options.missingSettings ?? [],
     newKey: () => `test-key-${++keys}`,
+    timers,
   });
   const view = render(
     <TranslatorProvider value={t}>
@@ -34,5 +37,5 @@ export function renderSidebar(
     </TranslatorProvider>,
   );
   const started = controller.start();
-  return { api, host, controller, view, started };
+  return { api, host, controller, view, started, timers };
 }

@@ -133,48 +133,89 @@ describe("sidebar states", () => {
     expect(screen.getByText(/the model timed out/)).toBeInTheDocument();
   });
 
-  it("shows the stale state when a new customer message arrives, and refresh loads a new draft", async () => {
+  it("re-drafts at once when a new customer message arrives, never showing the old draft as current", async () => {
+    let release: (draft: ReturnType<typeof sampleDraft>) => void = () => {};
+    const api = createFakeApi({
+      drafts: [sampleDraft(), () => new Promise((resolve) => (release = resolve))],
+    });
+    const host = createFakeHost();
+    renderSidebar({ api, host });
+    await approveButton();
+    host.addCustomerMessage("¿Alguien?");
+    await act(async () => host.fireTicketChanged());
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The ticket changed — refresh");
+    expect(alert).toHaveTextContent("A new message arrived — drafting a new reply…");
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
+    await act(async () =>
+      release(
+        sampleDraft({
+          id: "33333333-2222-4333-8444-555555555555",
+          ticketRevision: "rev-2",
+          reply: { body: "Hola Marta, ya te respondo sobre tu nuevo mensaje.", language: "es" },
+        }),
+      ),
+    );
+    expect(await screen.findByText("Updated for the new message")).toBeInTheDocument();
+    expect(screen.queryByText("The ticket changed — refresh")).not.toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue(
+      "Hola Marta, ya te respondo sobre tu nuevo mensaje.",
+    );
+    expect(await approveButton()).toBeEnabled();
+    expect(api.callsOf("createDraft")).toHaveLength(2);
+  });
+
+  it("keeps the stale state with Refresh when re-drafting fails, and refresh recovers", async () => {
     const api = createFakeApi({
       drafts: [
         sampleDraft(),
+        new TandemApiError("UNREACHABLE", "down"),
         sampleDraft({ id: "33333333-2222-4333-8444-555555555555", ticketRevision: "rev-2" }),
       ],
     });
     const host = createFakeHost();
     renderSidebar({ api, host });
     await approveButton();
-    host.ticket = {
-      ...host.ticket,
-      messages: [
-        ...host.ticket.messages,
-        {
-          id: "m2",
-          author: "customer",
-          public: true,
-          body: "¿Alguien?",
-          createdAt: "2025-01-10T10:00:00.000Z",
-        },
-      ],
-    };
+    host.addCustomerMessage("¿Alguien?");
     await act(async () => host.fireTicketChanged());
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("The ticket changed — refresh");
+    await waitFor(() => expect(alert).toHaveTextContent("New information arrived"));
     expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
     await userEvent.click(within(alert).getByRole("button", { name: "Refresh" }));
     await waitFor(() =>
       expect(screen.queryByText("The ticket changed — refresh")).not.toBeInTheDocument(),
     );
     expect(await approveButton()).toBeEnabled();
-    expect(api.callsOf("createDraft")).toHaveLength(2);
+    expect(api.callsOf("createDraft")).toHaveLength(3);
   });
 
-  it("turns a STALE_DRAFT answer into the stale state", async () => {
-    const api = createFakeApi();
+  it("keeps the agent's edited reply when the ticket changes, until Refresh", async () => {
+    const { api, host } = renderSidebar();
+    const user = userEvent.setup();
+    const reply = await screen.findByRole("textbox", { name: "Draft reply" });
+    await user.type(reply, " Un saludo.");
+    host.addCustomerMessage("¿Alguien?");
+    await act(async () => host.fireTicketChanged());
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Your edits are kept");
+    expect(reply).toHaveValue(`${sampleDraft().reply.body} Un saludo.`);
+    expect(api.callsOf("createDraft")).toHaveLength(1);
+  });
+
+  it("turns a STALE_DRAFT answer into the stale state and drafts the new revision", async () => {
+    const api = createFakeApi({
+      drafts: [
+        sampleDraft(),
+        sampleDraft({ id: "33333333-2222-4333-8444-555555555555", ticketRevision: "rev-2" }),
+      ],
+    });
     api.decisionAnswer = new TandemApiError("STALE_DRAFT", "changed", 409);
     const { host } = renderSidebar({ api });
     await userEvent.click(await approveButton());
-    expect(await screen.findByText("The ticket changed — refresh")).toBeInTheDocument();
+    expect(await screen.findByText("Updated for the new message")).toBeInTheDocument();
     expect(host.inserted).toEqual([]);
+    expect(api.callsOf("createDraft")).toHaveLength(2);
+    expect(await approveButton()).toBeEnabled();
   });
 
   it("shows action execution failures with retry and details", async () => {

@@ -163,6 +163,18 @@ describe("Zendesk host", () => {
     expect(zaf.subscribers("ticket.tags.changed")).toBe(0);
   });
 
+  it("reports when Zendesk shows or hides the sidebar (app activated / deactivated)", () => {
+    const { zaf, host: h } = host();
+    const seen: boolean[] = [];
+    const off = h.onVisibilityChanged?.((visible) => seen.push(visible));
+    zaf.fire("app.deactivated");
+    zaf.fire("app.activated");
+    off?.();
+    zaf.fire("app.deactivated");
+    expect(seen).toEqual([false, true]);
+    expect(zaf.subscribers("app.activated")).toBe(0);
+  });
+
   it("reports the reply text captured at submit start once the submit is done, skipping internal notes", async () => {
     const { zaf, host: h } = host({
       "ticket.comment.text": "<p>Hola Marta,</p><p>ya está.</p>",
@@ -181,6 +193,20 @@ describe("Zendesk host", () => {
     zaf.fire("ticket.submit.done");
     await flush();
     expect(sent).toHaveLength(1);
+  });
+
+  it("falls back to the last editor change when the editor is already empty at submit", async () => {
+    const { zaf, host: h } = host({
+      "ticket.comment.text": "",
+      "ticket.comment.type": "publicReply",
+    });
+    const sent: string[] = [];
+    h.onReplySent((text) => sent.push(text));
+    zaf.fire("comment.text.changed", "<p>Hola otra vez</p>");
+    zaf.fire("ticket.submit.start");
+    zaf.fire("ticket.submit.done");
+    await flush();
+    expect(sent).toEqual(["Hola otra vez"]);
   });
 
   it("follows the host colour scheme when Zendesk exposes it", async () => {
@@ -217,7 +243,6 @@ describe("settings and transport", () => {
       url: "https://tandem.example.com/v1/drafts",
       type: "POST",
       contentType: "application/json",
-      dataType: "json",
       secure: true,
       cors: false,
       httpCompleteResponse: true,

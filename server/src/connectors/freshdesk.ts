@@ -28,6 +28,8 @@ export interface FreshdeskTicket {
   status: number;
   priority: number;
   type: string | null;
+  /** 1 email, 2 portal, 3 phone, 7 chat, 9 feedback widget, 10 outbound email. */
+  source?: number;
   tags?: string[];
   requester_id: number;
   responder_id: number | null;

@@ -1,4 +1,5 @@
 import { Limits, type TicketContext, type TicketMessage } from "@tandem/shared";
+import { htmlToText } from "@tandem/shared/sidebar";
 import type { FreshdeskConversation, FreshdeskTicket } from "./freshdesk";
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from "./zendesk";
 
@@ -10,13 +11,6 @@ import type { ZendeskComment, ZendeskTicket, ZendeskUser } from "./zendesk";
  */
 
 const clip = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
-
-/** Keeps the newest messages when a thread is longer than the contract allows. */
-function newest(messages: TicketMessage[]): TicketMessage[] {
-  return messages.length > Limits.messagesPerTicket
-    ? messages.slice(messages.length - Limits.messagesPerTicket)
-    : messages;
-}
 
 function iso(value: string): string {
   const t = Date.parse(value);
@@ -45,24 +39,21 @@ function fieldValue(value: unknown): FieldValue | undefined {
   return undefined;
 }
 
-/** HTML to readable text for fallbacks where the API gives no plain-text body. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|li|h[1-6]|tr|blockquote)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+/** Re-exported for the knowledge sync: the same HTML-to-text the sidebars use. */
+export { htmlToText };
+
+/** ZAF's role → our author kind, exactly as the Zendesk app maps `ticket.conversation`. */
+function zendeskAuthor(role: string | undefined): TicketMessage["author"] {
+  if (role === "end-user" || role === "end_user" || role === "user") return "customer";
+  if (role === "agent" || role === "admin") return "agent";
+  return "system";
 }
 
+/**
+ * Mirrors apps/zendesk `toTicketContext` over ZAF's `ticket.conversation`: message ids are
+ * `<ticket>-<position>` (ZAF exposes no comment ids), bodies are the HTML turned to text with
+ * the shared `htmlToText`, empty ones dropped. Only then do both sides hash the same revision.
+ */
 export function zendeskTicketContext(input: {
   ticket: ZendeskTicket;
   comments: ZendeskComment[];
@@ -71,36 +62,46 @@ export function zendeskTicketContext(input: {
   group?: { id: number; name: string } | null;
 }): TicketContext {
   const { ticket } = input;
+  const ticketId = String(ticket.id);
   const users = new Map(input.users.map((u) => [u.id, u]));
   const requester = input.requester ?? users.get(ticket.requester_id);
-  const messages = input.comments.map((comment): TicketMessage => {
-    const author = users.get(comment.author_id);
-    const kind: TicketMessage["author"] =
-      comment.author_id === ticket.requester_id || author?.role === "end-user"
-        ? "customer"
-        : author
-          ? "agent"
-          : "system";
-    const body = comment.plain_body ?? comment.body ?? htmlToText(comment.html_body ?? "");
-    return {
-      id: String(comment.id),
-      author: kind,
-      ...(author?.name ? { authorName: clip(author.name, Limits.nameLength) } : {}),
-      public: comment.public,
-      body: clip(body, Limits.messageBodyLength),
-      createdAt: iso(comment.created_at),
-    };
-  });
+  const createdAt = iso(ticket.created_at);
+  const ordered = [...input.comments].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id,
+  );
+  let messages = ordered
+    .map((comment, index): TicketMessage | null => {
+      const html = comment.html_body ?? comment.body ?? "";
+      const body = clip(htmlToText(html).trim(), Limits.messageBodyLength);
+      if (!body) return null;
+      const author = users.get(comment.author_id);
+      const authorName = author?.name?.slice(0, Limits.nameLength);
+      return {
+        id: `${ticketId}-${index + 1}`,
+        author: zendeskAuthor(author?.role),
+        ...(authorName ? { authorName } : {}),
+        public: comment.public,
+        body,
+        createdAt: iso(comment.created_at),
+      };
+    })
+    .filter((m): m is TicketMessage => m !== null);
   if (messages.length === 0) {
-    // A ticket always has its description as the first comment; keep the contract's min(1).
-    messages.push({
-      id: `${ticket.id}-description`,
-      author: "customer",
-      public: true,
-      body: clip(ticket.description ?? "", Limits.messageBodyLength),
-      createdAt: iso(ticket.created_at),
-    });
+    messages = [
+      {
+        id: `${ticketId}-description`,
+        author: "customer",
+        public: true,
+        body:
+          clip(
+            htmlToText(ticket.description ?? "") || (ticket.subject ?? ""),
+            Limits.messageBodyLength,
+          ) || "(empty)",
+        createdAt,
+      },
+    ];
   }
+  messages = messages.slice(-Limits.messagesPerTicket);
   const customFields: Record<string, FieldValue> = {};
   for (const field of ticket.custom_fields ?? []) {
     const value = fieldValue(field.value);
@@ -108,101 +109,115 @@ export function zendeskTicketContext(input: {
       customFields[String(field.id)] = value;
     }
   }
+  const requesterLocale = locale(requester?.locale);
   return {
     platform: "zendesk",
-    id: String(ticket.id),
+    id: ticketId,
     subject: clip(ticket.subject ?? "", Limits.subjectLength),
     status: ticket.status || "new",
-    priority: ticket.priority ?? null,
-    type: ticket.type ?? null,
+    priority: ticket.priority && ticket.priority !== "-" ? ticket.priority : null,
+    type: ticket.type && ticket.type !== "-" ? ticket.type : null,
     tags: tags(ticket.tags),
-    group: input.group ? { id: String(input.group.id), name: input.group.name } : null,
+    group: input.group
+      ? { id: String(input.group.id), name: clip(input.group.name, Limits.nameLength) }
+      : null,
     assignee: ticket.assignee_id ? { id: String(ticket.assignee_id) } : null,
     requester: {
       id: String(ticket.requester_id),
-      name: clip(requester?.name || "Customer", Limits.nameLength),
+      name: clip(requester?.name || requester?.email || "Customer", Limits.nameLength),
       ...(requester?.email ? { email: requester.email } : {}),
-      ...(locale(requester?.locale) ? { locale: locale(requester?.locale) } : {}),
+      ...(requesterLocale ? { locale: requesterLocale } : {}),
     },
-    messages: newest(messages),
+    messages,
     ...(Object.keys(customFields).length > 0 ? { customFields } : {}),
   };
 }
 
-/** Freshdesk's default codes → the labels its UI (and our Freshdesk app) shows. */
+/** Freshdesk's codes → the helpdesk-neutral values the Freshdesk app reports. */
 export const FRESHDESK_STATUS: Record<number, string> = {
   2: "open",
   3: "pending",
-  4: "resolved",
+  4: "solved",
   5: "closed",
 };
 export const FRESHDESK_PRIORITY: Record<number, string> = {
   1: "low",
-  2: "medium",
+  2: "normal",
   3: "high",
   4: "urgent",
 };
+/** Source 10 is "outbound email": the agent wrote the first message. */
+const OUTBOUND_EMAIL = 10;
 
-export function freshdeskStatusLabel(code: number): string {
-  // Custom statuses (≥ 6) keep their code: their labels are account-specific.
-  return FRESHDESK_STATUS[code] ?? String(code);
+function freshdeskText(plain: string | null | undefined, html: string | null | undefined): string {
+  const text = plain?.trim() ? plain.trim() : htmlToText(html ?? "");
+  return clip(text, Limits.messageBodyLength);
 }
 
+/**
+ * Mirrors apps/freshdesk `toTicketContext`: the description is message `<ticket>-description`,
+ * conversations keep their ids (incoming = customer), sorted by time, empty ones dropped.
+ */
 export function freshdeskTicketContext(input: {
   ticket: FreshdeskTicket;
   conversations: FreshdeskConversation[];
 }): TicketContext {
   const { ticket } = input;
   const requester = ticket.requester;
-  // The ticket's description is the customer's first message; conversations follow it.
+  const createdAt = iso(ticket.created_at);
   const first: TicketMessage = {
     id: `${ticket.id}-description`,
-    author: "customer",
-    ...(requester?.name ? { authorName: clip(requester.name, Limits.nameLength) } : {}),
+    author: ticket.source === OUTBOUND_EMAIL ? "agent" : "customer",
     public: true,
-    body: clip(
-      ticket.description_text ?? htmlToText(ticket.description ?? ""),
-      Limits.messageBodyLength,
-    ),
-    createdAt: iso(ticket.created_at),
+    body: freshdeskText(ticket.description_text, ticket.description) || (ticket.subject ?? ""),
+    createdAt,
   };
-  const rest = input.conversations.map((c): TicketMessage => {
-    const fromCustomer = c.incoming || c.user_id === ticket.requester_id;
-    return {
-      id: String(c.id),
-      author: fromCustomer ? "customer" : "agent",
-      ...(fromCustomer && requester?.name
-        ? { authorName: clip(requester.name, Limits.nameLength) }
-        : {}),
-      public: !c.private,
-      body: clip(c.body_text ?? htmlToText(c.body ?? ""), Limits.messageBodyLength),
-      createdAt: iso(c.created_at),
-    };
-  });
+  const rest = input.conversations
+    .map((c): TicketMessage | null => {
+      const body = freshdeskText(c.body_text, c.body);
+      if (!body) return null;
+      return {
+        id: clip(String(c.id), Limits.idLength),
+        author: c.incoming ? "customer" : "agent",
+        public: c.private !== true,
+        body,
+        createdAt: iso(c.created_at),
+      };
+    })
+    .filter((m): m is TicketMessage => m !== null)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const messages = [first, ...rest.slice(-(Limits.messagesPerTicket - 1))].filter(
+    (m) => m.body.length > 0,
+  );
   const customFields: Record<string, FieldValue> = {};
   for (const [key, raw] of Object.entries(ticket.custom_fields ?? {})) {
     const value = fieldValue(raw);
-    if (value !== undefined && value !== null && Object.keys(customFields).length < 100) {
+    if (value !== undefined && Object.keys(customFields).length < Limits.customFieldsPerTicket) {
       customFields[clip(key, 100)] = value;
     }
   }
+  const requesterId = requester?.id ?? ticket.requester_id;
+  const requesterLocale = locale(requester?.language);
   return {
     platform: "freshdesk",
     id: String(ticket.id),
     subject: clip(ticket.subject ?? "", Limits.subjectLength),
-    status: freshdeskStatusLabel(ticket.status),
+    status: FRESHDESK_STATUS[ticket.status] ?? String(ticket.status),
     priority: FRESHDESK_PRIORITY[ticket.priority] ?? null,
     type: ticket.type ?? null,
     tags: tags(ticket.tags),
     group: ticket.group_id ? { id: String(ticket.group_id) } : null,
     assignee: ticket.responder_id ? { id: String(ticket.responder_id) } : null,
     requester: {
-      id: String(ticket.requester_id),
-      name: clip(requester?.name || "Customer", Limits.nameLength),
+      id: String(requesterId),
+      name: clip(
+        requester?.name?.trim() || requester?.email || `#${requesterId}`,
+        Limits.nameLength,
+      ),
       ...(requester?.email ? { email: requester.email } : {}),
-      ...(locale(requester?.language) ? { locale: locale(requester?.language) } : {}),
+      ...(requesterLocale ? { locale: requesterLocale } : {}),
     },
-    messages: newest([first, ...rest]),
+    messages: messages.length > 0 ? messages : [{ ...first, body: "(empty)" }],
     ...(Object.keys(customFields).length > 0 ? { customFields } : {}),
   };
 }

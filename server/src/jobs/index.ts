@@ -1,5 +1,6 @@
 import type { AppDeps } from "../types";
 import { type ActionExecutorOptions, registerActionExecutor } from "./action-executor";
+import { type AnalyticsRollupOptions, registerAnalyticsRollups } from "./analytics-rollups";
 import {
   type ApprovalWorkerOptions,
   registerApprovalWorkers,
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   predraft?: PredraftWorkerOptions | false;
   /** Scheduled help-center sync; `false` registers none. */
   knowledgeSync?: KnowledgeSyncWorkerOptions | false;
+  /** Background materialization of analytics rollups (`firstRunMs: 0` disables it). */
+  analyticsRollups?: AnalyticsRollupOptions;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function registerWorkers(
       onSettled: (ctx, executionId) => settleApprovalExecution(ctx, queue, executionId),
     }),
     await registerApprovalWorkers(queue, deps, options.approvals),
+    registerAnalyticsRollups(deps, options.analyticsRollups),
   ];
   if (options.predraft !== false) {
     stops.push(await registerPredraftWorker(queue, deps, options.predraft));

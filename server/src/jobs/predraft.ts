@@ -168,7 +168,7 @@ export async function registerPredraftWorker(
         throw new Error(`${kind}: ${reason}`);
       }
     },
-    { concurrency: options.concurrency ?? 8 },
+    { concurrency: options.concurrency ?? 16 },
   );
   return () => {};
 }

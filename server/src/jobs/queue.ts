@@ -119,7 +119,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     await ensureQueue(registration.name);
     const concurrency = Math.max(1, registration.options.concurrency ?? 1);
     for (let i = 0; i < concurrency; i++) {
-      const workerId = await boss.work<object>(
+      let workerId = "";
+      workerId = await boss.work<object>(
         registration.name,
         {
           batchSize: 1,
@@ -129,13 +130,19 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         },
         async ([job]) => {
           if (!job) return;
-          return registration.handler({
-            id: job.id,
-            name: job.name,
-            data: job.data,
-            retryCount: job.retryCount,
-            retryLimit: job.retryLimit,
-          });
+          try {
+            return await registration.handler({
+              id: job.id,
+              name: job.name,
+              data: job.data,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+            });
+          } finally {
+            // pg-boss sleeps out the rest of its polling interval after a job; a worker that just
+            // finished one looks for the next at once, so a backlog drains at full speed.
+            if (workerId) boss.notifyWorker(workerId);
+          }
         },
       );
       registration.workerIds.push(workerId);

@@ -16,13 +16,21 @@ import {
 export interface OpenAIModelOptions {
   /** Per attempt; the SDK aborts and (while retries remain) tries again. */
   timeoutMs?: number;
+  /** For the whole draft, retries included: an agent is waiting. */
+  deadlineMs?: number;
   /** Retries on 429, 5xx, timeouts and connection errors, with the SDK's exponential backoff. */
   maxRetries?: number;
   maxOutputTokens?: number;
 }
 
-const DEFAULTS = { timeoutMs: 20_000, maxRetries: 2, maxOutputTokens: 1_500 } as const;
+const DEFAULTS = {
+  timeoutMs: 15_000,
+  deadlineMs: 30_000,
+  maxRetries: 2,
+  maxOutputTokens: 1_500,
+} as const;
 export const EMBEDDING_MODEL = "text-embedding-3-small";
+const EMBEDDING_PAUSE_MS = 60_000;
 
 function clientFor(openai: AppConfig["openai"], options: OpenAIModelOptions): OpenAI {
   return new OpenAI({
@@ -35,7 +43,7 @@ function clientFor(openai: AppConfig["openai"], options: OpenAIModelOptions): Op
 
 function failureOf(err: unknown): ModelError {
   if (err instanceof ModelError) return err;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError) {
     return new ModelError("timeout", "request timed out");
   }
   if (err instanceof OpenAI.APIConnectionError) {
@@ -77,6 +85,7 @@ export function createOpenAIDraftModel(
     name: openai.model,
     async draft(prompt: ModelPrompt, check?: OutputCheck): Promise<ModelResult> {
       const usage: ModelUsage = { inputTokens: 0, outputTokens: 0 };
+      const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULTS.deadlineMs);
       const messages: OpenAI.ChatCompletionMessageParam[] = [
         { role: "system", content: prompt.system },
         { role: "user", content: prompt.user },
@@ -84,16 +93,19 @@ export function createOpenAIDraftModel(
       for (let attempt = 1; attempt <= 2; attempt += 1) {
         let completion: OpenAI.ChatCompletion;
         try {
-          completion = await client.chat.completions.create({
-            model: openai.model,
-            messages,
-            response_format: {
-              type: "json_schema",
-              json_schema: { name: "tandem_draft", strict: true, schema },
+          completion = await client.chat.completions.create(
+            {
+              model: openai.model,
+              messages,
+              response_format: {
+                type: "json_schema",
+                json_schema: { name: "tandem_draft", strict: true, schema },
+              },
+              max_completion_tokens: options.maxOutputTokens ?? DEFAULTS.maxOutputTokens,
+              ...(officialEndpoint ? { prompt_cache_key: "tandem-draft-v1" } : {}),
             },
-            max_completion_tokens: options.maxOutputTokens ?? DEFAULTS.maxOutputTokens,
-            ...(officialEndpoint ? { prompt_cache_key: "tandem-draft-v1" } : {}),
-          });
+            { signal: deadline },
+          );
         } catch (err) {
           const failure = failureOf(err);
           throw new ModelError(failure.failure, failure.message, {
@@ -148,10 +160,15 @@ export function createOpenAIEmbedder(
 ): Embedder {
   const client = clientFor(openai, { maxRetries: 1, timeoutMs: 10_000, ...options });
   const model = options.model ?? EMBEDDING_MODEL;
+  // After a failure (no embeddings model on this endpoint, outage), stop asking for a while:
+  // retrieval falls back to full-text search instead of paying a failing round trip per draft.
+  let pausedUntil = 0;
   return {
     model,
     async embed(texts: string[]): Promise<number[][]> {
       if (texts.length === 0) return [];
+      if (Date.now() < pausedUntil)
+        throw new ModelError("unreachable", "embeddings paused after a failure");
       try {
         const result = await client.embeddings.create({
           model,
@@ -160,6 +177,7 @@ export function createOpenAIEmbedder(
         });
         return [...result.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       } catch (err) {
+        pausedUntil = Date.now() + EMBEDDING_PAUSE_MS;
         throw failureOf(err);
       }
     },

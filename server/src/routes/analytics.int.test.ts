@@ -225,7 +225,7 @@ describe("GET /v1/analytics/summary", () => {
     expect(cold.estimatedTimeSaved.assumption).toMatch(/200 characters per minute/);
 
     const rolled = await t.database.sql.executeSql(
-      "select count(*)::int as n from analytics_rollups where installation_id = $1 and dim = 'all' and key = ''",
+      "select count(*)::int as n from analytics_rollups where installation_id = $1 and dim = 'v1:all' and key = ''",
       [acme.id],
     );
     expect(rolled.rows[0]!.n).toBe(8); // 2030-01-01 … 2030-01-08 are settled

@@ -1,6 +1,7 @@
-import type { InstallationCreated } from "@tandem/shared";
+import { DraftSchema, type InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOpenAIDraftModel, createOpenAIEmbedder } from "../llm";
+import { backfillEmbeddings } from "../services/knowledge";
 import {
   createTestContext,
   type FakeOpenAI,
@@ -116,6 +117,7 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
       expect(draft.citations.length).toBeGreaterThan(0);
       expect(draft.usage.inputTokens).toBeGreaterThan(0);
       expect(draft.promptVersion).toBe("draft-v1");
+      expect(DraftSchema.safeParse(draft).success).toBe(true);
     }
     const body = fake.chatRequests()[0]?.body;
     expect(body?.response_format).toMatchObject({
@@ -128,8 +130,11 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
     expect(messages[0]?.content).toContain("refund_order");
     expect(messages[0]?.content).toContain("Warm and brief.");
     expect(
-      new Set(fake.chatRequests().map((r) => JSON.stringify((r.body?.messages as unknown[])[0])))
-        .size,
+      new Set(
+        fake
+          .chatRequests()
+          .map((r) => JSON.stringify((r.body?.messages as unknown[] | undefined)?.[0])),
+      ).size,
     ).toBe(1);
   });
 
@@ -333,8 +338,41 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
       },
     });
     fake.reset();
-    await draftFor(makeTicket({ text: "I want a refund for my order please" }));
+    // A strong full-text match needs no embedding round trip before drafting.
+    await draftFor(
+      makeTicket({ text: "I want a refund for my order, how long does a refund take?" }),
+    );
+    expect(fake.requests.some((r) => r.path.endsWith("/embeddings"))).toBe(false);
+    // Nothing matches these words in full text, so retrieval asks for an embedding.
+    await draftFor(makeTicket({ text: "Could I get my cash back for the thing I bought?" }));
     expect(fake.requests.some((r) => r.path.endsWith("/embeddings"))).toBe(true);
     expect(lastPrompt()).not.toContain("secret code 9911");
+  });
+
+  // Last: the failing upload pauses the shared embedder for a minute.
+  it("embeds knowledge later when the endpoint failed at upload time", async () => {
+    fake.script({ endpoint: "embeddings", status: 500 }, { endpoint: "embeddings", status: 500 });
+    const put = await t.call("PUT", "/v1/knowledge/articles/late-1", {
+      token: acme.token,
+      json: {
+        title: "Gift cards",
+        body: "Gift cards never expire and can be used online.",
+        locale: "en",
+      },
+    });
+    expect(put.status).toBe(201);
+    const { rows } = await t.database.sql.executeSql(
+      "select embedding from knowledge_articles where external_id = $1",
+      ["late-1"],
+    );
+    const row = rows[0];
+    expect(row?.embedding).toBeNull();
+    const embedder = createOpenAIEmbedder({
+      apiKey: "sk-test",
+      baseUrl: fake.url,
+      model: "gpt-test",
+    });
+    expect(await backfillEmbeddings(t.ctx, acme.id, { embedder })).toBeGreaterThanOrEqual(1);
+    expect(await backfillEmbeddings(t.ctx, acme.id, { embedder })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { InstallationCreated } from "@tandem/shared";
+import { DraftSchema, type InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestContext,
@@ -61,6 +61,7 @@ describe("POST /v1/drafts (offline drafter)", () => {
     ]);
     for (const action of draft.actions) expect(action.approval).toBe("required");
     expect(draft.ticketRevision).toMatch(/^r1-/);
+    expect(DraftSchema.safeParse(draft).success).toBe(true);
   });
 
   it("answers a German shipping question in German from the German article", async () => {
@@ -223,6 +224,37 @@ describe("POST /v1/drafts (offline drafter)", () => {
     ).json();
     expect(own.id).not.toBe(draft.id);
     expect(own.citations).toEqual([]);
+  });
+
+  it("never proposes blocked action types, and applies auto rules", async () => {
+    const shop = await t.install();
+    const [{ externalId, ...macro }] = sampleMacros as [(typeof sampleMacros)[number]];
+    await t.call("PUT", `/v1/knowledge/macros/${externalId}`, { token: shop.token, json: macro });
+    const policy = await t.call("PUT", "/v1/policy", {
+      token: shop.token,
+      json: { rules: { add_tags: "blocked", set_status: "auto" } },
+    });
+    expect(policy.status).toBe(200);
+    const ticket = makeTicket({
+      text: "Hola, el pedido llegó roto y quiero un reembolso, por favor.",
+    });
+    const draft = await (
+      await t.call("POST", "/v1/drafts", { token: shop.token, json: { ticket } })
+    ).json();
+    expect(draft.citations[0]?.id).toBe("macro-refund-es");
+    expect(draft.actions).toEqual([
+      expect.objectContaining({
+        type: "set_status",
+        params: { status: "pending" },
+        approval: "auto",
+      }),
+    ]);
+    const audit = await (
+      await t.call("GET", `/v1/audit?type=draft.generated&ticketId=${ticket.id}`, {
+        token: shop.token,
+      })
+    ).json();
+    expect(audit.events[0].data.droppedActions).toEqual([{ type: "add_tags", reason: "blocked" }]);
   });
 
   it("rejects bad input with a code", async () => {

@@ -18,6 +18,7 @@ import {
   deleteHelpdeskConnection,
   getHelpdeskConnection,
   setHelpdeskConnection,
+  setWebhookSecret,
 } from "../services/helpdesk-connections";
 import {
   appErrorFromHelpdesk,
@@ -32,6 +33,10 @@ import { PREDRAFT_QUEUE, predraftSingletonKey } from "../services/predraft";
 import type { AppEnv } from "../types";
 
 const SyncRequestSchema = z.object({ full: z.boolean().optional() }).default({});
+const WebhookSecretSchema = z.object({
+  /** Zendesk: the webhook's signing secret (Admin Center → Webhooks → Reveal secret). */
+  webhookSecret: z.string().min(16).max(500),
+});
 const FailureIdSchema = z.object({ id: z.uuid() });
 
 /**
@@ -58,6 +63,14 @@ export const helpdeskRoutes = new Hono<AppEnv>()
   })
   .post("/helpdesk/connection/test", async (c) => {
     return c.json(await testHelpdeskConnection(serviceContext(c), c.get("tenant").installationId));
+  })
+  .put("/helpdesk/webhook-secret", validate("json", WebhookSecretSchema), async (c) => {
+    await setWebhookSecret(
+      serviceContext(c),
+      c.get("tenant").installationId,
+      c.req.valid("json").webhookSecret,
+    );
+    return c.body(null, 204);
   })
   .post("/helpdesk/zendesk/setup", validate("json", ZendeskSetupRequestSchema), async (c) => {
     const result = await setupZendeskWebhook(
@@ -154,6 +167,17 @@ export const helpdeskDocs: OperationDoc[] = [
       },
       400: { description: "The helpdesk refused them" },
     },
+  },
+  {
+    method: "put",
+    path: "/v1/helpdesk/webhook-secret",
+    summary:
+      "Set the webhook secret to one the helpdesk generated (a Zendesk webhook's signing secret, when it was created by hand)",
+    tag,
+    security: "installation",
+    scopes: ["admin"],
+    body: WebhookSecretSchema,
+    responses: { 204: { description: "Stored (encrypted)" } },
   },
   {
     method: "post",

@@ -9,6 +9,7 @@ import {
   startFakeHelpdesk,
   startFakeOpenAI,
   type TestContext,
+  zendeskSidebarContext,
 } from "../test";
 
 let t: TestContext;
@@ -96,33 +97,8 @@ async function articlesOf(installationId: string): Promise<ArticleRow[]> {
   return rows as unknown as ArticleRow[];
 }
 
-/** The TicketContext the Zendesk sidebar sends for a ticket of the fake (what ZAF exposes). */
 function sidebarContext(ticketId: number): TicketContext {
-  const ticket = helpdesk.zendesk.tickets.get(ticketId);
-  if (!ticket) throw new Error("no ticket");
-  const requester = helpdesk.zendesk.users.get(ticket.requester_id);
-  return {
-    platform: "zendesk",
-    id: String(ticket.id),
-    subject: ticket.subject ?? "",
-    status: ticket.status,
-    priority: ticket.priority,
-    type: ticket.type,
-    tags: ticket.tags,
-    requester: {
-      id: String(ticket.requester_id),
-      name: requester?.name ?? "Customer",
-      ...(requester?.email ? { email: requester.email } : {}),
-      ...(requester?.locale ? { locale: requester.locale } : {}),
-    },
-    messages: (helpdesk.zendesk.comments.get(ticketId) ?? []).map((c) => ({
-      id: String(c.id),
-      author: c.author_id === ticket.requester_id ? ("customer" as const) : ("agent" as const),
-      public: c.public,
-      body: c.plain_body ?? c.body,
-      createdAt: c.created_at,
-    })),
-  };
+  return zendeskSidebarContext(helpdesk, ticketId);
 }
 
 describe("POST /v1/webhooks/zendesk", () => {
@@ -563,6 +539,28 @@ describe("helpdesk connection admin API", () => {
 
     const del = await t.call("DELETE", "/v1/helpdesk/connection", { token: installation.token });
     expect(del.status).toBe(204);
+  });
+
+  it("takes a signing secret from a hand-made Zendesk webhook", async () => {
+    const installation = await t.install("zendesk");
+    const short = await t.call("PUT", "/v1/helpdesk/webhook-secret", {
+      token: installation.token,
+      json: { webhookSecret: "short" },
+    });
+    expect(short.status).toBe(400);
+    const secret = "zd-signing-secret-from-admin-center";
+    const put = await t.call("PUT", "/v1/helpdesk/webhook-secret", {
+      token: installation.token,
+      json: { webhookSecret: secret },
+    });
+    expect(put.status).toBe(204);
+    const body = JSON.stringify({ ticket_id: "5", updated_at: "y" });
+    const res = await t.call("POST", `/v1/webhooks/zendesk?installation=${installation.id}`, {
+      headers: zendeskHeaders(secret, body),
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).outcome).toBe("skipped");
   });
 
   it("creates the Zendesk webhook and trigger and adopts the webhook's signing secret", async () => {

@@ -11,10 +11,11 @@ import type { DbOrTx } from "../db/client";
 import type { ServiceContext, Tenant } from "../types";
 
 /**
- * Approval analytics, defined exactly as product.md §6. Counts and sums are exact. Medians and
- * percentiles come from histograms with a fixed resolution (edit distance: 0.001; time to
- * decision: 100 ms under a minute, 1 s under an hour, 1 min beyond), interpolated like
- * PostgreSQL's percentile_cont, so they are exact whenever values sit on that grid.
+ * Approval analytics, defined exactly as product.md §6. Counts, sums and means are exact. Medians
+ * and percentiles come from histograms of fixed resolution (edit distance: 0.01; time to
+ * decision: 0.1 s under 10 s, 1 s under a minute, 10 s under 10 min, 1 min under an hour,
+ * 10 min beyond — about 2 % relative), interpolated like PostgreSQL's percentile_cont, so they
+ * are exact whenever values sit on that grid. Small histograms keep rollups small and fast.
  *
  * Settled days (before yesterday, UTC) are served from `analytics_rollups`, computed on first use
  * and dropped by triggers when a row of that day changes; yesterday, today and partial days are
@@ -90,6 +91,8 @@ export interface Partial {
     expired: number;
     pending: number;
   };
+  /** A readable name for the group key (agent or requester name), when the dimension has one. */
+  label?: string;
 }
 
 export function emptyPartial(): Partial {
@@ -162,6 +165,7 @@ export function mergePartial(target: Partial, source: Partial): Partial {
     target.approvals as unknown as Record<string, number>,
     (source.approvals ?? {}) as unknown as Record<string, number>,
   );
+  if (source.label) target.label = source.label;
   return target;
 }
 
@@ -372,7 +376,8 @@ export async function aggregateRaw(
           coalesce(sum(x.edit_distance) filter (where x.reply_outcome <> 'rejected'), 0) as ed_sum,
           count(x.edit_distance) filter (where x.reply_outcome <> 'rejected') as ed_count,
           coalesce(sum((1 - x.edit_distance) * length(coalesce(x.sent_body, x.reply_body)))
-            filter (where x.reply_outcome <> 'rejected'), 0) as kept_chars
+            filter (where x.reply_outcome <> 'rejected'), 0) as kept_chars,
+          ${dim === "agent" ? sql`max(x.agent_name)` : sql`null`} as label
         from decisions x where ${where} group by 1, 2`,
       ).then((result) => {
         for (const r of result) {
@@ -385,12 +390,13 @@ export async function aggregateRaw(
           p.edSum += num(r.ed_sum);
           p.edCount += num(r.ed_count);
           p.keptChars += num(r.kept_chars);
+          if (r.label) p.label = String(r.label);
         }
       }),
       rows(
         db,
         sql`select ${dayOf} as day, ${key} as key,
-          round(x.edit_distance::numeric, 3)::text as bucket, count(*) as n
+          round(x.edit_distance::numeric, 2)::text as bucket, count(*) as n
         from decisions x
         where ${where} and x.reply_outcome <> 'rejected' and x.edit_distance is not null
         group by 1, 2, 3`,
@@ -404,9 +410,11 @@ export async function aggregateRaw(
       rows(
         db,
         sql`select ${dayOf} as day, ${key} as key,
-          (case when x.time_to_decision_ms < 60000 then round(x.time_to_decision_ms / 100.0) * 100
-                when x.time_to_decision_ms < 3600000 then round(x.time_to_decision_ms / 1000.0) * 1000
-                else round(x.time_to_decision_ms / 60000.0) * 60000 end)::bigint::text as bucket,
+          (case when x.time_to_decision_ms < 10000 then round(x.time_to_decision_ms / 100.0) * 100
+                when x.time_to_decision_ms < 60000 then round(x.time_to_decision_ms / 1000.0) * 1000
+                when x.time_to_decision_ms < 600000 then round(x.time_to_decision_ms / 10000.0) * 10000
+                when x.time_to_decision_ms < 3600000 then round(x.time_to_decision_ms / 60000.0) * 60000
+                else round(x.time_to_decision_ms / 600000.0) * 600000 end)::bigint::text as bucket,
           count(*) as n
         from decisions x where ${where} and x.time_to_decision_ms is not null
         group by 1, 2, 3`,
@@ -507,7 +515,8 @@ export async function aggregateRaw(
           count(*) filter (where r.decision_outcome = 'rejected') as rejected,
           count(*) filter (where r.status = 'expired') as expired,
           count(*) filter (where r.status = 'pending') as pending,
-          count(*) filter (where r.params_edited) as edited
+          count(*) filter (where r.params_edited) as edited,
+          ${dim === "requester" ? sql`max(r.requested_by_name)` : sql`null`} as label
         from approval_requests r
         where r.installation_id = ${installationId} and r.created_at >= ${from} and r.created_at < ${to}
         group by 1, 2`,
@@ -524,6 +533,7 @@ export async function aggregateRaw(
           p.actions.approved += num(r.approved);
           p.actions.rejected += num(r.rejected);
           p.actions.editedParams += num(r.edited);
+          if (r.label) p.label = String(r.label);
         }
       }),
     );
@@ -542,6 +552,16 @@ const dayStart = (date: Date) => new Date(Math.floor(date.getTime() / DAY_MS) * 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Loads rollups for [fromDay, toDay) (UTC midnights), computing the days not materialized yet. */
+/**
+ * Merged settled rollups, cached per process and revalidated on every use by a cheap fingerprint
+ * (row count and newest computed_at of the range): any invalidation or recomputation changes it.
+ */
+/** Bump when the stored metrics' shape changes: rows of other versions are then ignored. */
+const ROLLUP_VERSION = "v1";
+
+const settledCache = new Map<string, { fingerprint: string; partials: Map<string, Partial> }>();
+const SETTLED_CACHE_MAX = 200;
+
 async function settledPartials(
   db: DbOrTx,
   installationId: string,
@@ -551,13 +571,14 @@ async function settledPartials(
 ): Promise<Map<string, Partial>> {
   const from = isoDay(fromDay);
   const to = isoDay(toDay);
+  const storedDim = `${ROLLUP_VERSION}:${dim}`;
   const missing = await rows(
     db,
     sql`select g.day::date::text as day
       from generate_series(${from}::date, ${to}::date - 1, interval '1 day') as g(day)
       where not exists (
         select 1 from analytics_rollups r
-        where r.installation_id = ${installationId} and r.dim = ${dim} and r.day = g.day::date and r.key = ''
+        where r.installation_id = ${installationId} and r.dim = ${storedDim} and r.day = g.day::date and r.key = ''
       )`,
   );
   if (missing.length > 0) {
@@ -582,25 +603,65 @@ async function settledPartials(
     for (let i = 0; i < values.length; i += 500) {
       const chunk = values.slice(i, i + 500);
       await db.execute(sql`insert into analytics_rollups (installation_id, dim, day, key, metrics)
-        select ${installationId}::uuid, ${dim}, v.day::date, v.key, v.metrics
+        select ${installationId}::uuid, ${storedDim}, v.day::date, v.key, v.metrics
         from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as v(day text, key text, metrics jsonb)
         on conflict (installation_id, dim, day, key)
         do update set metrics = excluded.metrics, computed_at = now()`);
     }
   }
+  const [stamp] = await rows(
+    db,
+    sql`select count(*)::int as n, max(computed_at)::text as at from analytics_rollups
+      where installation_id = ${installationId} and dim = ${storedDim}
+        and day >= ${from}::date and day < ${to}::date`,
+  );
+  const cacheKey = `${installationId}|${dim}|${from}|${to}`;
+  const fingerprint = `${String(stamp?.n)}|${String(stamp?.at)}`;
+  const cached = settledCache.get(cacheKey);
+  if (cached && cached.fingerprint === fingerprint) return cached.partials;
+
   const stored = await rows(
     db,
     sql`select day::text as day, key, metrics from analytics_rollups
-      where installation_id = ${installationId} and dim = ${dim}
+      where installation_id = ${installationId} and dim = ${storedDim}
         and day >= ${from}::date and day < ${to}::date
         and (key <> '' or ${dim}::text = 'all')`,
   );
+  // Totals keep their days (groupBy=day); other dimensions are only ever read per key.
   const out = new Map<string, Partial>();
   for (const r of stored) {
     const metrics = (typeof r.metrics === "string" ? JSON.parse(r.metrics) : r.metrics) as Partial;
-    out.set(`${String(r.day)}|${String(r.key)}`, metrics);
+    const id = dim === "all" ? `${String(r.day)}|${String(r.key)}` : `*|${String(r.key)}`;
+    const existing = out.get(id);
+    out.set(id, existing ? mergePartial(existing, metrics) : mergePartial(emptyPartial(), metrics));
   }
+  if (settledCache.size >= SETTLED_CACHE_MAX) settledCache.clear();
+  settledCache.set(cacheKey, { fingerprint, partials: out });
   return out;
+}
+
+/**
+ * Materializes the settled days of the last `days` days for every dimension of every installation
+ * with recent activity, so dashboards never pay for it. Run in the background.
+ */
+export async function warmAnalyticsRollups(
+  ctx: Pick<ServiceContext, "db" | "clock" | "logger">,
+  days = 400,
+): Promise<void> {
+  const settledEnd = new Date(dayStart(ctx.clock.now()).getTime() - DAY_MS);
+  const from = new Date(settledEnd.getTime() - days * DAY_MS);
+  const active = await rows(
+    ctx.db,
+    sql`select distinct installation_id as id from drafts where created_at >= ${from.toISOString()}`,
+  );
+  await ctx.db.execute(
+    sql`delete from analytics_rollups where dim not like ${`${ROLLUP_VERSION}:%`}`,
+  );
+  for (const installation of active) {
+    for (const dim of Object.keys(KEYS) as Dim[]) {
+      await settledPartials(ctx.db, String(installation.id), dim, from, settledEnd);
+    }
+  }
 }
 
 export interface ResolvedRange {
@@ -674,38 +735,6 @@ async function partialsFor(
   return merged;
 }
 
-async function labelsFor(
-  db: DbOrTx,
-  installationId: string,
-  groupBy: AnalyticsGroupBy,
-  keys: string[],
-): Promise<Map<string, string>> {
-  const labels = new Map<string, string>();
-  if (keys.length === 0) return labels;
-  const list = JSON.stringify(keys);
-  if (groupBy === "agent") {
-    const found = await rows(
-      db,
-      sql`select distinct on (agent_id) agent_id as key, agent_name as label from decisions
-        where installation_id = ${installationId}
-          and agent_id in (select jsonb_array_elements_text(${list}::jsonb))
-        order by agent_id, created_at desc`,
-    );
-    for (const r of found) labels.set(String(r.key), String(r.label));
-  } else if (groupBy === "requester") {
-    const found = await rows(
-      db,
-      sql`select distinct on (requested_by_id) requested_by_id as key, requested_by_name as label
-        from approval_requests
-        where installation_id = ${installationId}
-          and requested_by_id in (select jsonb_array_elements_text(${list}::jsonb))
-        order by requested_by_id, created_at desc`,
-    );
-    for (const r of found) labels.set(String(r.key), String(r.label));
-  }
-  return labels;
-}
-
 export async function analyticsSummary(
   ctx: Pick<ServiceContext, "db" | "clock">,
   tenant: Pick<Tenant, "installationId" | "platform">,
@@ -742,11 +771,10 @@ export async function analyticsSummary(
         if (key !== "") add(key, partial);
       }
     }
-    const labels = await labelsFor(ctx.db, tenant.installationId, query.groupBy, [...byKey.keys()]);
     groups = [...byKey.entries()]
       .map(([key, partial]) => ({
         key,
-        ...(labels.get(key) ? { label: labels.get(key) } : {}),
+        ...(partial.label && query.groupBy !== "day" ? { label: partial.label } : {}),
         metrics: finalize(partial),
       }))
       .sort((a, b) =>

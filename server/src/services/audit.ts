@@ -24,6 +24,22 @@ export async function recordAuditEvent(db: DbOrTx, input: AuditInput): Promise<v
   });
 }
 
+/** Several events in one statement (e.g. a decision and its per-action outcomes). */
+export async function recordAuditEvents(db: DbOrTx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await db.insert(auditEvents).values(
+    inputs.map((input) => ({
+      installationId: input.installationId,
+      type: input.type,
+      ticketId: input.ticketId ?? null,
+      actorKind: input.actor.kind,
+      actorId: input.actor.id ?? null,
+      subjectId: input.subjectId ?? null,
+      data: input.data ?? {},
+    })),
+  );
+}
+
 export async function listAuditEvents(
   db: DbOrTx,
   input: { installationId: string; ticketId?: string; type?: AuditEventType; limit: number },

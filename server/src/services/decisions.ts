@@ -2,12 +2,13 @@ import {
   type Agent,
   type Decision,
   type DecisionRequest,
+  type Execution,
   levenshtein,
   type RejectionReason,
   type RejectionReasonCode,
   type SentRequest,
 } from "@tandem/shared";
-import { and, asc, desc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   actionExecutions,
@@ -23,8 +24,8 @@ import {
 import { AppError, type ErrorIssue } from "../errors";
 import type { ServiceContext, Tenant } from "../types";
 import { validateActionParams } from "./action-params";
-import { recordAuditEvent } from "./audit";
-import { listExecutionsForDecision } from "./executions";
+import { recordAuditEvent, recordAuditEvents } from "./audit";
+import { listExecutionsForDecision, toExecution } from "./executions";
 import { type ActionCatalog, type CatalogEntry, loadCatalog } from "./policy";
 
 export type DecisionTenant = Pick<Tenant, "installationId" | "verifiedAgent">;
@@ -82,20 +83,31 @@ async function findDraft(db: DbOrTx, installationId: string, draftId: string): P
 
 /** Renders a stored decision with its per-action outcomes and executions. */
 export async function decisionView(db: DbOrTx, row: DecisionRow): Promise<Decision> {
-  const actions: DecisionActionRow[] = await db
-    .select()
-    .from(decisionActions)
-    .where(eq(decisionActions.decisionId, row.id))
-    .orderBy(asc(decisionActions.createdAt), asc(decisionActions.id));
-  const positions = new Map(
-    (
-      await db
-        .select({ id: proposedActions.id, position: proposedActions.position })
-        .from(proposedActions)
-        .where(eq(proposedActions.draftId, row.draftId))
-    ).map((p) => [p.id, p.position]),
+  const [actions, positions, executions] = await Promise.all([
+    db.select().from(decisionActions).where(eq(decisionActions.decisionId, row.id)),
+    db
+      .select({ id: proposedActions.id, position: proposedActions.position })
+      .from(proposedActions)
+      .where(eq(proposedActions.draftId, row.draftId)),
+    listExecutionsForDecision(db, row.id),
+  ]);
+  return renderDecision(
+    row,
+    actions,
+    new Map(positions.map((p) => [p.id, p.position])),
+    executions,
   );
-  actions.sort((a, b) => (positions.get(a.actionId) ?? 0) - (positions.get(b.actionId) ?? 0));
+}
+
+function renderDecision(
+  row: DecisionRow,
+  actionRows: DecisionActionRow[],
+  positions: Map<string, number>,
+  executions: Execution[],
+): Decision {
+  const actions = [...actionRows].sort(
+    (a, b) => (positions.get(a.actionId) ?? 0) - (positions.get(b.actionId) ?? 0),
+  );
   const reason = reasonOf(row.reasonCode, row.reasonNote);
   const body = row.sentBody ?? row.replyBody;
   return {
@@ -121,7 +133,7 @@ export async function decisionView(db: DbOrTx, row: DecisionRow): Promise<Decisi
         ...(actionReason ? { reason: actionReason } : {}),
       };
     }),
-    executions: await listExecutionsForDecision(db, row.id),
+    executions,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -313,58 +325,73 @@ export async function recordDecision(
       })
       .onConflictDoNothing()
       .returning();
-    if (!row) return { row: null, executionIds: [] as string[] };
+    if (!row) return { row: null, actionRows: [], executionRows: [] };
 
-    const executionIds: string[] = [];
+    // One statement per table: the transaction holds its locks (and, on PGlite, the only
+    // connection) for as short as possible.
     const audit = { model: draft.model, promptVersion: draft.promptVersion, mode: draft.mode };
-    for (const action of planned) {
-      await tx.insert(decisionActions).values({
-        installationId,
-        decisionId: row.id,
-        actionId: action.row.id,
-        type: action.row.type,
-        kind: action.row.kind,
-        outcome: action.outcome,
-        params: action.params,
-        paramsEdited: action.paramsEdited,
-        reasonCode: action.outcome === "rejected" ? (action.reason?.code ?? null) : null,
-        reasonNote: action.outcome === "rejected" ? (action.reason?.note ?? null) : null,
-        createdAt: now,
-      });
-      if (action.outcome !== "rejected" && action.row.kind === "business" && action.endpoint) {
-        const [execution] = await tx
-          .insert(actionExecutions)
-          .values({
-            installationId,
-            source: "decision",
-            sourceKey: `decision:${action.row.id}`,
-            decisionId: row.id,
-            actionId: action.row.id,
-            ticketId: draft.ticketId,
-            type: action.row.type,
-            endpoint: action.endpoint,
-            params: action.params,
-            status: "pending",
-            // Same instant as the decision, so analytics attribute both to the same day.
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: actionExecutions.id });
-        if (execution) executionIds.push(execution.id);
-      }
-      await recordAuditEvent(tx, {
+    const actionRows =
+      planned.length === 0
+        ? []
+        : await tx
+            .insert(decisionActions)
+            .values(
+              planned.map((action) => ({
+                installationId,
+                decisionId: row.id,
+                actionId: action.row.id,
+                type: action.row.type,
+                kind: action.row.kind,
+                outcome: action.outcome,
+                params: action.params,
+                paramsEdited: action.paramsEdited,
+                reasonCode: action.outcome === "rejected" ? (action.reason?.code ?? null) : null,
+                reasonNote: action.outcome === "rejected" ? (action.reason?.note ?? null) : null,
+                createdAt: now,
+              })),
+            )
+            .returning();
+    const toExecute = planned.filter(
+      (action) =>
+        action.outcome !== "rejected" && action.row.kind === "business" && action.endpoint,
+    );
+    const executionRows =
+      toExecute.length === 0
+        ? []
+        : await tx
+            .insert(actionExecutions)
+            .values(
+              toExecute.map((action) => ({
+                installationId,
+                source: "decision" as const,
+                sourceKey: `decision:${action.row.id}`,
+                decisionId: row.id,
+                actionId: action.row.id,
+                ticketId: draft.ticketId,
+                type: action.row.type,
+                endpoint: action.endpoint as string,
+                params: action.params,
+                status: "pending" as const,
+                // Same instant as the decision, so analytics attribute both to the same day.
+                createdAt: now,
+              })),
+            )
+            .onConflictDoNothing()
+            .returning();
+    await recordAuditEvents(tx, [
+      ...planned.map((action) => ({
         installationId,
         type:
           action.outcome === "approved"
-            ? "action.approved"
+            ? ("action.approved" as const)
             : action.outcome === "rejected"
-              ? "action.rejected"
-              : "action.applied_by_policy",
+              ? ("action.rejected" as const)
+              : ("action.applied_by_policy" as const),
         ticketId: draft.ticketId,
         actor:
           action.outcome === "applied_by_policy"
-            ? { kind: "system" }
-            : { kind: "agent", id: agent.id },
+            ? { kind: "system" as const }
+            : { kind: "agent" as const, id: agent.id },
         subjectId: action.row.id,
         data: {
           decisionId: row.id,
@@ -375,27 +402,27 @@ export async function recordDecision(
           ...(action.reason ? { reason: action.reason } : {}),
           ...audit,
         },
-      });
-    }
-    await recordAuditEvent(tx, {
-      installationId,
-      type: "draft.decided",
-      ticketId: draft.ticketId,
-      actor: { kind: "agent", id: agent.id },
-      subjectId: draft.id,
-      data: {
-        decisionId: row.id,
-        agentName: agent.name,
-        verifiedAgent: tenant.verifiedAgent !== null,
-        outcome: reply.outcome,
-        editDistance: distance,
-        ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
-        timeToDecisionMs,
-        ticketRevision: draft.ticketRevision,
-        ...audit,
+      })),
+      {
+        installationId,
+        type: "draft.decided",
+        ticketId: draft.ticketId,
+        actor: { kind: "agent", id: agent.id },
+        subjectId: draft.id,
+        data: {
+          decisionId: row.id,
+          agentName: agent.name,
+          verifiedAgent: tenant.verifiedAgent !== null,
+          outcome: reply.outcome,
+          editDistance: distance,
+          ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
+          timeToDecisionMs,
+          ticketRevision: draft.ticketRevision,
+          ...audit,
+        },
       },
-    });
-    return { row, executionIds };
+    ]);
+    return { row, actionRows, executionRows };
   });
 
   if (!outcome.row) {
@@ -405,10 +432,16 @@ export async function recordDecision(
       return { decision: await decisionView(ctx.db, winner), created: false, newExecutionIds: [] };
     throw new AppError("CONFLICT", "This draft already has a decision");
   }
+  const positions = new Map(proposed.map((p) => [p.id, p.position]));
   return {
-    decision: await decisionView(ctx.db, outcome.row),
+    decision: renderDecision(
+      outcome.row,
+      outcome.actionRows,
+      positions,
+      outcome.executionRows.map(toExecution),
+    ),
     created: true,
-    newExecutionIds: outcome.executionIds,
+    newExecutionIds: outcome.executionRows.map((e) => e.id),
   };
 }
 
@@ -419,25 +452,25 @@ async function findReplay(
   draftId: string,
   idempotencyKey: string,
 ): Promise<DecisionRow | null> {
-  const [byKey] = await db
+  // One lookup for both: the row under this key, or any decision already on this draft.
+  const found = await db
     .select()
     .from(decisions)
     .where(
       and(
         eq(decisions.installationId, installationId),
-        eq(decisions.idempotencyKey, idempotencyKey),
+        or(eq(decisions.idempotencyKey, idempotencyKey), eq(decisions.draftId, draftId)),
       ),
-    );
+    )
+    .limit(2);
+  const byKey = found.find((row) => row.idempotencyKey === idempotencyKey);
   if (byKey) {
     if (byKey.draftId !== draftId) {
       throw new AppError("CONFLICT", "This idempotency key was already used for another draft");
     }
     return byKey;
   }
-  const [byDraft] = await db
-    .select({ id: decisions.id })
-    .from(decisions)
-    .where(and(eq(decisions.installationId, installationId), eq(decisions.draftId, draftId)));
+  const byDraft = found.find((row) => row.draftId === draftId);
   if (byDraft) throw new AppError("CONFLICT", "This draft already has a decision");
   return null;
 }

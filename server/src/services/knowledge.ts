@@ -6,7 +6,7 @@ import type {
   MacroInput,
   ProposedActionInput,
 } from "@tandem/shared";
-import { and, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   type KnowledgeArticleRow,
@@ -137,6 +137,7 @@ export async function upsertArticle(
     })
     .returning();
   if (!row) throw new Error("article upsert returned nothing");
+  evictVectors(installationId);
   return { article: toArticle(row), created: !existing };
 }
 
@@ -213,6 +214,7 @@ export async function upsertMacro(
     })
     .returning();
   if (!row) throw new Error("macro upsert returned nothing");
+  evictVectors(installationId);
   return { macro: toMacro(row), created: !existing };
 }
 
@@ -227,6 +229,7 @@ export async function deleteArticle(db: DbOrTx, installationId: string, external
     )
     .returning({ id: knowledgeArticles.id });
   if (rows.length === 0) throw new AppError("NOT_FOUND", "Article not found");
+  evictVectors(installationId);
 }
 
 export async function deleteMacro(db: DbOrTx, installationId: string, externalId: string) {
@@ -240,6 +243,7 @@ export async function deleteMacro(db: DbOrTx, installationId: string, externalId
     )
     .returning({ id: knowledgeMacros.id });
   if (rows.length === 0) throw new AppError("NOT_FOUND", "Macro not found");
+  evictVectors(installationId);
 }
 
 export async function getArticle(db: DbOrTx, installationId: string, externalId: string) {
@@ -392,32 +396,47 @@ function macroCandidate(row: KnowledgeMacroRow, textRank: number): Candidate {
   };
 }
 
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+interface VectorEntry {
+  kind: "article" | "macro";
+  id: string;
+  vector: Float32Array;
+  norm: number;
 }
 
-/** Nearest items by embedding; vectors are compared in process (no pgvector on PGlite). */
-async function vectorCandidates(
+/**
+ * Each installation's embeddings, held in memory for VECTOR_TTL_MS (drafting would otherwise
+ * read every vector on every draft). Writes in this process evict the entry at once.
+ */
+const vectorIndex = new Map<string, { at: number; model: string; entries: VectorEntry[] }>();
+const VECTOR_TTL_MS = 30_000;
+
+function evictVectors(installationId: string): void {
+  vectorIndex.delete(installationId);
+}
+
+function toEntry(
+  kind: "article" | "macro",
+  id: string,
+  embedding: number[] | null,
+): VectorEntry | null {
+  if (!embedding || embedding.length === 0) return null;
+  const vector = Float32Array.from(embedding);
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  return norm === 0 ? null : { kind, id, vector, norm: Math.sqrt(norm) };
+}
+
+async function loadVectors(
   db: DbOrTx,
   installationId: string,
-  vector: number[],
   model: string,
-  limit: number,
-): Promise<Candidate[]> {
+): Promise<VectorEntry[]> {
+  const cached = vectorIndex.get(installationId);
+  if (cached && cached.model === model && Date.now() - cached.at < VECTOR_TTL_MS)
+    return cached.entries;
   const [articles, macros] = await Promise.all([
     db
-      .select()
+      .select({ id: knowledgeArticles.id, embedding: knowledgeArticles.embedding })
       .from(knowledgeArticles)
       .where(
         and(
@@ -426,9 +445,9 @@ async function vectorCandidates(
           eq(knowledgeArticles.embeddingModel, model),
         ),
       )
-      .limit(2_000),
+      .limit(10_000),
     db
-      .select()
+      .select({ id: knowledgeMacros.id, embedding: knowledgeMacros.embedding })
       .from(knowledgeMacros)
       .where(
         and(
@@ -437,25 +456,156 @@ async function vectorCandidates(
           eq(knowledgeMacros.embeddingModel, model),
         ),
       )
-      .limit(2_000),
+      .limit(10_000),
   ]);
-  const scored = [
-    ...articles.map((row) => ({
-      c: articleCandidate(row, 0),
-      sim: cosine(vector, row.embedding ?? []),
-    })),
-    ...macros.map((row) => ({
-      c: macroCandidate(row, 0),
-      sim: cosine(vector, row.embedding ?? []),
-    })),
-  ]
+  const entries = [
+    ...articles.map((r) => toEntry("article", r.id, r.embedding)),
+    ...macros.map((r) => toEntry("macro", r.id, r.embedding)),
+  ].filter((e): e is VectorEntry => e !== null);
+  if (vectorIndex.size > 1_000) vectorIndex.clear();
+  vectorIndex.set(installationId, { at: Date.now(), model, entries });
+  return entries;
+}
+
+/** Nearest items by cosine similarity; vectors are compared in process (no pgvector on PGlite). */
+async function vectorCandidates(
+  db: DbOrTx,
+  installationId: string,
+  query: number[],
+  model: string,
+  limit: number,
+): Promise<Candidate[]> {
+  const q = toEntry("article", "", query);
+  if (!q) return [];
+  const entries = await loadVectors(db, installationId, model);
+  const best = entries
+    .map((e) => {
+      let dot = 0;
+      const n = Math.min(e.vector.length, q.vector.length);
+      for (let i = 0; i < n; i += 1) dot += (e.vector[i] ?? 0) * (q.vector[i] ?? 0);
+      return { e, sim: dot / (e.norm * q.norm) };
+    })
     .filter((s) => s.sim > 0.2)
     .sort((a, b) => b.sim - a.sim)
     .slice(0, limit);
-  return scored.map((s) => ({ ...s.c, vectorRank: s.sim }));
+  if (best.length === 0) return [];
+  const articleIds = best.filter((b) => b.e.kind === "article").map((b) => b.e.id);
+  const macroIds = best.filter((b) => b.e.kind === "macro").map((b) => b.e.id);
+  const [articles, macros] = await Promise.all([
+    articleIds.length
+      ? db
+          .select()
+          .from(knowledgeArticles)
+          .where(
+            and(
+              eq(knowledgeArticles.installationId, installationId),
+              inArray(knowledgeArticles.id, articleIds),
+            ),
+          )
+      : Promise.resolve([]),
+    macroIds.length
+      ? db
+          .select()
+          .from(knowledgeMacros)
+          .where(
+            and(
+              eq(knowledgeMacros.installationId, installationId),
+              inArray(knowledgeMacros.id, macroIds),
+            ),
+          )
+      : Promise.resolve([]),
+  ]);
+  const sims = new Map(best.map((b) => [`${b.e.kind}:${b.e.id}`, b.sim]));
+  return [
+    ...articles.map((row) => ({
+      ...articleCandidate(row, 0),
+      vectorRank: sims.get(`article:${row.id}`) ?? 0,
+    })),
+    ...macros.map((row) => ({
+      ...macroCandidate(row, 0),
+      vectorRank: sims.get(`macro:${row.id}`) ?? 0,
+    })),
+  ];
+}
+
+/**
+ * Embeds knowledge items that have no embedding for the embedder's model (created while the
+ * endpoint was down, or before a key was configured), a batch at a time. Returns how many.
+ */
+export async function backfillEmbeddings(
+  ctx: ServiceContext,
+  installationId: string,
+  options: { limit?: number; embedder?: Embedder | null } = {},
+): Promise<number> {
+  const embedder = options.embedder !== undefined ? options.embedder : resolveEmbedder(ctx);
+  if (!embedder) return 0;
+  const limit = options.limit ?? 64;
+  const missingArticle = or(
+    isNull(knowledgeArticles.embedding),
+    ne(knowledgeArticles.embeddingModel, embedder.model),
+  );
+  const missingMacro = or(
+    isNull(knowledgeMacros.embedding),
+    ne(knowledgeMacros.embeddingModel, embedder.model),
+  );
+  const [articles, macros] = await Promise.all([
+    ctx.db
+      .select({
+        id: knowledgeArticles.id,
+        title: knowledgeArticles.title,
+        body: knowledgeArticles.body,
+      })
+      .from(knowledgeArticles)
+      .where(and(eq(knowledgeArticles.installationId, installationId), missingArticle))
+      .limit(limit),
+    ctx.db
+      .select({ id: knowledgeMacros.id, title: knowledgeMacros.title, body: knowledgeMacros.body })
+      .from(knowledgeMacros)
+      .where(and(eq(knowledgeMacros.installationId, installationId), missingMacro))
+      .limit(limit),
+  ]);
+  const items = [
+    ...articles.map((a) => ({ ...a, kind: "article" as const })),
+    ...macros.map((m) => ({ ...m, kind: "macro" as const })),
+  ].slice(0, limit);
+  let done = 0;
+  for (let i = 0; i < items.length; i += 16) {
+    const batch = items.slice(i, i + 16);
+    const vectors = await embedder.embed(batch.map((item) => embeddingText(item.title, item.body)));
+    for (const [index, item] of batch.entries()) {
+      const embedding = vectors[index];
+      if (!embedding) continue;
+      const table = item.kind === "article" ? knowledgeArticles : knowledgeMacros;
+      await ctx.db
+        .update(table)
+        .set({ embedding, embeddingModel: embedder.model })
+        .where(and(eq(table.installationId, installationId), eq(table.id, item.id)));
+      done += 1;
+    }
+  }
+  if (done > 0) evictVectors(installationId);
+  return done;
+}
+
+const lastBackfill = new Map<string, number>();
+const BACKFILL_EVERY_MS = 10 * 60_000;
+
+/** Starts a backfill in the background at most every BACKFILL_EVERY_MS per installation. */
+function maybeBackfill(ctx: ServiceContext, installationId: string, embedder: Embedder): void {
+  const now = Date.now();
+  if (now - (lastBackfill.get(installationId) ?? 0) < BACKFILL_EVERY_MS) return;
+  if (lastBackfill.size > 10_000) lastBackfill.clear();
+  lastBackfill.set(installationId, now);
+  backfillEmbeddings(ctx, installationId, { embedder }).catch((err) => {
+    ctx.logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      "embedding backfill failed",
+    );
+  });
 }
 
 const MIN_SOURCE_SCORE = 0.05;
+const STRONG_TEXT_MATCH = 0.3;
 
 export interface RetrieveOptions {
   /** Text to search with (already masked if it may leave the server, e.g. for embeddings). */
@@ -478,9 +628,15 @@ export async function retrieveSources(
   options: RetrieveOptions,
 ): Promise<Source[]> {
   const query = orQuery(options.text);
-  const textPromise = textCandidates(ctx.db, installationId, query, { limit: 12 });
+  const textList = await textCandidates(ctx.db, installationId, query, { limit: 12 });
+  // Embeddings cost a round trip to the model endpoint before drafting can start: they are
+  // asked only when full-text search found nothing convincing in the customer's language.
+  const confident = textList.some(
+    (c) => c.language === options.language && c.textRank >= STRONG_TEXT_MATCH,
+  );
   let vectorList: Candidate[] = [];
-  if (options.embedder) {
+  let usedVectors = false;
+  if (options.embedder && !confident) {
     try {
       const [vector] = await options.embedder.embed([options.text.slice(0, 6_000)]);
       if (vector) {
@@ -491,6 +647,8 @@ export async function retrieveSources(
           options.embedder.model,
           12,
         );
+        usedVectors = true;
+        maybeBackfill(ctx, installationId, options.embedder);
       }
     } catch (err) {
       ctx.logger.warn(
@@ -499,7 +657,6 @@ export async function retrieveSources(
       );
     }
   }
-  const textList = await textPromise;
   const merged = new Map<string, Candidate>();
   for (const c of [...textList, ...vectorList]) {
     const key = `${c.kind}:${c.id}`;
@@ -516,7 +673,7 @@ export async function retrieveSources(
     );
   }
   const scored = [...merged.values()].map((c) => {
-    const relevance = options.embedder
+    const relevance = usedVectors
       ? 0.5 * c.textRank + 0.5 * Math.max(0, (c.vectorRank - 0.2) / 0.8)
       : c.textRank;
     const languageFactor = c.language === options.language ? 1 : 0.5;

@@ -13,7 +13,7 @@ import {
 } from "@tandem/shared";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { installations, policies } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
@@ -144,7 +144,7 @@ export async function updatePolicy(
 ): Promise<Policy> {
   const next = normalize(input);
   compileBusinessActions(next.businessActions);
-  return ctx.db.transaction(async (tx) => {
+  const saved = await ctx.db.transaction(async (tx) => {
     const before = await getPolicy(tx, installationId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
       throw new AppError(
@@ -160,7 +160,13 @@ export async function updatePolicy(
       .values({ installationId, version, body, updatedBy: options.actorId ?? null, updatedAt: now })
       .onConflictDoUpdate({
         target: policies.installationId,
-        set: { version, body, updatedBy: options.actorId ?? null, updatedAt: now },
+        // Incremented in SQL: two concurrent saves get distinct versions.
+        set: {
+          version: sql`${policies.version} + 1`,
+          body,
+          updatedBy: options.actorId ?? null,
+          updatedAt: now,
+        },
       })
       .returning();
     if (!row) throw new Error("policy upsert returned nothing");
@@ -168,11 +174,14 @@ export async function updatePolicy(
       installationId,
       type: "policy.changed",
       actor: { kind: options.actorId ? "agent" : "admin", id: options.actorId ?? null },
-      subjectId: String(version),
-      data: { version, ...diff(before, next) },
+      subjectId: String(row.version),
+      data: { version: row.version, ...diff(before, next) },
     });
     return toPolicy(row.body, row.version, row.updatedAt);
   });
+  // After the commit, so a concurrent read cannot re-cache the old version.
+  recent.delete(installationId);
+  return saved;
 }
 
 export interface CatalogEntry {
@@ -274,14 +283,28 @@ export function buildCatalog(policy: Policy): ActionCatalog {
   };
 }
 
+/**
+ * Catalogs read in the last few seconds, per installation: drafting reads the policy on every
+ * draft. A save in this process evicts its entry at once; another server process sees it
+ * within RECENT_MS.
+ */
+const recent = new Map<string, { catalog: ActionCatalog; at: number }>();
+const RECENT_MS = 2_000;
+
 /** The catalog for an installation, compiled once per policy version. */
 export async function loadCatalog(db: DbOrTx, installationId: string): Promise<ActionCatalog> {
+  const now = Date.now();
+  const hit = recent.get(installationId);
+  if (hit && now - hit.at < RECENT_MS) return hit.catalog;
   const policy = await getPolicy(db, installationId);
   const key = `${installationId}:${policy.version}:${policy.updatedAt}`;
-  const cached = catalogCache.get(key);
-  if (cached) return cached;
-  const catalog = buildCatalog(policy);
-  if (catalogCache.size > 500) catalogCache.clear();
-  catalogCache.set(key, catalog);
+  let catalog = catalogCache.get(key);
+  if (!catalog) {
+    catalog = buildCatalog(policy);
+    if (catalogCache.size > 500) catalogCache.clear();
+    catalogCache.set(key, catalog);
+  }
+  if (recent.size > 5_000) recent.clear();
+  recent.set(installationId, { catalog, at: now });
   return catalog;
 }

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { HelpdeskApiError } from "../connectors/http";
 import { freshdeskTicketContext, zendeskTicketContext } from "../connectors/ticket-context";
 import type { ZendeskUser } from "../connectors/zendesk";
+import type { DbOrTx } from "../db/client";
 import {
   drafts,
   type InstallationRow,
@@ -181,6 +182,20 @@ async function existingDraft(
 
 type Claim = "claimed" | "done" | "busy" | "saturated";
 
+async function liveClaims(db: DbOrTx, installationId: string): Promise<number> {
+  const [live] = await db
+    .select({ n: count() })
+    .from(predraftClaims)
+    .where(
+      and(
+        eq(predraftClaims.installationId, installationId),
+        eq(predraftClaims.state, "running"),
+        gt(predraftClaims.leaseUntil, sql`now()`),
+      ),
+    );
+  return live?.n ?? 0;
+}
+
 /**
  * Takes the revision for this job: at most one live claim per revision (primary key + lease),
  * and at most `limit` live claims per installation. The advisory lock makes count-then-insert
@@ -209,17 +224,9 @@ async function claimRevision(
       .where(key);
     if (existing?.state === "done") return "done";
     if (existing?.state === "running" && existing.live) return "busy";
-    const [live] = await tx
-      .select({ n: count() })
-      .from(predraftClaims)
-      .where(
-        and(
-          eq(predraftClaims.installationId, input.installationId),
-          eq(predraftClaims.state, "running"),
-          gt(predraftClaims.leaseUntil, sql`now()`),
-        ),
-      );
-    if ((live?.n ?? 0) >= settings.concurrencyPerInstallation) return "saturated";
+    if ((await liveClaims(tx, input.installationId)) >= settings.concurrencyPerInstallation) {
+      return "saturated";
+    }
     const leaseUntil = sql`now() + make_interval(secs => ${settings.leaseSeconds})`;
     await tx
       .insert(predraftClaims)
@@ -282,6 +289,14 @@ export async function runPredraft(
     .from(installations)
     .where(eq(installations.id, installationId));
   if (!installation) return { outcome: "skipped", reason: "installation deleted" };
+  // Saturated installation: wait before spending a helpdesk API call on the ticket.
+  if ((await liveClaims(ctx.db, installationId)) >= settings.concurrencyPerInstallation) {
+    return {
+      outcome: "deferred",
+      reason: "installation at its pre-draft concurrency limit",
+      delayMs: settings.deferSeconds * 1000,
+    };
+  }
 
   let ticket = job.data.ticket ?? null;
   if (!ticket) {

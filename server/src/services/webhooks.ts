@@ -6,7 +6,6 @@ import { AppError } from "../errors";
 import { safeEqual, sha256 } from "../lib/crypto";
 import type { ServiceContext } from "../types";
 import { getConnectionRow } from "./helpdesk-connections";
-import { webhookSecretOf } from "./installations";
 
 /** Signed timestamps older (or further in the future) than this are refused as replays. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -246,11 +245,6 @@ export async function acceptWebhook(
     throw new AppError("UNAVAILABLE", "Could not queue the pre-draft; retry later");
   }
   return { accepted: true, outcome: "queued", ticketId };
-}
-
-/** The installation's webhook secret, and whether a signature made with Zendesk's test secret is a test. */
-export function webhookSecretFor(ctx: Pick<ServiceContext, "config">, row: InstallationRow) {
-  return webhookSecretOf(ctx, row);
 }
 
 export async function pruneWebhookDeliveries(ctx: ServiceContext): Promise<number> {

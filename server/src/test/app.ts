@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InstallationCreated } from "@tandem/shared";
 import { createApp } from "../app";
-import { createJobQueue, registerWorkers, type WorkerOptions } from "../jobs";
 import { type AppConfig, VERSION } from "../config";
+import { createJobQueue, registerWorkers, type WorkerOptions } from "../jobs";
 import { sha256 } from "../lib/crypto";
 import { createLogger } from "../lib/logger";
 import type { AppDeps, ServiceContext } from "../types";
@@ -75,11 +75,7 @@ export async function createTestContext(
   let stopWorkers = () => {};
   if (options.jobs && !deps.jobs) {
     const jobs = createJobQueue({ database, logger, pollingIntervalSeconds: 0.5 });
-    stopWorkers = await registerWorkers(
-      jobs,
-      deps,
-      options.jobs === true ? {} : options.jobs,
-    );
+    stopWorkers = await registerWorkers(jobs, deps, options.jobs === true ? {} : options.jobs);
     await jobs.start();
     deps.jobs = jobs;
   }

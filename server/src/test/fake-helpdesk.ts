@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TicketContext } from "@tandem/shared";
+import { htmlToText } from "@tandem/shared/sidebar";
 import type {
   FreshdeskArticle,
   FreshdeskContact,
@@ -76,6 +78,41 @@ export interface FakeHelpdesk {
 }
 
 const AGENT_ID = 900;
+
+/**
+ * The TicketContext the Zendesk sidebar sends for a ticket of the fake, built the way the app
+ * maps ZAF's `ticket.conversation` (positional message ids, comment HTML turned to text).
+ */
+export function zendeskSidebarContext(fake: FakeHelpdesk, ticketId: number): TicketContext {
+  const ticket = fake.zendesk.tickets.get(ticketId);
+  if (!ticket) throw new Error(`no ticket ${ticketId}`);
+  const requester = fake.zendesk.users.get(ticket.requester_id);
+  return {
+    platform: "zendesk",
+    id: String(ticket.id),
+    subject: ticket.subject ?? "",
+    status: ticket.status,
+    priority: ticket.priority,
+    type: ticket.type,
+    tags: ticket.tags,
+    requester: {
+      id: String(ticket.requester_id),
+      name: requester?.name ?? "Customer",
+      ...(requester?.email ? { email: requester.email } : {}),
+      ...(requester?.locale ? { locale: requester.locale } : {}),
+    },
+    messages: (fake.zendesk.comments.get(ticketId) ?? []).map((c, index) => {
+      const role = fake.zendesk.users.get(c.author_id)?.role;
+      return {
+        id: `${ticket.id}-${index + 1}`,
+        author: role === "end-user" ? ("customer" as const) : ("agent" as const),
+        public: c.public,
+        body: htmlToText(c.html_body ?? c.body),
+        createdAt: c.created_at,
+      };
+    }),
+  };
+}
 
 export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
   let nextId = 1000;

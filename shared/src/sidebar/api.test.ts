@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTandemApi, TandemApiError, type TransportRequest } from "./api";
-import { sampleDecision, sampleDraft } from "./testing";
+import { createFetchJson, createTandemApi, TandemApiError, type TransportRequest } from "./api";
+import { sampleDecision, sampleDraft, sampleExecution } from "./testing";
 
 function recording(answer: (request: TransportRequest) => { status: number; body: unknown }) {
   const requests: TransportRequest[] = [];
@@ -73,6 +73,32 @@ describe("createTandemApi", () => {
     expect(requests[3]?.body).toEqual({ body: "sent text" });
   });
 
+  it("reads and retries business-action executions on their contract paths", async () => {
+    const execution = sampleExecution({ status: "failed", lastError: "Shop API returned 500" });
+    const { api, requests } = recording((request) =>
+      request.method === "POST"
+        ? { status: 202, body: { ...execution, status: "pending" } }
+        : { status: 200, body: execution },
+    );
+    expect((await api.getExecution(execution.id)).status).toBe("failed");
+    expect((await api.retryExecution(execution.id)).status).toBe("pending");
+    expect(requests).toEqual([
+      { method: "GET", path: `/v1/executions/${execution.id}` },
+      { method: "POST", path: `/v1/executions/${execution.id}/retry` },
+    ]);
+    const conflict = recording(() => ({
+      status: 409,
+      body: { error: { code: "CONFLICT", message: "Only a failed execution can be retried" } },
+    }));
+    await expect(conflict.api.retryExecution(execution.id)).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const broken = recording(() => ({ status: 200, body: { id: execution.id } }));
+    await expect(broken.api.getExecution(execution.id)).rejects.toMatchObject({
+      code: "BAD_RESPONSE",
+    });
+  });
+
   it("builds the analytics query string from the given filters only", async () => {
     const { api, requests } = recording(() => ({ status: 500, body: {} }));
     await expect(api.analyticsSummary({ from: "2025-01-01", groupBy: "day" })).rejects.toThrow();
@@ -133,5 +159,18 @@ describe("createTandemApi", () => {
       body: { error: { code: "NOT_FOUND", message: "No draft", requestId: "r" } },
     }));
     expect(await api.getLatestDraft("1")).toBeNull();
+  });
+
+  it("offers a plain GET for other endpoints (the dashboard's fetchJson)", async () => {
+    const seen: TransportRequest[] = [];
+    const fetchJson = createFetchJson(async (request) => {
+      seen.push(request);
+      return request.path.includes("bad")
+        ? { status: 403, body: { error: { code: "FORBIDDEN", message: "no", requestId: "r" } } }
+        : { status: 200, body: { ok: true } };
+    });
+    expect(await fetchJson("/v1/analytics/summary?groupBy=day")).toEqual({ ok: true });
+    expect(seen[0]).toEqual({ method: "GET", path: "/v1/analytics/summary?groupBy=day" });
+    await expect(fetchJson("/v1/bad")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -6,7 +6,12 @@ import {
   type ApprovalRequest,
   ApprovalRequestSchema,
 } from "../schemas/approvals";
-import { type DecisionRequestInput, DecisionSchema } from "../schemas/decision";
+import {
+  type DecisionRequestInput,
+  DecisionSchema,
+  type Execution,
+  ExecutionSchema,
+} from "../schemas/decision";
 import { type DraftRequestInput, DraftSchema } from "../schemas/draft";
 import { WhoAmISchema } from "../schemas/installations";
 
@@ -96,6 +101,10 @@ export interface TandemApi {
   reportSent(draftId: string, body: string): Promise<void>;
   listApprovals(ticketId: string): Promise<ApprovalRequest[]>;
   decideApproval(approvalId: string, request: ApprovalDecisionRequest): Promise<ApprovalRequest>;
+  /** Current state of a business-action execution (`GET /v1/executions/:id`). */
+  getExecution(executionId: string): Promise<Execution>;
+  /** Queues a failed execution again (`POST /v1/executions/:id/retry`); 409 unless it failed. */
+  retryExecution(executionId: string): Promise<Execution>;
   analyticsSummary(
     query?: Partial<AnalyticsQuery>,
   ): Promise<z.infer<typeof AnalyticsSummarySchema>>;
@@ -115,6 +124,30 @@ const ApprovalListSchema = {
 
 const seg = (value: string) => encodeURIComponent(value);
 
+/**
+ * One call through a transport: the 2xx body, or a `TandemApiError` (a throwing transport means
+ * the server was unreachable, unless it threw a `TandemApiError` itself).
+ */
+export async function callTransport(
+  transport: Transport,
+  request: TransportRequest,
+): Promise<unknown> {
+  let response: TransportResponse;
+  try {
+    response = await transport(request);
+  } catch (error) {
+    if (isTandemApiError(error)) throw error;
+    throw new TandemApiError("UNREACHABLE", "The Tandem server could not be reached");
+  }
+  if (response.status >= 200 && response.status < 300) return response.body;
+  throw errorFromResponse(response);
+}
+
+/** A `GET path → body` function over a transport, e.g. for the analytics dashboard's `fetchJson`. */
+export function createFetchJson(transport: Transport): (path: string) => Promise<unknown> {
+  return (path) => callTransport(transport, { method: "GET", path });
+}
+
 function queryString(query: Record<string, string | undefined>): string {
   const parts = Object.entries(query)
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "")
@@ -128,17 +161,7 @@ function queryString(query: Record<string, string | undefined>): string {
  * was unreachable (unless it threw a `TandemApiError` itself, e.g. `NOT_CONFIGURED`).
  */
 export function createTandemApi(transport: Transport): TandemApi {
-  async function call(request: TransportRequest): Promise<unknown> {
-    let response: TransportResponse;
-    try {
-      response = await transport(request);
-    } catch (error) {
-      if (isTandemApiError(error)) throw error;
-      throw new TandemApiError("UNREACHABLE", "The Tandem server could not be reached");
-    }
-    if (response.status >= 200 && response.status < 300) return response.body;
-    throw errorFromResponse(response);
-  }
+  const call = (request: TransportRequest) => callTransport(transport, request);
 
   function parse<T>(schema: { parse(value: unknown): T }, value: unknown, what: string): T {
     try {
@@ -192,6 +215,14 @@ export function createTandemApi(transport: Transport): TandemApi {
         body: request,
       });
       return parse(ApprovalRequestSchema, body, "approval");
+    },
+    async getExecution(executionId) {
+      const body = await call({ method: "GET", path: `/v1/executions/${seg(executionId)}` });
+      return parse(ExecutionSchema, body, "execution");
+    },
+    async retryExecution(executionId) {
+      const body = await call({ method: "POST", path: `/v1/executions/${seg(executionId)}/retry` });
+      return parse(ExecutionSchema, body, "execution");
     },
     async analyticsSummary(query = {}) {
       const path = `/v1/analytics/summary${queryString({

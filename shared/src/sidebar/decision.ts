@@ -127,3 +127,18 @@ export function hostAppliedActions(
       params: effectiveParams(action, paramEdits[action.id]),
     }));
 }
+
+/** Params an agent can edit in a text or number field (ids, amounts, dates …), in their order. */
+export function editableParams(params: Params): Array<[string, string | number]> {
+  return Object.entries(params).filter(
+    (entry): entry is [string, string | number] =>
+      typeof entry[1] === "string" || typeof entry[1] === "number",
+  );
+}
+
+/** The value of a param field after the agent typed `text`: a number stays a number if it parses. */
+export function paramFromInput(original: unknown, text: string): string | number {
+  if (typeof original !== "number" || text.trim() === "") return text;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : text;
+}

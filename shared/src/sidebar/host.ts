@@ -51,4 +51,25 @@ export interface HostClient {
   onReplySent(listener: (text: string) => void): () => void;
   /** The host's colour scheme when it exposes one. */
   getColorScheme?(): ColorScheme | undefined;
+  /**
+   * Fires when the helpdesk shows or hides the sidebar (another ticket tab, app closed), where
+   * the host reports it; polling pauses while hidden.
+   */
+  onVisibilityChanged?(listener: (visible: boolean) => void): () => void;
+  /**
+   * True when the last `getTicket()` could not read the conversation and returned the first
+   * message only (e.g. a wrong helpdesk API key), so drafts may miss later messages.
+   */
+  lastTicketPartial?(): boolean;
 }
+
+/** Timer functions the sidebar core polls with; tests pass manual ones (see `testing.ts`). */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const browserTimers: Timers = {
+  set: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clear: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

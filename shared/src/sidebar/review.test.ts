@@ -179,11 +179,14 @@ describe("review controller: approve & insert", () => {
     expect(controller.getState().phase).toBe("decided");
   });
 
-  it("turns STALE_DRAFT into the stale state without inserting anything", async () => {
+  it("turns STALE_DRAFT into the stale state without inserting anything, and drafts again", async () => {
     const { api, host, controller } = setup();
     await controller.start();
     api.decisionAnswer = new TandemApiError("STALE_DRAFT", "changed", 409);
+    api.drafts = [new TandemApiError("UNREACHABLE", "down")];
     await controller.approveAndInsert();
+    await flush();
+    // The re-draft failed: the stale state (and its Refresh) stays, with no inline error.
     expect(controller.getState()).toMatchObject({ phase: "ready", stale: true, inlineError: null });
     expect(host.inserted).toEqual([]);
     api.drafts = [
@@ -215,7 +218,7 @@ describe("review controller: approve & insert", () => {
     await controller.approveAndInsert();
     expect(controller.getState().failures).toEqual([
       { id: "a-priority", message: "Field is read-only", retryable: true },
-      { id: "a-refund", message: "Shop API returned 500", retryable: false },
+      { id: "a-refund", executionId: "e1", message: "Shop API returned 500", retryable: false },
     ]);
     expect(host.notifications.at(-1)?.kind).toBe("error");
     host.failOn.clear();
@@ -224,7 +227,7 @@ describe("review controller: approve & insert", () => {
       { id: "a-priority", type: "set_priority", params: { priority: "high" } },
     ]);
     expect(controller.getState().failures).toEqual([
-      { id: "a-refund", message: "Shop API returned 500", retryable: false },
+      { id: "a-refund", executionId: "e1", message: "Shop API returned 500", retryable: false },
     ]);
     expect(controller.getState().decided?.appliedCount).toBe(3);
   });
@@ -331,29 +334,28 @@ describe("review controller: regenerate, stale and sent", () => {
   });
 
   it("marks the draft stale on a new customer message, not on field changes", async () => {
-    const { host, controller } = setup();
+    const { api, host, controller } = setup();
     await controller.start();
     host.ticket = { ...host.ticket, status: "pending", tags: ["vip", "refund"] };
     host.fireTicketChanged(["status", "tags"]);
     await flush();
     expect(controller.getState().stale).toBe(false);
     expect(controller.getState().ticket?.status).toBe("pending");
-    host.ticket = {
-      ...host.ticket,
-      messages: [
-        ...host.ticket.messages,
-        {
-          id: "m2",
-          author: "customer",
-          public: true,
-          body: "¿Hola?",
-          createdAt: "2025-01-10T09:30:00.000Z",
-        },
-      ],
-    };
+    expect(api.callsOf("createDraft")).toHaveLength(1);
+    let release: () => void = () => {};
+    api.drafts = [
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve(sampleDraft({ id: "22222222-2222-4333-8444-555555555555" }));
+        }),
+    ];
+    host.addCustomerMessage("¿Hola?");
     host.fireTicketChanged();
     await flush();
-    expect(controller.getState().stale).toBe(true);
+    expect(controller.getState()).toMatchObject({ stale: true, busy: "redrafting" });
+    release();
+    await flush();
+    expect(controller.getState()).toMatchObject({ stale: false, busy: null, draftUpdated: true });
   });
 
   it("does not treat the agent's own public reply as new information", () => {

@@ -4,11 +4,18 @@
  */
 import type { ProposedAction } from "../schemas/actions";
 import type { ApprovalRequest } from "../schemas/approvals";
-import type { Decision, DecisionRequestInput } from "../schemas/decision";
+import type { Decision, DecisionRequestInput, Execution } from "../schemas/decision";
 import type { Draft, DraftRequestInput } from "../schemas/draft";
 import type { TicketContext } from "../schemas/ticket";
 import { type TandemApi, TandemApiError } from "./api";
-import type { HostAction, HostActionResult, HostClient, HostUser, NotifyKind } from "./host";
+import type {
+  HostAction,
+  HostActionResult,
+  HostClient,
+  HostUser,
+  NotifyKind,
+  Timers,
+} from "./host";
 
 export function sampleTicket(overrides: Partial<TicketContext> = {}): TicketContext {
   return {
@@ -163,6 +170,18 @@ export function sampleApproval(overrides: Partial<ApprovalRequest> = {}): Approv
   };
 }
 
+export function sampleExecution(overrides: Partial<Execution> = {}): Execution {
+  return {
+    id: "0d5a3c1e-7b2f-4e8a-9c6d-1f2e3a4b5c6d",
+    actionId: "a-refund",
+    type: "refund_order",
+    status: "pending",
+    attempts: 0,
+    updatedAt: "2025-01-10T09:01:00.000Z",
+    ...overrides,
+  };
+}
+
 type Listener<T> = (value: T) => void;
 
 export interface FakeHost extends HostClient {
@@ -174,13 +193,19 @@ export interface FakeHost extends HostClient {
   heights: number[];
   /** Action ids (or `"reply"`) the host fails on. */
   failOn: Set<string>;
+  /** What `lastTicketPartial()` answers (the conversation could not be read). */
+  partial: boolean;
   fireTicketChanged(fields?: string[]): void;
   fireReplySent(text: string): void;
+  fireVisibility(visible: boolean): void;
+  /** Adds a customer message to the ticket (as a webhook-announced reply would). */
+  addCustomerMessage(body: string): void;
 }
 
 export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostUser } = {}) {
   const changed = new Set<Listener<{ fields: string[] }>>();
   const sent = new Set<Listener<string>>();
+  const visibility = new Set<Listener<boolean>>();
   const host: FakeHost = {
     ticket: overrides.ticket ?? sampleTicket(),
     user: overrides.user ?? { id: "77", name: "Ana Agent", locale: "en-US" },
@@ -189,6 +214,7 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
     notifications: [],
     heights: [],
     failOn: new Set(),
+    partial: false,
     async getTicket() {
       return structuredClone(host.ticket);
     },
@@ -227,6 +253,32 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
     fireReplySent(text) {
       for (const listener of sent) listener(text);
     },
+    onVisibilityChanged(listener) {
+      visibility.add(listener);
+      return () => visibility.delete(listener);
+    },
+    lastTicketPartial() {
+      return host.partial;
+    },
+    fireVisibility(visible) {
+      for (const listener of visibility) listener(visible);
+    },
+    addCustomerMessage(body) {
+      const count = host.ticket.messages.length;
+      host.ticket = {
+        ...host.ticket,
+        messages: [
+          ...host.ticket.messages,
+          {
+            id: `m${count + 1}`,
+            author: "customer",
+            public: true,
+            body,
+            createdAt: new Date(Date.UTC(2025, 0, 10, 10, count)).toISOString(),
+          },
+        ],
+      };
+    },
   };
   return host;
 }
@@ -243,6 +295,10 @@ export interface FakeApi extends TandemApi {
     | TandemApiError
     | ((draft: Draft, request: DecisionRequestInput) => Decision | Promise<Decision>);
   approvals: ApprovalRequest[];
+  /** Execution id → answers of `getExecution`, in order; the last one repeats. */
+  executions: Record<string, Array<Step<Execution>>>;
+  /** null → the execution queued again (pending); an error → thrown. */
+  retryAnswer: null | TandemApiError;
   callsOf(method: keyof TandemApi): unknown[][];
 }
 
@@ -255,11 +311,15 @@ async function run<T>(step: Step<T>): Promise<T> {
 /** A fake API whose answers tests script; every call is recorded in `calls`. */
 export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): FakeApi {
   let lastDraft: Draft = sampleDraft();
+  /** Executions last answered, so a retry can echo them. */
+  const known = new Map<string, Execution>();
   const api: FakeApi = {
     calls: [],
     drafts: initial.drafts ?? [sampleDraft()],
     decisionAnswer: null,
     approvals: [],
+    executions: {},
+    retryAnswer: null,
     callsOf(method) {
       return api.calls.filter((call) => call.method === method).map((call) => call.args);
     },
@@ -282,7 +342,9 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
       const answer = api.decisionAnswer;
       if (answer === null) return sampleDecision(lastDraft, request);
       if (answer instanceof TandemApiError) throw answer;
-      return answer(lastDraft, request);
+      const decision = await answer(lastDraft, request);
+      for (const execution of decision.executions) known.set(execution.id, execution);
+      return decision;
     },
     async reportSent(draftId, body) {
       api.calls.push({ method: "reportSent", args: [draftId, body] });
@@ -307,6 +369,22 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
         },
       };
     },
+    async getExecution(id) {
+      api.calls.push({ method: "getExecution", args: [id] });
+      const queue = api.executions[id];
+      const step = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+      if (step === undefined) throw new TandemApiError("NOT_FOUND", "Execution not found", 404);
+      const execution = await run(step);
+      known.set(id, execution);
+      return execution;
+    },
+    async retryExecution(id) {
+      api.calls.push({ method: "retryExecution", args: [id] });
+      if (api.retryAnswer) throw api.retryAnswer;
+      const last = known.get(id);
+      if (!last) throw new TandemApiError("NOT_FOUND", "Execution not found", 404);
+      return { ...last, status: "pending", updatedAt: "2025-01-10T09:05:00.000Z" };
+    },
     async analyticsSummary() {
       api.calls.push({ method: "analyticsSummary", args: [] });
       throw new TandemApiError("NOT_FOUND", "not scripted", 404);
@@ -317,6 +395,46 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
     },
   };
   return api;
+}
+
+export interface ManualTimers extends Timers {
+  /** Delays of the timers still waiting, soonest first. */
+  pending(): number[];
+  /** Moves the clock on by `ms`, running every timer that falls due (in order). */
+  advance(ms: number): void;
+}
+
+/** Timers that only move when a test says so: polling without real waiting or timed asserts. */
+export function createManualTimers(): ManualTimers {
+  let now = 0;
+  let nextId = 1;
+  const waiting = new Map<number, { at: number; callback: () => void }>();
+  return {
+    set(callback, ms) {
+      const id = nextId++;
+      waiting.set(id, { at: now + Math.max(0, ms), callback });
+      return id;
+    },
+    clear(handle) {
+      waiting.delete(handle as number);
+    },
+    pending() {
+      return [...waiting.values()].map((timer) => timer.at - now).sort((a, b) => a - b);
+    },
+    advance(ms) {
+      const target = now + ms;
+      for (;;) {
+        const due = [...waiting.entries()]
+          .filter(([, timer]) => timer.at <= target)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        waiting.delete(due[0]);
+        now = due[1].at;
+        due[1].callback();
+      }
+      now = target;
+    },
+  };
 }
 
 /** Resolves after pending promise callbacks ran (enough for fakes that answer immediately). */

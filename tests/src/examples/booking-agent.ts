@@ -90,7 +90,9 @@ export function createBookingAgent(options: BookingAgentOptions) {
         `Customer asks to move booking ${params.bookingId} from ` +
         `${options.currentBooking.checkIn}–${options.currentBooking.checkOut} to ` +
         `${params.checkIn}–${params.checkOut}. Identity verified by the bot.`,
+      // Same keys as the params, so the sidebar lines up before → after field by field.
       before: {
+        bookingId: options.currentBooking.bookingId,
         checkIn: options.currentBooking.checkIn,
         checkOut: options.currentBooking.checkOut,
       },

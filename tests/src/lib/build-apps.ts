@@ -31,6 +31,8 @@ export async function buildApps(
     if (hasBuildScript(platform)) {
       const run = spawnSync("pnpm", ["--filter", `@tandem/${platform}`, "build"], {
         cwd: repoRoot,
+        // vitest sets NODE_ENV=test; a build inheriting it bundles React's development runtime.
+        env: { ...process.env, NODE_ENV: "production" },
         stdio: options.quiet ? "pipe" : "inherit",
         encoding: "utf8",
       });

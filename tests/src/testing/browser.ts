@@ -1,12 +1,28 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
+import {
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { ZAF_SDK_CDN_URL, zafSdkScript } from "../lib/browser-bundle";
 import { isLoopbackUrl } from "../lib/http";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Whether the browser suite can run here; CI installs Debian's Chromium (`.ci/run`). */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  console.warn(
+    `\n  Browser e2e tests skipped: no Chromium at ${CHROMIUM_PATH} (install it, e.g. apt-get install chromium, or set CHROMIUM_PATH).\n`,
+  );
+  return false;
+}
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -97,4 +113,10 @@ export async function appFrame(page: Page): Promise<Frame> {
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("The app iframe has no frame");
   return frame;
+}
+
+/** The text a user sees in an element (layout-aware: hidden text and form values excluded). */
+export function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: rendered text on purpose.
+  return locator.innerText();
 }

@@ -91,9 +91,15 @@ describe("createFreshdeskHost", () => {
     const client = createFakeFwClient();
     client.templates.freshdeskListConversations = () => json(401, { code: "invalid_credentials" });
     const onConversationUnavailable = vi.fn();
-    const ticket = await createFreshdeskHost(client, { onConversationUnavailable }).getTicket();
+    const host = createFreshdeskHost(client, { onConversationUnavailable });
+    const ticket = await host.getTicket();
     expect(ticket.messages).toHaveLength(1);
     expect(onConversationUnavailable).toHaveBeenCalledOnce();
+    expect(host.lastTicketPartial?.()).toBe(true);
+    // Once the key is fixed, the next read is whole again.
+    client.templates.freshdeskListConversations = () => json(200, []);
+    await host.getTicket();
+    expect(host.lastTicketPartial?.()).toBe(false);
   });
 
   it("reports the signed-in agent with their language", async () => {
@@ -190,6 +196,18 @@ describe("createFreshdeskHost", () => {
     expect(long.message.length).toBeLessThanOrEqual(100);
     expect(long.message.endsWith("…")).toBe(true);
     expect(client.heights).toEqual(["700px", "120px"]);
+  });
+
+  it("reports when Freshdesk shows or hides the app", () => {
+    const client = createFakeFwClient();
+    const host = createFreshdeskHost(client);
+    const seen: boolean[] = [];
+    const off = host.onVisibilityChanged?.((visible) => seen.push(visible));
+    client.emit("app.deactivated");
+    client.emit("app.activated");
+    off?.();
+    client.emit("app.deactivated");
+    expect(seen).toEqual([false, true]);
   });
 
   it("forwards ticket changes and unsubscribes", async () => {

@@ -83,6 +83,8 @@ export function sentReplyText(data: unknown): string | null {
 export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOptions = {}) {
   let tags: string[] = [];
   let ticketId: number | null = null;
+  /** The last ticket read fell back to the description (conversation unreadable). */
+  let partial = false;
 
   async function propertyValue(id: string, value: unknown): Promise<void> {
     await client.interface.trigger("setValue", { id, value });
@@ -187,7 +189,10 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
       let conversations: Awaited<ReturnType<typeof readConversations>> | null = null;
       try {
         conversations = await readConversations(client, ticket.id);
+        partial = false;
       } catch {
+        // Wrong Freshdesk API key, template error …: draft from the description, and say so.
+        partial = true;
         options.onConversationUnavailable?.();
       }
       return toTicketContext({ ticket, requester, conversations });
@@ -246,6 +251,14 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
     onTicketChanged(listener: (change: TicketChange) => void): () => void {
       return subscribe(Object.keys(changeEvents), (name) => () => {
         listener({ fields: changeEvents[name] ?? ["ticket"] });
+      });
+    },
+
+    lastTicketPartial: () => partial,
+
+    onVisibilityChanged(listener: (visible: boolean) => void): () => void {
+      return subscribe(["app.activated", "app.deactivated"], (name) => () => {
+        listener(name === "app.activated");
       });
     },
 

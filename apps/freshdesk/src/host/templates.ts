@@ -58,6 +58,18 @@ export const tandemRoutes: readonly TemplateRoute[] = [
     params: ["approval_id"],
   },
   {
+    template: "tandemGetExecution",
+    method: "GET",
+    pattern: /^\/v1\/executions\/([^/]+)$/,
+    params: ["execution_id"],
+  },
+  {
+    template: "tandemRetryExecution",
+    method: "POST",
+    pattern: /^\/v1\/executions\/([^/]+)\/retry$/,
+    params: ["execution_id"],
+  },
+  {
     template: "tandemAnalyticsSummary",
     method: "GET",
     pattern: /^\/v1\/analytics\/summary$/,

@@ -1,5 +1,10 @@
 import { createTandemApi, isTandemApiError } from "@tandem/shared/sidebar";
-import { sampleApproval, sampleDraft, sampleTicket } from "@tandem/shared/sidebar/testing";
+import {
+  sampleApproval,
+  sampleDraft,
+  sampleExecution,
+  sampleTicket,
+} from "@tandem/shared/sidebar/testing";
 import { describe, expect, it } from "vitest";
 import requestsJson from "../../config/requests.json";
 import { createFakeFwClient, json } from "../test/fake-fw-client";
@@ -25,6 +30,7 @@ describe("request-template transport", () => {
     const { client, api } = setup();
     const draft = sampleDraft();
     const approval = sampleApproval();
+    const execution = sampleExecution({ status: "failed" });
     client.templates = {
       tandemCreateDraft: () => json(200, draft),
       tandemGetTicketDraft: () => json(200, draft),
@@ -32,6 +38,8 @@ describe("request-template transport", () => {
       tandemRecordSent: () => ({ status: 204, response: "" }),
       tandemListTicketApprovals: () => json(200, { approvals: [approval] }),
       tandemDecideApproval: () => json(200, { ...approval, status: "approved" }),
+      tandemGetExecution: () => json(200, execution),
+      tandemRetryExecution: () => json(202, { ...execution, status: "pending" }),
     };
     const ticket = sampleTicket({ platform: "freshdesk" });
     await api.createDraft({ ticket, agent });
@@ -44,6 +52,8 @@ describe("request-template transport", () => {
       agent,
       outcome: "approved",
     });
+    await api.getExecution(execution.id);
+    await api.retryExecution(execution.id);
     expect(client.invoked).toEqual([
       {
         name: "tandemCreateDraft",
@@ -66,6 +76,8 @@ describe("request-template transport", () => {
           body: JSON.stringify({ idempotencyKey: "key-12345678", agent, outcome: "approved" }),
         },
       },
+      { name: "tandemGetExecution", options: { context: { execution_id: execution.id } } },
+      { name: "tandemRetryExecution", options: { context: { execution_id: execution.id } } },
     ]);
   });
 
@@ -91,6 +103,8 @@ describe("request-template transport", () => {
       tandemRecordSent: ["POST", "/v1/drafts/d1/sent"],
       tandemListTicketApprovals: ["GET", "/v1/tickets/42/approvals"],
       tandemDecideApproval: ["POST", "/v1/approvals/a1/decision"],
+      tandemGetExecution: ["GET", "/v1/executions/e1"],
+      tandemRetryExecution: ["POST", "/v1/executions/e1/retry"],
       tandemAnalyticsSummary: ["GET", "/v1/analytics/summary?groupBy=intent"],
     };
     for (const name of allTemplateNames.filter((template) => template.startsWith("tandem"))) {

@@ -1,15 +1,62 @@
-import { type ApprovalItem, describeAction, type ReviewState } from "@tandem/shared/sidebar";
+import {
+  type ApprovalItem,
+  approvalExecution,
+  approvalParams,
+  approvalsBanner,
+  describeAction,
+  editableParams,
+  humanize,
+  paramFromInput,
+  type ReviewState,
+} from "@tandem/shared/sidebar";
 import { useState } from "react";
 import { Button, fieldValue, InlineMessage, Input, Label } from "../ui/crayons";
 import { useSidebar } from "./context";
+import { ExecutionLine } from "./execution-line";
+
+/** The requested params as fields; the agent's values are approved instead of the bot's. */
+function ApprovalParams({ item, label }: { item: ApprovalItem; label: string }) {
+  const { t, controller } = useSidebar();
+  const params = approvalParams(item);
+  return (
+    <div className="td-params">
+      {editableParams(item.request.action.params).map(([key, original]) => (
+        <Input
+          key={key}
+          name={`approval-param-${item.request.id}-${key}`}
+          label={humanize(key)}
+          aria-label={t("actions.param_label", { action: label, param: humanize(key) })}
+          type={typeof original === "number" ? "number" : "text"}
+          value={String(params[key] ?? "")}
+          disabled={item.busy}
+          onFwInput={(event) =>
+            controller.setApprovalParam(
+              item.request.id,
+              key,
+              paramFromInput(original, fieldValue(event)),
+            )
+          }
+        />
+      ))}
+    </div>
+  );
+}
 
 function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState }) {
   const { t, controller } = useSidebar();
   const [comment, setComment] = useState("");
+  const [editing, setEditing] = useState(false);
   const { request } = item;
   const ticket = state.ticket ?? { status: "open", tags: [] };
-  const description = describeAction(request.action, ticket, t, request.before);
+  const description = describeAction(
+    { ...request.action, params: approvalParams(item) },
+    ticket,
+    t,
+    request.before,
+  );
   const pending = request.status === "pending";
+  const editable = editableParams(request.action.params).length > 0;
+  const tracked = approvalExecution(state, item);
   const extra = comment.trim() ? { comment } : {};
   return (
     <li className="td-approval" aria-label={request.summary}>
@@ -38,6 +85,17 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
       />
       {pending ? (
         <>
+          {editable && (
+            <Button
+              color="link"
+              size="small"
+              disabled={item.busy}
+              onFwClick={() => setEditing((open) => !open)}
+            >
+              {editing ? t("actions.edit_done") : t("actions.edit")}
+            </Button>
+          )}
+          {editable && editing && <ApprovalParams item={item} label={description.label} />}
           <Input
             name={`approval-comment-${request.id}`}
             label={t("approvals.comment")}
@@ -72,6 +130,7 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
           color={request.status === "rejected" ? "grey" : "green"}
         />
       )}
+      {tracked && <ExecutionLine tracked={tracked} />}
       {item.error && (
         <div role="alert">
           <InlineMessage type="error" open closable={false}>
@@ -83,22 +142,34 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
   );
 }
 
-/** Pending consult-a-human requests from external agents, above the draft. */
+/** Consult-a-human requests from external agents, above the draft; new arrivals get a badge. */
 export function Approvals({ state }: { state: ReviewState }) {
-  const { t } = useSidebar();
+  const { t, controller } = useSidebar();
   const [open, setOpen] = useState(false);
-  const pending = state.approvals.filter((item) => item.request.status === "pending");
   if (state.approvals.length === 0) return null;
-  const first = pending[0] ?? state.approvals[0];
-  const name = first?.request.requestedBy.name ?? "";
+  const unseen = state.approvalsUnseen;
   return (
     <section className="td-approvals" aria-label={t("approvals.list_label")}>
       <div className="td-approvals-banner">
-        <span>
+        {/* Polite live region: a request that arrives while the ticket is open is read out. */}
+        <span role="status" aria-live="polite">
           <span aria-hidden="true">⚑ </span>
-          {t("approvals.banner", { count: pending.length, name })}
+          {approvalsBanner(state, t)}
+          {unseen > 0 && (
+            <>
+              {" "}
+              <Label value={t("approvals.new", { count: unseen })} color="red" />
+            </>
+          )}
         </span>
-        <Button color="link" size="small" onFwClick={() => setOpen((value) => !value)}>
+        <Button
+          color="link"
+          size="small"
+          onFwClick={() => {
+            if (!open) controller.acknowledgeApprovals();
+            setOpen((value) => !value);
+          }}
+        >
           {open ? t("approvals.hide") : t("approvals.open")}
         </Button>
       </div>

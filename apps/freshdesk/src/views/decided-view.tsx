@@ -1,14 +1,7 @@
-import type { ExecutionStatus } from "@tandem/shared";
-import { describeAction, type ReviewState } from "@tandem/shared/sidebar";
-import { Button, InlineMessage, Label } from "../ui/crayons";
+import { decisionExecutions, describeAction, type ReviewState } from "@tandem/shared/sidebar";
+import { Button, InlineMessage } from "../ui/crayons";
 import { useSidebar } from "./context";
-
-const executionColors: Record<ExecutionStatus, "grey" | "blue" | "green" | "red"> = {
-  pending: "grey",
-  running: "blue",
-  succeeded: "green",
-  failed: "red",
-};
+import { ExecutionLine } from "./execution-line";
 
 /** After the decision: what happened, server executions, and anything that failed (retry). */
 export function DecidedView({ state }: { state: ReviewState }) {
@@ -23,6 +16,7 @@ export function DecidedView({ state }: { state: ReviewState }) {
     return action ? describeAction(action, ticket, t).label : id;
   };
   const retryable = state.failures.some((failure) => failure.retryable);
+  const executions = decisionExecutions(state);
   const message =
     decided.kind === "approved"
       ? t("decided.approved")
@@ -42,18 +36,13 @@ export function DecidedView({ state }: { state: ReviewState }) {
           {decided.sentRecorded && <span className="td-block">{t("decided.sent")}</span>}
         </InlineMessage>
       </div>
-      {decided.decision.executions.length > 0 && (
-        <ul className="td-executions">
-          {decided.decision.executions.map((execution) => {
-            const label = actionLabel(execution.actionId);
-            const status = t(`execution.${execution.status}`);
-            return (
-              <li key={execution.id} aria-label={t("execution.status", { action: label, status })}>
-                <span>{label}</span>{" "}
-                <Label value={status} color={executionColors[execution.status]} />
-              </li>
-            );
-          })}
+      {executions.length > 0 && (
+        <ul className="td-executions" aria-live="polite">
+          {executions.map((tracked) => (
+            <li key={tracked.execution.id}>
+              <ExecutionLine tracked={tracked} />
+            </li>
+          ))}
         </ul>
       )}
       {state.failures.length > 0 && (

@@ -1,6 +1,8 @@
 import { type RejectionReasonCode, RejectionReasonCodes } from "@tandem/shared";
 import {
+  canDecide,
   draftNotice,
+  hasDraftEdits,
   type MessageKey,
   type ReviewState,
   replyWasEdited,
@@ -56,11 +58,30 @@ function Notices({ state }: { state: ReviewState }) {
         <div role="alert" className="td-notice">
           <InlineMessage type="warning" open closable={false}>
             <strong className="td-block">{t("notice.stale.title")}</strong>
-            <span className="td-block">{t("notice.stale.body")}</span>
+            <span className="td-block">
+              {state.busy === "redrafting" ? t("notice.redrafting") : t("notice.stale.body")}
+            </span>
+            {state.busy !== "redrafting" && hasDraftEdits(state) && (
+              <span className="td-block">{t("notice.stale.edited")}</span>
+            )}
           </InlineMessage>
           <Button color="secondary" size="small" onFwClick={() => void controller.reload()}>
             {t("button.refresh")}
           </Button>
+        </div>
+      )}
+      {state.draftUpdated && !state.stale && (
+        <div role="status" className="td-notice">
+          <InlineMessage type="success" open closable={false}>
+            {t("notice.updated")}
+          </InlineMessage>
+        </div>
+      )}
+      {state.partialTicket && (
+        <div className="td-notice" role="note" aria-label={t("notice.partial_conversation")}>
+          <InlineMessage type="warning" open closable={false}>
+            {t("notice.partial_conversation")}
+          </InlineMessage>
         </div>
       )}
       {notice?.kind === "offline" && (
@@ -231,6 +252,8 @@ export function DraftView({ state }: { state: ReviewState }) {
   const draft = state.draft;
   if (!draft) return null;
   const busy = state.busy !== null;
+  // A stale draft is never offered as current: approve/insert wait for the new one.
+  const decidable = canDecide(state);
   const emptyReply = state.replyText.trim() === "";
   const language = t.languageName(draft.reply.language);
   return (
@@ -269,7 +292,7 @@ export function DraftView({ state }: { state: ReviewState }) {
       <div className="td-decide">
         <Button
           color="primary"
-          disabled={busy || emptyReply}
+          disabled={!decidable || emptyReply}
           loading={state.busy === "approving"}
           aria-keyshortcuts={ShortcutAria.approve}
           onFwClick={() => void controller.approveAndInsert()}
@@ -278,7 +301,7 @@ export function DraftView({ state }: { state: ReviewState }) {
         </Button>
         <Button
           color="secondary"
-          disabled={busy || emptyReply}
+          disabled={!decidable || emptyReply}
           loading={state.busy === "inserting"}
           aria-keyshortcuts={ShortcutAria.insert_only}
           onFwClick={() => void controller.insertOnly()}

@@ -32,7 +32,6 @@ export function buildRequestOptions(
     url: `${settings.serverUrl}${request.path}`,
     type: request.method,
     contentType: "application/json",
-    dataType: "json",
     secure: true,
     cors: false,
     httpCompleteResponse: true,

@@ -56,11 +56,6 @@ function check(result: ZafResult, path: string): ZafResult {
   return result;
 }
 
-export interface ZendeskHostOptions {
-  /** Host-side colour scheme listeners (dark mode). */
-  onColorScheme?: (scheme: ColorScheme) => void;
-}
-
 export interface ZendeskHost extends HostClient {
   /** Resolves the host's colour scheme when Zendesk exposes one. */
   loadColorScheme(): Promise<ColorScheme | undefined>;
@@ -238,17 +233,27 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
     },
 
     onReplySent(listener) {
-      // The editor is cleared once the submit finishes, so read it when the submit starts.
+      // The editor is cleared once the submit finishes, so read it when the submit starts; the
+      // last `comment.text.changed` value covers a host that clears it before answering.
       let pending: Promise<string | null> | null = null;
+      let lastText = "";
+      const onText = (payload: unknown) => {
+        const value =
+          typeof payload === "string"
+            ? payload
+            : (payload as { newValue?: unknown } | null)?.newValue;
+        if (typeof value === "string") lastText = value;
+      };
       const onStart = () => {
+        const fallback = lastText;
         pending = client
           .get(["ticket.comment.text", "ticket.comment.type"])
           .then((result) => {
             if (result["ticket.comment.type"] === "internalNote") return null;
             const text = result["ticket.comment.text"];
-            return typeof text === "string" ? htmlToText(text) : null;
+            return htmlToText(typeof text === "string" && text.trim() ? text : fallback) || null;
           })
-          .catch(() => null);
+          .catch(() => htmlToText(fallback) || null);
       };
       const onDone = () => {
         const captured = pending;
@@ -257,11 +262,25 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
           if (text) listener(text);
         });
       };
+      client.on("comment.text.changed", onText);
       client.on("ticket.submit.start", onStart);
       client.on("ticket.submit.done", onDone);
       return () => {
+        client.off?.("comment.text.changed", onText);
         client.off?.("ticket.submit.start", onStart);
         client.off?.("ticket.submit.done", onDone);
+      };
+    },
+
+    onVisibilityChanged(listener) {
+      // A ticket_sidebar instance lives on in a background ticket tab; these mark that.
+      const shown = () => listener(true);
+      const hidden = () => listener(false);
+      client.on("app.activated", shown);
+      client.on("app.deactivated", hidden);
+      return () => {
+        client.off?.("app.activated", shown);
+        client.off?.("app.deactivated", hidden);
       };
     },
 

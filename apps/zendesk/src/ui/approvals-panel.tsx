@@ -1,50 +1,70 @@
-import type { TicketContext } from "@tandem/shared";
-import { type ApprovalItem, describeAction } from "@tandem/shared/sidebar";
+import {
+  type ApprovalItem,
+  approvalExecution,
+  approvalParams,
+  approvalsBanner,
+  describeAction,
+  editableParams,
+  humanize,
+  paramFromInput,
+  type ReviewController,
+  type ReviewState,
+} from "@tandem/shared/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Input } from "@zendeskgarden/react-forms";
 import { Well } from "@zendeskgarden/react-notifications";
+import { Tag } from "@zendeskgarden/react-tags";
 import { useId, useState } from "react";
+import { ExecutionLine } from "./decided-panel";
 import { Badges, ChangeText } from "./draft-sections";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
 
 interface ApprovalsPanelProps {
-  items: ApprovalItem[];
-  ticket: TicketContext | null;
-  onDecide: (id: string, outcome: "approved" | "rejected", comment: string) => void;
+  state: ReviewState;
+  controller: ReviewController;
 }
 
-/** Pending consult-a-human requests from external agents, shown above the draft. */
-export function ApprovalsPanel({ items, ticket, onDecide }: ApprovalsPanelProps) {
+/** Consult-a-human requests from external agents, above the draft; new arrivals get a badge. */
+export function ApprovalsPanel({ state, controller }: ApprovalsPanelProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const listId = useId();
-  const pending = items.filter((item) => item.request.status === "pending");
-  if (items.length === 0) return null;
-  const first = pending[0] ?? items[0];
-  const requester = first?.request.requestedBy.name ?? "";
+  if (state.approvals.length === 0) return null;
+  const unseen = state.approvalsUnseen;
+  const toggle = () => {
+    if (!open) controller.acknowledgeApprovals();
+    setOpen(!open);
+  };
   return (
     <Well isRecessed>
       <Stack>
         <Row style={{ justifyContent: "space-between" }}>
-          <strong>
-            <span aria-hidden="true">⚑ </span>
-            {t("approvals.banner", { count: pending.length, name: requester })}
-          </strong>
-          <Button
-            size="small"
-            isBasic
-            aria-expanded={open}
-            aria-controls={listId}
-            onClick={() => setOpen(!open)}
-          >
+          {/* Polite live region: a request that arrives while the ticket is open is read out. */}
+          <Row role="status" aria-live="polite">
+            <strong>
+              <span aria-hidden="true">⚑ </span>
+              {approvalsBanner(state, t)}
+            </strong>
+            {unseen > 0 && (
+              <Tag size="small" hue="red">
+                {t("approvals.new", { count: unseen })}
+              </Tag>
+            )}
+          </Row>
+          <Button size="small" isBasic aria-expanded={open} aria-controls={listId} onClick={toggle}>
             {open ? t("approvals.hide") : t("approvals.open")}
           </Button>
         </Row>
         {open && (
           <PlainList id={listId} aria-label={t("approvals.list_label")}>
-            {items.map((item) => (
-              <ApprovalCard key={item.request.id} item={item} ticket={ticket} onDecide={onDecide} />
+            {state.approvals.map((item) => (
+              <ApprovalCard
+                key={item.request.id}
+                item={item}
+                state={state}
+                controller={controller}
+              />
             ))}
           </PlainList>
         )}
@@ -55,25 +75,29 @@ export function ApprovalsPanel({ items, ticket, onDecide }: ApprovalsPanelProps)
 
 function ApprovalCard({
   item,
-  ticket,
-  onDecide,
+  state,
+  controller,
 }: {
   item: ApprovalItem;
-  ticket: TicketContext | null;
-  onDecide: ApprovalsPanelProps["onDecide"];
+  state: ReviewState;
+  controller: ReviewController;
 }) {
   const t = useT();
   const [comment, setComment] = useState("");
+  const [editing, setEditing] = useState(false);
   const { request } = item;
+  const params = approvalParams(item);
   const description = describeAction(
-    request.action,
-    ticket ?? { status: "open", tags: [] },
+    { ...request.action, params },
+    state.ticket ?? { status: "open", tags: [] },
     t,
     request.before,
   );
-  const decided = request.status !== "pending";
+  const pending = request.status === "pending";
+  const fields = editableParams(request.action.params);
+  const tracked = approvalExecution(state, item);
   return (
-    <li>
+    <li aria-label={request.summary}>
       <Stack $gap="xs">
         <div>{request.summary}</div>
         <Row>
@@ -85,22 +109,58 @@ function ApprovalCard({
           unchanged={false}
         />
         <Muted>
-          {t("approvals.requested_by", { name: request.requestedBy.name })} ·{" "}
-          {t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}
+          {t("approvals.requested_by", { name: request.requestedBy.name })}
+          {pending &&
+            ` · ${t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}`}
         </Muted>
-        {decided ? (
-          <strong role="status">
-            {request.decision?.outcome === "rejected" || request.status === "rejected"
-              ? t("approvals.rejected")
-              : t("approvals.approved")}
-          </strong>
-        ) : (
+        {pending ? (
           <>
+            {fields.length > 0 && (
+              <Button
+                isBasic
+                size="small"
+                style={{ alignSelf: "flex-start" }}
+                aria-expanded={editing}
+                disabled={item.busy}
+                onClick={() => setEditing(!editing)}
+              >
+                {editing ? t("actions.edit_done") : t("actions.edit")}
+              </Button>
+            )}
+            {editing &&
+              fields.map(([key, original]) => {
+                const value = params[key];
+                return (
+                  <Field key={key}>
+                    <Field.Label>
+                      {t("actions.param_label", {
+                        action: description.label,
+                        param: humanize(key),
+                      })}
+                    </Field.Label>
+                    <Input
+                      isCompact
+                      type={typeof original === "number" ? "number" : "text"}
+                      value={value === undefined || value === null ? "" : String(value)}
+                      disabled={item.busy}
+                      onChange={(event) =>
+                        controller.setApprovalParam(
+                          request.id,
+                          key,
+                          paramFromInput(original, event.target.value),
+                        )
+                      }
+                    />
+                  </Field>
+                );
+              })}
             <Field>
               <Field.Label isRegular>{t("approvals.comment")}</Field.Label>
               <Input
                 isCompact
                 value={comment}
+                maxLength={2000}
+                disabled={item.busy}
                 onChange={(event) => setComment(event.target.value)}
               />
             </Field>
@@ -109,7 +169,7 @@ function ApprovalCard({
                 size="small"
                 isPrimary
                 disabled={item.busy}
-                onClick={() => onDecide(request.id, "approved", comment)}
+                onClick={() => void controller.decideApproval(request.id, "approved", { comment })}
               >
                 {t("approvals.approve")}
               </Button>
@@ -117,12 +177,24 @@ function ApprovalCard({
                 size="small"
                 isDanger
                 disabled={item.busy}
-                onClick={() => onDecide(request.id, "rejected", comment)}
+                onClick={() => void controller.decideApproval(request.id, "rejected", { comment })}
               >
                 {t("approvals.reject")}
               </Button>
             </Row>
           </>
+        ) : (
+          <strong role="status">
+            {request.decision?.outcome === "rejected" || request.status === "rejected"
+              ? t("approvals.rejected")
+              : t("approvals.approved")}
+          </strong>
+        )}
+        {tracked && (
+          <ExecutionLine
+            tracked={tracked}
+            onRetry={() => void controller.retryExecution(tracked.execution.id)}
+          />
         )}
         {item.error && <Muted role="alert">{t("approvals.failed", { message: item.error })}</Muted>}
       </Stack>

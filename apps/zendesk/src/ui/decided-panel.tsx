@@ -4,19 +4,59 @@ import {
   type DecidedInfo,
   describeAction,
   type MessageKey,
+  type TrackedExecution,
 } from "@tandem/shared/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
+import { Dots } from "@zendeskgarden/react-loaders";
 import { Alert } from "@zendeskgarden/react-notifications";
 import { useState } from "react";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
+
+/** One business action the server runs: "Refund order: Running", with Retry once it failed. */
+export function ExecutionLine({
+  tracked,
+  onRetry,
+}: {
+  tracked: TrackedExecution;
+  onRetry: () => void;
+}) {
+  const t = useT();
+  const { execution, label } = tracked;
+  const status = t(`execution.${execution.status}` as MessageKey);
+  return (
+    <Stack $gap="xxs">
+      <Row>
+        <span>{t("execution.status", { action: label, status })}</span>
+        {execution.status === "running" && <Dots size={16} aria-hidden="true" />}
+        {execution.status === "failed" && (
+          <Button
+            size="small"
+            isBasic
+            disabled={tracked.retrying}
+            aria-label={t("execution.retry_label", { action: label })}
+            onClick={onRetry}
+          >
+            {tracked.retrying ? t("execution.retrying") : t("execution.retry")}
+          </Button>
+        )}
+      </Row>
+      {execution.status === "failed" && execution.lastError && <Muted>{execution.lastError}</Muted>}
+      {tracked.error && (
+        <Muted role="alert">{t("execution.retry_failed", { message: tracked.error })}</Muted>
+      )}
+    </Stack>
+  );
+}
 
 interface DecidedPanelProps {
   decided: DecidedInfo;
   draft: Draft;
   ticket: TicketContext;
   failures: ActionFailure[];
+  executions: TrackedExecution[];
   onRetryFailures: () => void;
+  onRetryExecution: (executionId: string) => void;
 }
 
 export function DecidedPanel({
@@ -24,7 +64,9 @@ export function DecidedPanel({
   draft,
   ticket,
   failures,
+  executions,
   onRetryFailures,
+  onRetryExecution,
 }: DecidedPanelProps) {
   const t = useT();
   const [details, setDetails] = useState(false);
@@ -33,7 +75,6 @@ export function DecidedPanel({
     const action = draft.actions.find((candidate) => candidate.id === actionId);
     return action ? describeAction(action, ticket, t).label : actionId;
   };
-  const executions = decided.decision.executions;
   const retryable = failures.some((failure) => failure.retryable);
   return (
     <Stack>
@@ -47,13 +88,13 @@ export function DecidedPanel({
         {decided.sentRecorded && <Alert.Paragraph>{t("decided.sent")}</Alert.Paragraph>}
       </Alert>
       {executions.length > 0 && (
-        <PlainList>
-          {executions.map((execution) => (
-            <li key={execution.id}>
-              {t("execution.status", {
-                action: labelOf(execution.actionId),
-                status: t(`execution.${execution.status}` as MessageKey),
-              })}
+        <PlainList aria-live="polite">
+          {executions.map((tracked) => (
+            <li key={tracked.execution.id}>
+              <ExecutionLine
+                tracked={tracked}
+                onRetry={() => onRetryExecution(tracked.execution.id)}
+              />
             </li>
           ))}
         </PlainList>

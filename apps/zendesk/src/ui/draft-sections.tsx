@@ -187,10 +187,12 @@ export function ChangeText({ description }: { description: ActionDescription }) 
     <Change>
       {description.before !== undefined && (
         <>
-          <del>{description.before}</del> <span aria-hidden="true">→</span>{" "}
+          <span className="before">{description.before}</span> <span aria-hidden="true">
+            →
+          </span>{" "}
         </>
       )}
-      <strong>{description.after}</strong>
+      <span>{description.after}</span>
     </Change>
   );
 }
@@ -216,7 +218,7 @@ export function Badges({
       )}
       {action.risk !== "low" && (
         <Tag size="small" hue={RISK_HUE[action.risk]} title={t(`risk.${action.risk}`)}>
-          <span aria-hidden="true">⚠ </span>
+          <span aria-hidden="true">{"⚠\u00a0"}</span>
           {t(`risk.${action.risk}`)}
         </Tag>
       )}
@@ -279,17 +281,29 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
           onChange={(event) => props.onToggle(action.id, event.target.checked)}
           aria-describedby={detailsId}
         >
-          <Field.Label>{t("actions.apply_label", { action: description.label })}</Field.Label>
+          <Field.Label>
+            {/* Name "Apply <label>" for assistive tech and tests; the row is what sighted agents scan. */}
+            <VisuallyHidden>
+              {t("actions.apply_label", { action: description.label })}
+            </VisuallyHidden>
+            <Row aria-hidden="true">
+              <span>{description.label}</span>
+              <ChangeText description={description} />
+            </Row>
+          </Field.Label>
         </Checkbox>
       </Field>
       <Stack $gap="xxs" id={detailsId} style={{ paddingInlineStart: 24 }}>
-        <ChangeText description={description} />
+        <VisuallyHidden>
+          <ChangeText description={description} />
+        </VisuallyHidden>
         <Badges action={action} unchanged={description.unchanged} />
         {action.rationale && <Muted>{t("actions.why", { text: action.rationale })}</Muted>}
         {editable && (
           <Button
             isBasic
             size="small"
+            style={{ alignSelf: "flex-start" }}
             onClick={() => setEditing(!editing)}
             aria-expanded={editing}
             disabled={props.disabled}

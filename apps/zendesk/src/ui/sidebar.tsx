@@ -1,6 +1,8 @@
 import {
+  decisionExecutions,
   draftNotice,
   type HostClient,
+  hasDraftEdits,
   matchShortcut,
   type ReviewController,
   type ReviewState,
@@ -82,15 +84,7 @@ export function Sidebar({ controller, host }: { controller: ReviewController; ho
       aria-busy={state.phase === "loading"}
     >
       <Header state={state} />
-      {state.approvals.length > 0 && (
-        <ApprovalsPanel
-          items={state.approvals}
-          ticket={state.ticket}
-          onDecide={(id, outcome, comment) =>
-            void controller.decideApproval(id, outcome, { comment })
-          }
-        />
-      )}
+      <ApprovalsPanel state={state} controller={controller} />
       {state.phase === "loading" && <LoadingSkeleton />}
       {(state.phase === "ready" || state.phase === "decided") && state.draft && state.ticket && (
         <DraftView
@@ -116,6 +110,8 @@ function Header({ state }: { state: ReviewState }) {
       <h1 style={{ margin: 0, fontSize: "inherit" }}>{t("app.name")}</h1>
       {draft && (
         <Muted
+          // A labelled span needs a role (axe aria-prohibited-attr); the visible text is a shorthand.
+          role="img"
           aria-label={
             draft.mode === "model"
               ? t("header.mode_model_label", { model: draft.model ?? "", seconds })
@@ -159,12 +155,22 @@ function DraftView({
       {state.stale && (
         <Alert type="warning" role="alert">
           <Alert.Title>{t("notice.stale.title")}</Alert.Title>
-          <Alert.Paragraph>{t("notice.stale.body")}</Alert.Paragraph>
+          <Alert.Paragraph>
+            {state.busy === "redrafting" ? t("notice.redrafting") : t("notice.stale.body")}
+          </Alert.Paragraph>
+          {state.busy !== "redrafting" && hasDraftEdits(state) && (
+            <Alert.Paragraph>{t("notice.stale.edited")}</Alert.Paragraph>
+          )}
           <Stack>
             <Button size="small" onClick={() => void controller.reload()}>
               {t("button.refresh")}
             </Button>
           </Stack>
+        </Alert>
+      )}
+      {state.draftUpdated && !state.stale && (
+        <Alert type="success" role="status">
+          <Alert.Paragraph>{t("notice.updated")}</Alert.Paragraph>
         </Alert>
       )}
       {notice?.kind === "offline" && (
@@ -187,7 +193,9 @@ function DraftView({
           draft={draft}
           ticket={ticket}
           failures={state.failures}
+          executions={decisionExecutions(state)}
           onRetryFailures={() => void controller.retryFailures()}
+          onRetryExecution={(id) => void controller.retryExecution(id)}
         />
       )}
       <TriageChips draft={draft} />

@@ -59,10 +59,10 @@ export const PlainList = styled.ul`
 `;
 
 export const Change = styled.span`
+  font-weight: ${({ theme }) => (theme as IGardenTheme).fontWeights.regular};
   font-variant-numeric: tabular-nums;
-  & del {
+  & .before {
     color: ${({ theme }) => getColor({ theme: theme as IGardenTheme, variable: "foreground.subtle" })};
-    text-decoration: none;
   }
 `;
 

@@ -73,6 +73,16 @@ function firstSentences(text: string, maxChars: number): string {
   return `${stop > maxChars * 0.4 ? cut.slice(0, stop + 1) : cut.trimEnd()} …`;
 }
 
+/** The customer's last three public messages, newest first, cleaned (unmasked: stays here). */
+export function customerTextOf(ticket: TicketContext): string {
+  return ticket.messages
+    .filter((m) => m.public && m.author === "customer")
+    .slice(-3)
+    .reverse()
+    .map((m) => cleanBody(m.body))
+    .join("\n\n");
+}
+
 export interface ContextBudget {
   /** Public thread, latest customer message included. */
   threadTokens: number;
@@ -230,12 +240,7 @@ export function buildThreadContext(
     noteTokens += t;
   }
 
-  const customerText = publicMessages
-    .filter((m) => m.author === "customer")
-    .slice(-3)
-    .reverse()
-    .map((m) => cleanBody(m.body))
-    .join("\n\n");
+  const customerText = customerTextOf(ticket);
 
   return {
     thread: parts.join("\n\n"),

@@ -141,6 +141,12 @@ export const de: Catalog = {
   "notice.decision_failed": "Ihre Entscheidung wurde nicht gespeichert: {message}",
   "notice.decision_unreachable":
     "Server nicht erreichbar; Ihre Entscheidung wurde nicht gespeichert. Versuchen Sie es erneut.",
+  "notice.redrafting": "Neue Nachricht eingegangen – neuer Antwortentwurf wird erstellt…",
+  "notice.updated": "Für die neue Nachricht aktualisiert",
+  "notice.stale.edited":
+    "Ihre Änderungen bleiben erhalten. „Aktualisieren“ ersetzt sie durch einen Entwurf für die neue Nachricht.",
+  "notice.partial_conversation":
+    "Nur aus der ersten Nachricht entworfen: Tandem konnte die Konversation dieses Tickets nicht lesen. Ein Administrator sollte den Freshdesk-API-Schlüssel in den App-Einstellungen prüfen.",
 
   "decided.approved":
     "Freigegeben. Die Antwort steht im Editor – prüfen Sie sie und senden Sie das Ticket ab.",
@@ -159,6 +165,10 @@ export const de: Catalog = {
   "execution.succeeded": "Erledigt",
   "execution.failed": "Fehlgeschlagen",
   "execution.status": "{action}: {status}",
+  "execution.retry": "Wiederholen",
+  "execution.retry_label": "{action} wiederholen",
+  "execution.retrying": "Wird wiederholt…",
+  "execution.retry_failed": "Wiederholen nicht möglich: {message}",
 
   "approvals.banner": "{count} Freigabeanfragen von {name}",
   "approvals.banner_one": "1 Freigabeanfrage von {name}",
@@ -173,9 +183,16 @@ export const de: Catalog = {
   "approvals.approved": "Freigegeben",
   "approvals.rejected": "Abgelehnt",
   "approvals.failed": "Die Entscheidung konnte nicht gespeichert werden: {message}",
+  "approvals.banner_none": "Keine offenen Freigabeanfragen",
+  "approvals.new": "{count} neu",
+  "approvals.new_one": "1 neu",
 
   "notify.inserted": "Tandem hat die Antwort eingefügt.",
   "notify.actions_failed": "Tandem konnte {count} Aktionen nicht anwenden.",
+  "notify.approval_requests": "Tandem: {count} neue Freigabeanfragen von {name}",
+  "notify.approval_requests_one": "Tandem: 1 neue Freigabeanfrage von {name}",
+  "notify.execution_failed": "Tandem: {action} fehlgeschlagen. In der Seitenleiste wiederholen.",
+  "notify.execution_succeeded": "Tandem: {action} erledigt.",
 
   "shortcuts.label": "Tastenkürzel",
   "shortcuts.approve": "Strg+Eingabe: Freigeben & einfügen",
@@ -187,5 +204,4 @@ export const de: Catalog = {
 
   "analytics.title": "Tandem-Analysen",
   "analytics.loading": "Analysen werden geladen",
-  "analytics.unavailable": "Die Dashboard-Komponente ist in diesem Build nicht verfügbar.",
 };

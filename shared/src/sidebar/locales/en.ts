@@ -138,6 +138,12 @@ export const en = {
   "notice.decision_failed": "Your decision was not recorded: {message}",
   "notice.decision_unreachable":
     "Could not reach the server; your decision was not recorded. Try again.",
+  "notice.redrafting": "A new message arrived — drafting a new reply…",
+  "notice.updated": "Updated for the new message",
+  "notice.stale.edited":
+    "Your edits are kept. Refresh replaces them with a draft for the new message.",
+  "notice.partial_conversation":
+    "Drafted from the first message only: Tandem could not read this ticket's conversation. An administrator should check the Freshdesk API key in the app settings.",
 
   "decided.approved": "Approved. The reply is in the editor — review it and submit the ticket.",
   "decided.inserted": "Inserted. The reply is in the editor — review it and submit the ticket.",
@@ -154,6 +160,10 @@ export const en = {
   "execution.succeeded": "Done",
   "execution.failed": "Failed",
   "execution.status": "{action}: {status}",
+  "execution.retry": "Retry",
+  "execution.retry_label": "Retry {action}",
+  "execution.retrying": "Retrying…",
+  "execution.retry_failed": "Could not retry: {message}",
 
   "approvals.banner": "{count} approval requests from {name}",
   "approvals.banner_one": "1 approval request from {name}",
@@ -168,9 +178,16 @@ export const en = {
   "approvals.approved": "Approved",
   "approvals.rejected": "Rejected",
   "approvals.failed": "Could not record the decision: {message}",
+  "approvals.banner_none": "No pending approval requests",
+  "approvals.new": "{count} new",
+  "approvals.new_one": "1 new",
 
   "notify.inserted": "Tandem inserted the reply.",
   "notify.actions_failed": "Tandem could not apply {count} actions.",
+  "notify.approval_requests": "Tandem: {count} new approval requests from {name}",
+  "notify.approval_requests_one": "Tandem: 1 new approval request from {name}",
+  "notify.execution_failed": "Tandem: {action} failed. Retry it from the sidebar.",
+  "notify.execution_succeeded": "Tandem: {action} done.",
 
   "shortcuts.label": "Keyboard shortcuts",
   "shortcuts.approve": "Ctrl+Enter: Approve & insert",
@@ -182,7 +199,6 @@ export const en = {
 
   "analytics.title": "Tandem analytics",
   "analytics.loading": "Loading analytics",
-  "analytics.unavailable": "The dashboard component is not available in this build.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -142,6 +142,12 @@ export const es: Catalog = {
   "notice.decision_failed": "Su decisión no se registró: {message}",
   "notice.decision_unreachable":
     "No se pudo contactar con el servidor; su decisión no se registró. Vuelva a intentarlo.",
+  "notice.redrafting": "Llegó un mensaje nuevo: redactando una respuesta nueva…",
+  "notice.updated": "Actualizado para el mensaje nuevo",
+  "notice.stale.edited":
+    "Sus cambios se conservan. Actualizar los reemplaza por un borrador para el mensaje nuevo.",
+  "notice.partial_conversation":
+    "Redactado solo a partir del primer mensaje: Tandem no pudo leer la conversación de este ticket. Un administrador debe revisar la clave de API de Freshdesk en la configuración de la app.",
 
   "decided.approved": "Aprobado. La respuesta está en el editor: revísela y envíe el ticket.",
   "decided.inserted": "Insertado. La respuesta está en el editor: revísela y envíe el ticket.",
@@ -159,6 +165,10 @@ export const es: Catalog = {
   "execution.succeeded": "Hecho",
   "execution.failed": "Falló",
   "execution.status": "{action}: {status}",
+  "execution.retry": "Reintentar",
+  "execution.retry_label": "Reintentar {action}",
+  "execution.retrying": "Reintentando…",
+  "execution.retry_failed": "No se pudo reintentar: {message}",
 
   "approvals.banner": "{count} solicitudes de aprobación de {name}",
   "approvals.banner_one": "1 solicitud de aprobación de {name}",
@@ -173,9 +183,16 @@ export const es: Catalog = {
   "approvals.approved": "Aprobada",
   "approvals.rejected": "Rechazada",
   "approvals.failed": "No se pudo registrar la decisión: {message}",
+  "approvals.banner_none": "No hay solicitudes de aprobación pendientes",
+  "approvals.new": "{count} nuevas",
+  "approvals.new_one": "1 nueva",
 
   "notify.inserted": "Tandem insertó la respuesta.",
   "notify.actions_failed": "Tandem no pudo aplicar {count} acciones.",
+  "notify.approval_requests": "Tandem: {count} solicitudes de aprobación nuevas de {name}",
+  "notify.approval_requests_one": "Tandem: 1 solicitud de aprobación nueva de {name}",
+  "notify.execution_failed": "Tandem: {action} falló. Reinténtelo desde la barra lateral.",
+  "notify.execution_succeeded": "Tandem: {action} completado.",
 
   "shortcuts.label": "Atajos de teclado",
   "shortcuts.approve": "Ctrl+Intro: Aprobar e insertar",
@@ -187,5 +204,4 @@ export const es: Catalog = {
 
   "analytics.title": "Analítica de Tandem",
   "analytics.loading": "Cargando la analítica",
-  "analytics.unavailable": "El componente del panel no está disponible en esta compilación.",
 };

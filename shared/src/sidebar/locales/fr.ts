@@ -142,6 +142,12 @@ export const fr: Catalog = {
   "notice.decision_failed": "Votre décision n’a pas été enregistrée : {message}",
   "notice.decision_unreachable":
     "Impossible de joindre le serveur ; votre décision n’a pas été enregistrée. Réessayez.",
+  "notice.redrafting": "Nouveau message reçu — rédaction d’une nouvelle réponse…",
+  "notice.updated": "Mis à jour pour le nouveau message",
+  "notice.stale.edited":
+    "Vos modifications sont conservées. Actualiser les remplace par un brouillon pour le nouveau message.",
+  "notice.partial_conversation":
+    "Rédigé à partir du premier message uniquement : Tandem n’a pas pu lire la conversation de ce ticket. Un administrateur doit vérifier la clé d’API Freshdesk dans les paramètres de l’application.",
 
   "decided.approved": "Approuvé. La réponse est dans l’éditeur : relisez-la et envoyez le ticket.",
   "decided.inserted": "Inséré. La réponse est dans l’éditeur : relisez-la et envoyez le ticket.",
@@ -158,6 +164,10 @@ export const fr: Catalog = {
   "execution.succeeded": "Terminé",
   "execution.failed": "Échec",
   "execution.status": "{action} : {status}",
+  "execution.retry": "Réessayer",
+  "execution.retry_label": "Réessayer {action}",
+  "execution.retrying": "Nouvelle tentative…",
+  "execution.retry_failed": "Impossible de réessayer : {message}",
 
   "approvals.banner": "{count} demandes d’approbation de {name}",
   "approvals.banner_one": "1 demande d’approbation de {name}",
@@ -172,9 +182,16 @@ export const fr: Catalog = {
   "approvals.approved": "Approuvée",
   "approvals.rejected": "Rejetée",
   "approvals.failed": "Impossible d’enregistrer la décision : {message}",
+  "approvals.banner_none": "Aucune demande d’approbation en attente",
+  "approvals.new": "{count} nouvelles",
+  "approvals.new_one": "1 nouvelle",
 
   "notify.inserted": "Tandem a inséré la réponse.",
   "notify.actions_failed": "Tandem n’a pas pu appliquer {count} actions.",
+  "notify.approval_requests": "Tandem : {count} nouvelles demandes d’approbation de {name}",
+  "notify.approval_requests_one": "Tandem : 1 nouvelle demande d’approbation de {name}",
+  "notify.execution_failed": "Tandem : {action} a échoué. Réessayez depuis la barre latérale.",
+  "notify.execution_succeeded": "Tandem : {action} terminé.",
 
   "shortcuts.label": "Raccourcis clavier",
   "shortcuts.approve": "Ctrl+Entrée : Approuver et insérer",
@@ -186,6 +203,4 @@ export const fr: Catalog = {
 
   "analytics.title": "Analytique Tandem",
   "analytics.loading": "Chargement de l’analytique",
-  "analytics.unavailable":
-    "Le composant du tableau de bord n’est pas disponible dans cette version.",
 };

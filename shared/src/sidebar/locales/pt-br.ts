@@ -140,6 +140,12 @@ export const ptBR: Catalog = {
   "notice.decision_failed": "Sua decisão não foi registrada: {message}",
   "notice.decision_unreachable":
     "Não foi possível acessar o servidor; sua decisão não foi registrada. Tente novamente.",
+  "notice.redrafting": "Chegou uma nova mensagem — redigindo uma nova resposta…",
+  "notice.updated": "Atualizado para a nova mensagem",
+  "notice.stale.edited":
+    "Suas edições foram mantidas. Atualizar as substitui por um rascunho para a nova mensagem.",
+  "notice.partial_conversation":
+    "Redigido apenas com a primeira mensagem: o Tandem não conseguiu ler a conversa deste ticket. Um administrador deve verificar a chave de API do Freshdesk nas configurações do app.",
 
   "decided.approved": "Aprovado. A resposta está no editor — revise e envie o ticket.",
   "decided.inserted": "Inserido. A resposta está no editor — revise e envie o ticket.",
@@ -156,6 +162,10 @@ export const ptBR: Catalog = {
   "execution.succeeded": "Concluída",
   "execution.failed": "Falhou",
   "execution.status": "{action}: {status}",
+  "execution.retry": "Tentar novamente",
+  "execution.retry_label": "Tentar novamente: {action}",
+  "execution.retrying": "Tentando novamente…",
+  "execution.retry_failed": "Não foi possível tentar novamente: {message}",
 
   "approvals.banner": "{count} solicitações de aprovação de {name}",
   "approvals.banner_one": "1 solicitação de aprovação de {name}",
@@ -170,9 +180,16 @@ export const ptBR: Catalog = {
   "approvals.approved": "Aprovada",
   "approvals.rejected": "Rejeitada",
   "approvals.failed": "Não foi possível registrar a decisão: {message}",
+  "approvals.banner_none": "Nenhuma solicitação de aprovação pendente",
+  "approvals.new": "{count} novas",
+  "approvals.new_one": "1 nova",
 
   "notify.inserted": "O Tandem inseriu a resposta.",
   "notify.actions_failed": "O Tandem não conseguiu aplicar {count} ações.",
+  "notify.approval_requests": "Tandem: {count} novas solicitações de aprovação de {name}",
+  "notify.approval_requests_one": "Tandem: 1 nova solicitação de aprovação de {name}",
+  "notify.execution_failed": "Tandem: {action} falhou. Tente novamente na barra lateral.",
+  "notify.execution_succeeded": "Tandem: {action} concluído.",
 
   "shortcuts.label": "Atalhos de teclado",
   "shortcuts.approve": "Ctrl+Enter: Aprovar e inserir",
@@ -184,5 +201,4 @@ export const ptBR: Catalog = {
 
   "analytics.title": "Análises do Tandem",
   "analytics.loading": "Carregando as análises",
-  "analytics.unavailable": "O componente de painel não está disponível nesta versão.",
 };

@@ -427,6 +427,9 @@ async function main() {
   workspace.on((change) => {
     if (change.kind === "field" || change.kind === "saved") renderProps();
     if (change.kind === "message" || change.kind === "saved") renderConversation();
+    // New activity from elsewhere (the customer wrote): Freshdesk's page fires `ticket.updated`,
+    // which the official sidebar sample subscribes to (freshdesk-platform.md, events).
+    if (change.kind === "message") fresh.emit("ticket.updated", {});
     if (change.kind === "editor" || change.kind === "saved")
       renderEditor(change.kind === "editor" ? change.source : "server");
   });

@@ -1,3 +1,0 @@
-import "../ui/styles.css";
-
-document.getElementById("root")?.replaceChildren("Tandem analytics");

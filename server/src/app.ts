@@ -15,7 +15,7 @@ import { decisionDocs, decisionRoutes } from "./routes/decisions";
 import { docsRoutes } from "./routes/docs";
 import { draftDocs, draftRoutes } from "./routes/drafts";
 import { healthDocs, healthRoutes } from "./routes/health";
-import { helpdeskDocs, helpdeskRoutes } from "./routes/helpdesk";
+import { helpdeskDocs, helpdeskOperatorRoutes, helpdeskRoutes } from "./routes/helpdesk";
 import { installationDocs, installationRoutes } from "./routes/installation";
 import { knowledgeDocs, knowledgeRoutes } from "./routes/knowledge";
 import { policyDocs, policyRoutes } from "./routes/policy";
@@ -97,7 +97,8 @@ export function createApp(deps: AppDeps) {
     .route("/v1", analyticsRoutes)
     .route("/", dashboardRoutes)
     .route("/v1/webhooks", webhookRoutes)
-    .route("/v1", helpdeskRoutes);
+    .route("/v1", helpdeskRoutes)
+    .route("/v1/admin", helpdeskOperatorRoutes);
 
   app.notFound(onNotFound);
   app.onError(onError);

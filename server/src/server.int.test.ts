@@ -61,9 +61,12 @@ describe("restart", () => {
         await new Promise((resolve) => setTimeout(resolve, 400));
       },
     };
-    const server = await startServer(testConfig({ dataDir: mkdtempSync(join(tmpdir(), "tandem-")) }), {
-      database: slow,
-    });
+    const server = await startServer(
+      testConfig({ dataDir: mkdtempSync(join(tmpdir(), "tandem-")) }),
+      {
+        database: slow,
+      },
+    );
     const inFlight = fetch(`${server.url}/health`);
     await started;
     await server.stop();
@@ -74,7 +77,9 @@ describe("restart", () => {
   });
 });
 
-async function urlOf(database: { sql: { executeSql(q: string): Promise<{ rows: Record<string, unknown>[] }> } }) {
+async function urlOf(database: {
+  sql: { executeSql(q: string): Promise<{ rows: Record<string, unknown>[] }> };
+}) {
   const { rows } = await database.sql.executeSql("select current_database() as name");
   const url = new URL(process.env.TEST_DATABASE_URL as string);
   url.pathname = `/${rows[0]?.name as string}`;
@@ -89,7 +94,14 @@ describe("tandem CLI", () => {
     const run = (...args: string[]) =>
       spawnSync("npx", ["tsx", "src/cli.ts", ...args], { cwd: serverDir, env, encoding: "utf8" });
 
-    const created = run("installations", "create", "--platform", "zendesk", "--subdomain", "cli-co");
+    const created = run(
+      "installations",
+      "create",
+      "--platform",
+      "zendesk",
+      "--subdomain",
+      "cli-co",
+    );
     expect(created.status).toBe(0);
     const body = JSON.parse(created.stdout);
     expect(body.token).toMatch(/^tdm_/);

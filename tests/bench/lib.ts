@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import pg from "pg";
 import { type AppConfig, VERSION } from "@tandem/server/config";
 import { sha256 } from "@tandem/server/crypto";
 import { type RunningServer, type StartOptions, startServer } from "@tandem/server/server";
+import autocannon from "autocannon";
+import pg from "pg";
 
 export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789";
 

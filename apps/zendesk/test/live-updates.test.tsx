@@ -13,6 +13,14 @@ import { renderSidebar } from "./render-sidebar";
 
 const approveButton = () => screen.findByRole("button", { name: "Approve & insert" });
 
+/** Moves the polling clock on and lets the answers render. */
+async function advance(timers: ReturnType<typeof renderSidebar>["timers"], ms: number) {
+  await act(async () => {
+    timers.advance(ms);
+    await flush();
+  });
+}
+
 describe("approval requests while the ticket is open", () => {
   it("polls, shows a badge and notifies Zendesk when a request arrives", async () => {
     const api = createFakeApi();
@@ -21,10 +29,7 @@ describe("approval requests while the ticket is open", () => {
     expect(screen.queryByText(/approval request/)).not.toBeInTheDocument();
 
     api.approvals = [sampleApproval()];
-    await act(async () => {
-      timers.advance(15_000);
-      await flush();
-    });
+    await advance(timers, 15_000);
     expect(await screen.findByText("1 approval request from Trip bot")).toBeInTheDocument();
     expect(screen.getByText("1 new")).toBeInTheDocument();
     expect(host.notifications).toContainEqual({
@@ -36,10 +41,7 @@ describe("approval requests while the ticket is open", () => {
 
     // Decided elsewhere: it leaves the list at the next poll.
     api.approvals = [];
-    await act(async () => {
-      timers.advance(15_000);
-      await flush();
-    });
+    await advance(timers, 15_000);
     await waitFor(() =>
       expect(screen.queryByText("1 approval request from Trip bot")).not.toBeInTheDocument(),
     );
@@ -93,19 +95,13 @@ describe("approval requests while the ticket is open", () => {
     });
     expect(await within(list).findByText("Change booking dates: Queued")).toBeInTheDocument();
 
-    await act(async () => {
-      timers.advance(1_000);
-      await flush();
-    });
+    await advance(timers, 1_000);
     expect(await within(list).findByText("Change booking dates: Failed")).toBeInTheDocument();
     expect(within(list).getByText("Hotel API 503")).toBeInTheDocument();
     api.executions[execution.id] = [{ ...execution, status: "succeeded", attempts: 6 }];
     await user.click(within(list).getByRole("button", { name: "Retry Change booking dates" }));
     expect(api.callsOf("retryExecution")).toEqual([[execution.id]]);
-    await act(async () => {
-      timers.advance(1_000);
-      await flush();
-    });
+    await advance(timers, 1_000);
     expect(await within(list).findByText("Change booking dates: Done")).toBeInTheDocument();
   });
 
@@ -142,15 +138,9 @@ describe("business-action executions after a decision", () => {
     const { host, timers } = renderSidebar({ api });
     await userEvent.click(await approveButton());
     expect(await screen.findByText("Refund order: Queued")).toBeInTheDocument();
-    await act(async () => {
-      timers.advance(1_000);
-      await flush();
-    });
+    await advance(timers, 1_000);
     expect(await screen.findByText("Refund order: Running")).toBeInTheDocument();
-    await act(async () => {
-      timers.advance(2_000);
-      await flush();
-    });
+    await advance(timers, 2_000);
     expect(await screen.findByText("Refund order: Done")).toBeInTheDocument();
     expect(host.notifications).toContainEqual({
       message: "Tandem: Refund order done.",
@@ -169,20 +159,14 @@ describe("business-action executions after a decision", () => {
     const { timers } = renderSidebar({ api });
     const user = userEvent.setup();
     await user.click(await approveButton());
-    await act(async () => {
-      timers.advance(1_000);
-      await flush();
-    });
+    await advance(timers, 1_000);
     expect(await screen.findByText("Refund order: Failed")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("Some actions failed");
     api.executions[execution.id] = [{ ...execution, status: "succeeded", attempts: 6 }];
     await user.click(screen.getByRole("button", { name: "Retry Refund order" }));
     expect(await screen.findByText("Refund order: Queued")).toBeInTheDocument();
     expect(screen.queryByText("Some actions failed")).not.toBeInTheDocument();
-    await act(async () => {
-      timers.advance(1_000);
-      await flush();
-    });
+    await advance(timers, 1_000);
     expect(await screen.findByText("Refund order: Done")).toBeInTheDocument();
   });
 });

@@ -14,6 +14,16 @@ import { renderSidebar } from "./render-sidebar";
 
 const approveButton = () => screen.findByRole("button", { name: "Approve & insert" });
 
+/** Opens the sidebar, then the customer writes again; answers the stale notice. */
+async function customerWritesAgain(api: ReturnType<typeof createFakeApi>) {
+  const host = createFakeHost();
+  renderSidebar({ api, host });
+  await approveButton();
+  host.addCustomerMessage("¿Alguien?");
+  await act(async () => host.fireTicketChanged());
+  return screen.findByRole("alert");
+}
+
 describe("sidebar states", () => {
   it("shows a loading skeleton until the draft arrives", async () => {
     let resolve: (draft: ReturnType<typeof sampleDraft>) => void = () => {};
@@ -138,12 +148,7 @@ describe("sidebar states", () => {
     const api = createFakeApi({
       drafts: [sampleDraft(), () => new Promise((resolve) => (release = resolve))],
     });
-    const host = createFakeHost();
-    renderSidebar({ api, host });
-    await approveButton();
-    host.addCustomerMessage("¿Alguien?");
-    await act(async () => host.fireTicketChanged());
-    const alert = await screen.findByRole("alert");
+    const alert = await customerWritesAgain(api);
     expect(alert).toHaveTextContent("The ticket changed — refresh");
     expect(alert).toHaveTextContent("A new message arrived — drafting a new reply…");
     expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
@@ -173,12 +178,7 @@ describe("sidebar states", () => {
         sampleDraft({ id: "33333333-2222-4333-8444-555555555555", ticketRevision: "rev-2" }),
       ],
     });
-    const host = createFakeHost();
-    renderSidebar({ api, host });
-    await approveButton();
-    host.addCustomerMessage("¿Alguien?");
-    await act(async () => host.fireTicketChanged());
-    const alert = await screen.findByRole("alert");
+    const alert = await customerWritesAgain(api);
     await waitFor(() => expect(alert).toHaveTextContent("New information arrived"));
     expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
     await userEvent.click(within(alert).getByRole("button", { name: "Refresh" }));

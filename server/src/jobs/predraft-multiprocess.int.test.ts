@@ -13,6 +13,7 @@ import {
   type FakeOpenAI,
   startFakeHelpdesk,
   startFakeOpenAI,
+  TEST_ADMIN_TOKEN,
   type TestContext,
   testDatabaseKind,
 } from "../test";
@@ -82,16 +83,20 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
       const url = new URL(process.env.TEST_DATABASE_URL ?? "");
       url.pathname = `/${name}`;
       installation = await t.install("zendesk");
-      const put = await t.call("PUT", "/v1/helpdesk/connection", {
-        token: installation.token,
-        json: {
-          authType: "api_token",
-          email: helpdesk.zendesk.email,
-          token: helpdesk.zendesk.token,
-          baseUrl: helpdesk.url,
-          knowledgeSync: false,
+      const put = await t.call(
+        "PUT",
+        `/v1/admin/installations/${installation.id}/helpdesk-connection`,
+        {
+          token: TEST_ADMIN_TOKEN,
+          json: {
+            authType: "api_token",
+            email: helpdesk.zendesk.email,
+            token: helpdesk.zendesk.token,
+            baseUrl: helpdesk.url,
+            knowledgeSync: false,
+          },
         },
-      });
+      );
       expect(put.status).toBe(200);
       for (const model of ["proc-a", "proc-b"]) {
         const dataDir = mkdtempSync(join(tmpdir(), "tandem-mp-"));

@@ -318,14 +318,16 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
     const ticket = makeTicket({ text: "I want a refund for my broken order." });
     const first = await draftFor(ticket);
     const second = await draftFor(ticket, {
-      instruction: "shorter, and mention the refund takes 5 days",
+      instruction: "shorter, and mention the refund takes 5 days; confirm to vip.buyer@example.net",
     });
     expect(second.id).not.toBe(first.id);
-    expect(second.instruction).toBe("shorter, and mention the refund takes 5 days");
+    expect(second.instruction).toContain("vip.buyer@example.net");
     const prompt = lastPrompt();
     expect(prompt).toContain("AGENT'S REQUEST");
     expect(prompt).toContain("mention the refund takes 5 days");
     expect(prompt).toContain("Previous draft to revise");
+    // The agent's instruction is masked too before it leaves the server.
+    expect(prompt).not.toContain("vip.buyer@example.net");
   });
 
   it("embeds knowledge through the same endpoint and never sends other tenants' data", async () => {

@@ -1,6 +1,7 @@
 import {
   HelpdeskConnectionInputSchema,
   HelpdeskConnectionSchema,
+  InstallationIdParamSchema,
   JobFailureQuerySchema,
   JobFailureSchema,
   KnowledgeSyncResultSchema,
@@ -11,7 +12,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { validate } from "../lib/validate";
-import { requireInstallation } from "../middleware/auth";
+import { requireAdmin, requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
 import { serviceContext } from "../service-context";
 import {
@@ -118,8 +119,56 @@ export const helpdeskRoutes = new Hono<AppEnv>()
     return c.json(await markJobFailureRetried(ctx, failure.id), 202);
   });
 
+/** Operator (ADMIN_TOKEN) variants: any REST base URL (self-hosted proxies, sandboxes, tests). */
+export const helpdeskOperatorRoutes = new Hono<AppEnv>()
+  .use("/installations/:id/helpdesk-connection", requireAdmin)
+  .get(
+    "/installations/:id/helpdesk-connection",
+    validate("param", InstallationIdParamSchema),
+    async (c) => {
+      return c.json(await getHelpdeskConnection(serviceContext(c), c.req.valid("param").id));
+    },
+  )
+  .put(
+    "/installations/:id/helpdesk-connection",
+    validate("param", InstallationIdParamSchema),
+    validate("json", HelpdeskConnectionInputSchema),
+    async (c) => {
+      const connection = await setHelpdeskConnection(
+        serviceContext(c),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        { anyBaseUrl: true },
+      );
+      return c.json(connection);
+    },
+  );
+
 const tag = "Helpdesk integration";
 export const helpdeskDocs: OperationDoc[] = [
+  {
+    method: "get",
+    path: "/v1/admin/installations/{id}/helpdesk-connection",
+    summary: "An installation's helpdesk connection (operator)",
+    tag,
+    security: "admin",
+    params: InstallationIdParamSchema,
+    responses: {
+      200: { description: "Connection", schema: HelpdeskConnectionSchema },
+      404: { description: "Unknown installation or no credentials" },
+    },
+  },
+  {
+    method: "put",
+    path: "/v1/admin/installations/{id}/helpdesk-connection",
+    summary:
+      "Store an installation's helpdesk credentials (operator); unlike the installation's own endpoint, any baseUrl is allowed",
+    tag,
+    security: "admin",
+    params: InstallationIdParamSchema,
+    body: HelpdeskConnectionInputSchema,
+    responses: { 200: { description: "Stored", schema: HelpdeskConnectionSchema } },
+  },
   {
     method: "get",
     path: "/v1/helpdesk/connection",

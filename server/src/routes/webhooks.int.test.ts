@@ -8,6 +8,7 @@ import {
   type FakeOpenAI,
   startFakeHelpdesk,
   startFakeOpenAI,
+  TEST_ADMIN_TOKEN,
   type TestContext,
   zendeskSidebarContext,
 } from "../test";
@@ -59,16 +60,20 @@ function zendeskHeaders(secret: string, body: string, timestamp = new Date().toI
 }
 
 async function connectZendesk(installation: InstallationCreated) {
-  const res = await t.call("PUT", "/v1/helpdesk/connection", {
-    token: installation.token,
-    json: {
-      authType: "api_token",
-      email: helpdesk.zendesk.email,
-      token: helpdesk.zendesk.token,
-      baseUrl: helpdesk.url,
-      knowledgeSync: true,
+  const res = await t.call(
+    "PUT",
+    `/v1/admin/installations/${installation.id}/helpdesk-connection`,
+    {
+      token: TEST_ADMIN_TOKEN,
+      json: {
+        authType: "api_token",
+        email: helpdesk.zendesk.email,
+        token: helpdesk.zendesk.token,
+        baseUrl: helpdesk.url,
+        knowledgeSync: true,
+      },
     },
-  });
+  );
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -391,10 +396,14 @@ describe("pre-draft job failures", () => {
 describe("Freshdesk webhooks", () => {
   it("checks the secret header (or Basic auth), then pre-drafts from the REST ticket", async () => {
     const installation = await t.install("freshdesk");
-    const put = await t.call("PUT", "/v1/helpdesk/connection", {
-      token: installation.token,
-      json: { authType: "api_key", apiKey: helpdesk.freshdesk.apiKey, baseUrl: helpdesk.url },
-    });
+    const put = await t.call(
+      "PUT",
+      `/v1/admin/installations/${installation.id}/helpdesk-connection`,
+      {
+        token: TEST_ADMIN_TOKEN,
+        json: { authType: "api_key", apiKey: helpdesk.freshdesk.apiKey, baseUrl: helpdesk.url },
+      },
+    );
     expect(put.status).toBe(200);
     const ticketId = helpdesk.addFreshdeskTicket({
       subject: "Cannot log in",
@@ -446,8 +455,8 @@ describe("Freshdesk webhooks", () => {
 
   it("dead-letters a permanent failure with its reason, visible only to this installation's admins", async () => {
     const installation = await t.install("freshdesk");
-    await t.call("PUT", "/v1/helpdesk/connection", {
-      token: installation.token,
+    await t.call("PUT", `/v1/admin/installations/${installation.id}/helpdesk-connection`, {
+      token: TEST_ADMIN_TOKEN,
       json: { authType: "api_key", apiKey: "fd-wrong-key-000000", baseUrl: helpdesk.url },
     });
     const ticketId = helpdesk.addFreshdeskTicket({ subject: "Hello", body: "Where is my parcel?" });
@@ -507,14 +516,34 @@ describe("helpdesk connection admin API", () => {
       json: { authType: "api_key", apiKey: "something-long" },
     });
     expect(wrongType.status).toBe(400);
+    // The installation itself may only point at its helpdesk's own hosts (no SSRF).
+    for (const baseUrl of [helpdesk.url, "https://169.254.169.254", "http://acme.zendesk.com"]) {
+      const refused = await t.call("PUT", "/v1/helpdesk/connection", {
+        token: installation.token,
+        json: { authType: "oauth", token: "abcdefghijk", baseUrl },
+      });
+      expect(refused.status, baseUrl).toBe(400);
+    }
+    const sandbox = await t.call("PUT", "/v1/helpdesk/connection", {
+      token: installation.token,
+      json: { authType: "oauth", token: "abcdefghijk", baseUrl: "https://acme1234.zendesk.com" },
+    });
+    expect(sandbox.status).toBe(200);
+    // The operator route needs the admin token, not the installation's.
+    const notOperator = await t.call(
+      "PUT",
+      `/v1/admin/installations/${installation.id}/helpdesk-connection`,
+      { token: installation.token, json: { authType: "oauth", token: "abcdefghijk" } },
+    );
+    expect(notOperator.status).toBe(401);
     const badEmail = await t.call("PUT", "/v1/helpdesk/connection", {
       token: installation.token,
       json: { authType: "api_token", email: "nope", token: "abcdefghijk" },
     });
     expect(badEmail.status).toBe(400);
 
-    await t.call("PUT", "/v1/helpdesk/connection", {
-      token: installation.token,
+    await t.call("PUT", `/v1/admin/installations/${installation.id}/helpdesk-connection`, {
+      token: TEST_ADMIN_TOKEN,
       json: { authType: "oauth", token: helpdesk.zendesk.oauthToken, baseUrl: helpdesk.url },
     });
     const row = await t.database.sql.executeSql(
@@ -527,8 +556,8 @@ describe("helpdesk connection admin API", () => {
     });
     expect(await test.json()).toEqual({ ok: true, platform: "zendesk" });
 
-    await t.call("PUT", "/v1/helpdesk/connection", {
-      token: installation.token,
+    await t.call("PUT", `/v1/admin/installations/${installation.id}/helpdesk-connection`, {
+      token: TEST_ADMIN_TOKEN,
       json: { authType: "oauth", token: "zd-oauth-wrong-0000", baseUrl: helpdesk.url },
     });
     const failed = await t.call("POST", "/v1/helpdesk/connection/test", {
@@ -674,8 +703,8 @@ describe("knowledge sync", () => {
 
   it("crawls Freshdesk solutions (published only, agent-only folders internal) and removes deleted ones", async () => {
     const installation = await t.install("freshdesk");
-    await t.call("PUT", "/v1/helpdesk/connection", {
-      token: installation.token,
+    await t.call("PUT", `/v1/admin/installations/${installation.id}/helpdesk-connection`, {
+      token: TEST_ADMIN_TOKEN,
       json: { authType: "api_key", apiKey: helpdesk.freshdesk.apiKey, baseUrl: helpdesk.url },
     });
     helpdesk.freshdesk.categories.push({ id: 1, name: "General" });

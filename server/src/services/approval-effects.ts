@@ -17,7 +17,7 @@ export function approvalEffects(ctx: ServiceContext, jobs: JobQueue | undefined)
     async scheduleExecution(approval: ApprovalRequestRow, params: Record<string, unknown>) {
       const catalog = await loadCatalog(ctx.db, approval.installationId);
       const entry = catalog.entry(approval.actionType);
-      if (!entry || entry.kind !== "business" || !entry.endpoint) return;
+      if (entry?.kind !== "business" || !entry.endpoint) return;
       const [execution] = await ctx.db
         .insert(actionExecutions)
         .values({

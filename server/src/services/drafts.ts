@@ -270,7 +270,7 @@ async function draftNow(
       language: language.language,
       sources,
       ...(agent ? { agent } : {}),
-      ...(instruction ? { instruction } : {}),
+      ...(instruction ? { instruction: masker.mask(instruction) } : {}),
       ...(previousReply ? { previousReply } : {}),
       injectionSuspected: rules.injectionSuspected,
     });

@@ -91,11 +91,22 @@ export async function getHelpdeskConnection(
   return toConnection(ctx, installation, row);
 }
 
-/** Stores (replaces) the credentials, encrypted; the answer never contains the secret. */
+/** Hosts an installation may point its REST base URL at without the operator. */
+const HELPDESK_HOSTS: Record<"zendesk" | "freshdesk", RegExp> = {
+  zendesk: /^[a-z0-9-]+\.zendesk\.com$/,
+  freshdesk: /^[a-z0-9-]+\.(freshdesk|freshworks)\.com$/,
+};
+
+/**
+ * Stores (replaces) the credentials, encrypted; the answer never contains the secret. Only the
+ * operator (`anyBaseUrl`) may point the client at another host: otherwise an installation
+ * could make the server send requests into the operator's network.
+ */
 export async function setHelpdeskConnection(
   ctx: ServiceContext,
   installationId: string,
   input: HelpdeskConnectionInput,
+  options: { anyBaseUrl?: boolean } = {},
 ): Promise<HelpdeskConnection> {
   const installation = await getInstallationRow(ctx.db, installationId);
   const allowed = installation.platform === "zendesk" ? ["api_token", "oauth"] : ["api_key"];
@@ -104,6 +115,16 @@ export async function setHelpdeskConnection(
       "BAD_REQUEST",
       `authType must be ${allowed.join(" or ")} for a ${installation.platform} installation`,
     );
+  }
+  if (input.baseUrl && !options.anyBaseUrl) {
+    const url = new URL(input.baseUrl);
+    if (url.protocol !== "https:" || !HELPDESK_HOSTS[installation.platform].test(url.hostname)) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `baseUrl must be an https://….${installation.platform}.com address; other hosts need the operator's admin API`,
+        [{ path: "baseUrl", message: "host not allowed" }],
+      );
+    }
   }
   const secret = input.authType === "api_key" ? input.apiKey : input.token;
   const values = {

@@ -576,7 +576,6 @@ export function createReviewController(options: ReviewControllerOptions): Review
     if (seq === loadSeq && recheck) void onTicketChanged();
   }
 
-
   /**
    * The ticket moved on (new customer message, or the server said STALE_DRAFT): draft again for
    * the new revision at once, unless that would discard the agent's edits (then Refresh does).

@@ -1,10 +1,4 @@
-import {
-  type BenchContext,
-  createInstallation,
-  load,
-  type Row,
-  startBenchServer,
-} from "../lib";
+import { type BenchContext, createInstallation, load, type Row, startBenchServer } from "../lib";
 
 /** Foundation: GET /health and an authenticated read at 50 concurrent connections. */
 export default async function httpSuite(ctx: BenchContext) {
@@ -24,7 +18,12 @@ export default async function httpSuite(ctx: BenchContext) {
       ];
       for (const target of targets) {
         await load({ url: target.url, headers: target.headers, duration: 1, connections: 10 });
-        const r = await load({ url: target.url, headers: target.headers, duration: 5, connections: 50 });
+        const r = await load({
+          url: target.url,
+          headers: target.headers,
+          duration: 5,
+          connections: 50,
+        });
         rows.push({
           database: kind,
           endpoint: target.name,

@@ -7,6 +7,7 @@ import {
   zendeskSidebarContext,
 } from "@tandem/server/testing";
 import {
+  BENCH_ADMIN_TOKEN,
   type BenchContext,
   type BenchServer,
   createInstallation,
@@ -40,10 +41,12 @@ async function setup(server: BenchServer, helpdesk: FakeHelpdesk): Promise<Tenan
   const tenants: Tenant[] = [];
   for (let i = 0; i < INSTALLATIONS; i++) {
     const installation = await createInstallation(server, "zendesk");
-    const res = await fetch(`${server.url}/v1/helpdesk/connection`, {
+    // The operator route: the fake helpdesk lives on 127.0.0.1, not on *.zendesk.com.
+    const url = `${server.url}/v1/admin/installations/${installation.id}/helpdesk-connection`;
+    const res = await fetch(url, {
       method: "PUT",
       headers: {
-        authorization: `Bearer ${installation.token}`,
+        authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
         "content-type": "application/json",
       },
       body: JSON.stringify({

@@ -216,25 +216,48 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await page.close();
     });
 
-    it("marks the draft stale after a new customer message and refreshes it", async () => {
+    it("a new customer message: an untouched draft is redrafted for it", async () => {
       const { page, frame } = await open(105);
       await waitForDraft(frame);
       const before = await api("/v1/tickets/105/draft");
       await page.fill("#sim-customer-message", "Já tentei o link de redefinição, não chegou nada.");
       await page.getByRole("button", { name: "Add customer message" }).click();
       await expect
+        .poll(async () => (await api("/v1/tickets/105/draft")).id, { timeout: 15_000 })
+        .not.toBe(before.id);
+      await expect
+        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .toContain("Updated for the new message");
+      await waitForDraft(frame);
+      await shot(page, "redrafted");
+      await page.close();
+    });
+
+    it("a new customer message after edits: stale, edits kept until Refresh", async () => {
+      const { page, frame } = await open(106);
+      await waitForDraft(frame);
+      const before = await api("/v1/tickets/106/draft");
+      const edited = "Hi Emma, I am checking availability for 10–17 March right now.";
+      await frame.locator("textarea").first().fill(edited);
+      await page.fill("#sim-customer-message", "Also, can we add a rental car?");
+      await page.getByRole("button", { name: "Add customer message" }).click();
+      await expect
         .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
         .toContain("The ticket changed");
+      expect(await replyText(frame)).toBe(edited);
+      // A stale draft is never inserted as if it were current.
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
       await shot(page, "stale");
       await expectAccessible(frame, "stale");
       await button(frame, /^Refresh$/).click();
       await expect
-        .poll(async () => (await api("/v1/tickets/105/draft")).id, { timeout: 15_000 })
+        .poll(async () => (await api("/v1/tickets/106/draft")).id, { timeout: 15_000 })
         .not.toBe(before.id);
       await expect
         .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
         .not.toContain("The ticket changed");
       await waitForDraft(frame);
+      expect(await replyText(frame)).not.toBe(edited);
       await page.close();
     });
 

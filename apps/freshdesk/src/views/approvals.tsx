@@ -5,42 +5,13 @@ import {
   approvalsBanner,
   describeAction,
   editableParams,
-  humanize,
-  paramFromInput,
   type ReviewState,
 } from "@tandem/shared/sidebar";
 import { useState } from "react";
 import { Button, fieldValue, InlineMessage, Input, Label } from "../ui/crayons";
+import { ApprovalParams } from "./approval-params";
 import { useSidebar } from "./context";
 import { ExecutionLine } from "./execution-line";
-
-/** The requested params as fields; the agent's values are approved instead of the bot's. */
-function ApprovalParams({ item, label }: { item: ApprovalItem; label: string }) {
-  const { t, controller } = useSidebar();
-  const params = approvalParams(item);
-  return (
-    <div className="td-params">
-      {editableParams(item.request.action.params).map(([key, original]) => (
-        <Input
-          key={key}
-          name={`approval-param-${item.request.id}-${key}`}
-          label={humanize(key)}
-          aria-label={t("actions.param_label", { action: label, param: humanize(key) })}
-          type={typeof original === "number" ? "number" : "text"}
-          value={String(params[key] ?? "")}
-          disabled={item.busy}
-          onFwInput={(event) =>
-            controller.setApprovalParam(
-              item.request.id,
-              key,
-              paramFromInput(original, fieldValue(event)),
-            )
-          }
-        />
-      ))}
-    </div>
-  );
-}
 
 function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState }) {
   const { t, controller } = useSidebar();

@@ -18,12 +18,12 @@ export function ExecutionLine({ tracked }: { tracked: TrackedExecution }) {
   const failed = execution.status === "failed";
   return (
     <div className="td-execution">
-      <div
-        className="td-execution-line"
-        role="group"
-        aria-label={t("execution.status", { action: label, status })}
-      >
-        <span>{label}</span> <Label value={status} color={statusColors[execution.status]} />
+      <div className="td-execution-line">
+        <span className="td-sr-only">{t("execution.status", { action: label, status })}</span>
+        <span aria-hidden="true">{label}</span>{" "}
+        <span aria-hidden="true">
+          <Label value={status} color={statusColors[execution.status]} />
+        </span>
         {failed && (
           <Button
             color="secondary"

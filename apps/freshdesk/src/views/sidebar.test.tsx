@@ -2,11 +2,14 @@ import { createReviewController, createTranslator, TandemApiError } from "@tande
 import {
   createFakeApi,
   createFakeHost,
+  createManualTimers,
   type FakeApi,
   type FakeHost,
   flush,
   sampleApproval,
+  sampleDecision as sampleDecisionFor,
   sampleDraft,
+  sampleExecution,
   sampleTicket,
 } from "@tandem/shared/sidebar/testing";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
@@ -25,19 +28,41 @@ async function mount(setup: Setup = {}) {
   const host = setup.host ?? createFakeHost({ ticket: sampleTicket({ platform: "freshdesk" }) });
   const t = createTranslator(setup.locale ?? "en");
   let key = 0;
+  // Polling runs on manual timers: tests move the clock, nothing waits for real.
+  const timers = createManualTimers();
   const controller = createReviewController({
     api,
     host,
     t,
     missingSettings: setup.missingSettings ?? [],
     newKey: () => `idempotency-key-${++key}`,
+    timers,
   });
   render(<Sidebar controller={controller} host={host} t={t} />);
   await act(async () => {
     await controller.start();
     await flush();
   });
-  return { api, host, controller };
+  const tick = async (ms: number) => {
+    await act(async () => {
+      timers.advance(ms);
+      await flush();
+    });
+  };
+  return { api, host, controller, tick };
+}
+
+/** Mounts the sidebar, lets the agent act, then a new customer message arrives. */
+async function mountThenCustomerWrites(setup: Setup, before: () => void = () => undefined) {
+  const host = setup.host ?? createFakeHost();
+  const mounted = await mount({ ...setup, host });
+  before();
+  host.addCustomerMessage("¿Hola?");
+  await act(async () => {
+    host.fireTicketChanged(["conversation"]);
+    await flush();
+  });
+  return mounted;
 }
 
 const click = async (element: HTMLElement) => {
@@ -317,40 +342,89 @@ describe("Freshdesk sidebar", () => {
     ).toHaveTextContent("The model failed (model timed out)");
   });
 
-  it("flags a stale draft when the customer writes again, and refreshes it", async () => {
-    const host = createFakeHost();
-    const api = createFakeApi();
-    await mount({ api, host });
-    host.ticket = {
-      ...host.ticket,
-      messages: [
-        ...host.ticket.messages,
-        {
-          id: "m2",
-          author: "customer",
-          public: true,
-          body: "¿Hola?",
-          createdAt: "2025-01-10T10:00:00.000Z",
-        },
+  it("re-drafts at once when the customer writes again, never offering the old draft as current", async () => {
+    let release: () => void = () => undefined;
+    const api = createFakeApi({
+      drafts: [
+        sampleDraft(),
+        () =>
+          new Promise((resolve) => {
+            release = () =>
+              resolve(
+                sampleDraft({
+                  id: "5d6c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+                  ticketRevision: "rev-2",
+                  reply: { body: "Hola Marta, sobre tu nuevo mensaje…", language: "es" },
+                }),
+              );
+          }),
       ],
-    };
+    });
+    await mountThenCustomerWrites({ api });
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("The ticket changed — refresh");
+    expect(alert).toHaveTextContent("A new message arrived — drafting a new reply…");
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
     await act(async () => {
-      host.fireTicketChanged(["conversation"]);
+      release();
       await flush();
     });
-    expect(screen.getByRole("alert")).toHaveTextContent("The ticket changed — refresh");
+    expect(screen.queryByText("The ticket changed — refresh")).not.toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Updated for the new message");
+    expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue(
+      "Hola Marta, sobre tu nuevo mensaje…",
+    );
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeEnabled();
+    expect(api.callsOf("createDraft")[1]?.[0]).not.toHaveProperty("refresh");
+  });
+
+  it("keeps the stale state with Refresh when re-drafting fails", async () => {
+    const api = createFakeApi({
+      drafts: [sampleDraft(), new TandemApiError("UNREACHABLE", "down"), sampleDraft()],
+    });
+    await mountThenCustomerWrites({ api });
+    expect(screen.getByRole("alert")).toHaveTextContent("New information arrived");
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeDisabled();
     await click(screen.getByRole("button", { name: "Refresh" }));
-    expect(api.callsOf("createDraft")).toHaveLength(2);
+    expect(api.callsOf("createDraft")).toHaveLength(3);
     expect(screen.queryByText("The ticket changed — refresh")).not.toBeInTheDocument();
   });
 
-  it("treats a STALE_DRAFT answer as stale, keeping the draft", async () => {
-    const api = createFakeApi();
+  it("keeps the agent's edited reply when the customer writes again, until Refresh", async () => {
+    const { api } = await mountThenCustomerWrites({}, () =>
+      fireEvent.change(screen.getByRole("textbox", { name: "Draft reply" }), {
+        target: { value: "Hola Marta, lo miro ahora." },
+      }),
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("Your edits are kept");
+    expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue(
+      "Hola Marta, lo miro ahora.",
+    );
+    expect(api.callsOf("createDraft")).toHaveLength(1);
+  });
+
+  it("treats a STALE_DRAFT answer like a new message: drafts the new revision", async () => {
+    const api = createFakeApi({
+      drafts: [sampleDraft(), sampleDraft({ ticketRevision: "rev-2" })],
+    });
     api.decisionAnswer = new TandemApiError("STALE_DRAFT", "changed", 409);
-    await mount({ api });
+    const { host } = await mount({ api });
     await click(screen.getByRole("button", { name: "Approve & insert" }));
-    expect(screen.getByText("The ticket changed — refresh")).toBeInTheDocument();
+    expect(host.inserted).toEqual([]);
+    expect(api.callsOf("createDraft")).toHaveLength(2);
+    expect(screen.getByText("Updated for the new message")).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Draft reply" })).toBeInTheDocument();
+  });
+
+  it("warns that the draft used the first message only when the conversation was unreadable", async () => {
+    const host = createFakeHost();
+    host.partial = true;
+    await mount({ host });
+    expect(
+      screen.getByRole("note", {
+        name: /Drafted from the first message only: Tandem could not read this ticket's conversation/,
+      }),
+    ).toHaveTextContent("Freshdesk API key");
   });
 
   it("keeps the draft when the decision cannot be recorded", async () => {
@@ -396,7 +470,7 @@ describe("Freshdesk sidebar", () => {
     expect(alert).toHaveTextContent("Some actions failed");
     expect(alert).toHaveTextContent("Priority: Field is read-only");
     expect(alert).toHaveTextContent("Refund order: Payment provider timed out");
-    expect(screen.getByLabelText("Refund order: Failed")).toBeInTheDocument();
+    expect(screen.getByText("Refund order: Failed")).toBeInTheDocument();
     expect(host.notifications).toContainEqual({
       message: "Tandem could not apply 2 actions.",
       kind: "error",
@@ -428,5 +502,109 @@ describe("Freshdesk sidebar", () => {
   it("speaks the agent's language", async () => {
     await mount({ locale: "es" });
     expect(screen.getByRole("button", { name: "Aprobar e insertar" })).toBeInTheDocument();
+  });
+});
+
+describe("Freshdesk sidebar: approvals and executions while the ticket is open", () => {
+  const bookingExecution = sampleExecution({
+    id: "9b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d",
+    actionId: "ap-1",
+    type: "change_booking_dates",
+  });
+
+  it("badges and notifies an approval request that arrives while the ticket is open", async () => {
+    const api = createFakeApi();
+    const { host, tick } = await mount({ api });
+    expect(screen.queryByRole("region", { name: "Approval requests" })).not.toBeInTheDocument();
+    api.approvals = [sampleApproval()];
+    await tick(15_000);
+    const region = screen.getByRole("region", { name: "Approval requests" });
+    expect(within(region).getByRole("status")).toHaveTextContent(
+      "1 approval request from Trip bot",
+    );
+    expect(within(region).getByText("1 new")).toBeInTheDocument();
+    expect(host.notifications).toContainEqual({
+      message: "Tandem: 1 new approval request from Trip bot",
+      kind: "info",
+    });
+    await click(within(region).getByRole("button", { name: "Open" }));
+    expect(within(region).queryByText("1 new")).not.toBeInTheDocument();
+    api.approvals = [];
+    await tick(15_000);
+    expect(screen.queryByRole("region", { name: "Approval requests" })).not.toBeInTheDocument();
+  });
+
+  it("approves with edited params and follows the booking change until a retry succeeds", async () => {
+    const api = createFakeApi();
+    api.approvals = [sampleApproval()];
+    api.decideApproval = async (id, request) => {
+      api.calls.push({ method: "decideApproval", args: [id, request] });
+      return {
+        ...sampleApproval(),
+        status: "approved",
+        execution: bookingExecution,
+        decision: {
+          agent: request.agent,
+          outcome: "approved",
+          params: request.params ?? {},
+          paramsEdited: true,
+          decidedAt: "2025-01-10T09:02:00.000Z",
+        },
+      };
+    };
+    api.executions[bookingExecution.id] = [
+      { ...bookingExecution, status: "failed", lastError: "Hotel API 503" },
+    ];
+    const { tick } = await mount({ api });
+    const region = screen.getByRole("region", { name: "Approval requests" });
+    await click(within(region).getByRole("button", { name: "Open" }));
+    await click(within(region).getByRole("button", { name: "Edit details" }));
+    fireEvent.change(within(region).getByLabelText("Change booking dates: Check in"), {
+      target: { value: "2025-02-05" },
+    });
+    expect(region).toHaveTextContent("BK-7 · 2025-02-01 → BK-7 · 2025-02-05");
+    await click(within(region).getByRole("button", { name: "Approve request" }));
+    expect(api.callsOf("decideApproval")[0]?.[1]).toMatchObject({
+      outcome: "approved",
+      params: { bookingId: "BK-7", checkIn: "2025-02-05" },
+    });
+    expect(within(region).getByText("Change booking dates: Queued")).toBeInTheDocument();
+    await tick(1_000);
+    expect(within(region).getByText("Change booking dates: Failed")).toBeInTheDocument();
+    expect(region).toHaveTextContent("Hotel API 503");
+    api.executions[bookingExecution.id] = [{ ...bookingExecution, status: "succeeded" }];
+    await click(within(region).getByRole("button", { name: "Retry Change booking dates" }));
+    await tick(1_000);
+    expect(within(region).getByText("Change booking dates: Done")).toBeInTheDocument();
+  });
+
+  it("follows a refund the decision queued, and retries it on the server when it fails", async () => {
+    const refund = sampleExecution();
+    const api = createFakeApi();
+    api.decisionAnswer = (draft, request) => ({
+      ...sampleDecisionFor(draft, request),
+      executions: [refund],
+    });
+    api.executions[refund.id] = [
+      { ...refund, status: "running" },
+      { ...refund, status: "failed", lastError: "Payment provider timed out" },
+    ];
+    const { host, tick } = await mount({ api });
+    await click(screen.getByRole("button", { name: "Approve & insert" }));
+    expect(screen.getByText("Refund order: Queued")).toBeInTheDocument();
+    await tick(1_000);
+    expect(screen.getByText("Refund order: Running")).toBeInTheDocument();
+    await tick(2_000);
+    expect(screen.getByText("Refund order: Failed")).toBeInTheDocument();
+    expect(host.notifications).toContainEqual({
+      message: "Tandem: Refund order failed. Retry it from the sidebar.",
+      kind: "error",
+    });
+    api.executions[refund.id] = [{ ...refund, status: "succeeded" }];
+    await click(screen.getByRole("button", { name: "Retry Refund order" }));
+    expect(api.callsOf("retryExecution")).toEqual([[refund.id]]);
+    expect(screen.queryByText("Some actions failed")).not.toBeInTheDocument();
+    await tick(1_000);
+    expect(screen.getByText("Refund order: Done")).toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
-export * from "./analytics-rollups";
 export * from "./action-executions";
+export * from "./analytics-rollups";
 export * from "./api-tokens";
 export * from "./approval-requests";
 export * from "./audit-events";

@@ -94,6 +94,16 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("the landing page and the demo page are accessible", async () => {
+    const landing = await browser.newPage();
+    await landing.goto(playground.url);
+    expect(await visibleText(landing.locator("main"))).toContain("Travel-booking demo");
+    expect((await axeViolations(landing.mainFrame())).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await landing.close();
+    // Before Emma writes there is no agent view yet: only the demo's own page is checked.
+    expect((await axeViolations(page.mainFrame())).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
   it("approve: the booking changes and the bot confirms it in the chat", async () => {
     const { ticketId, app } = await askBot("Can you move my Maui trip to 10–17 March?");
     const sidebarText = await visibleText(app.locator("body"));

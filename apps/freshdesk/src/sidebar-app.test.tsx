@@ -116,6 +116,24 @@ describe("ticket sidebar on the Freshworks client", () => {
     ).toBeInTheDocument();
   });
 
+  it("warns when the conversation could not be read and the draft used the first message only", async () => {
+    const client = createFakeFwClient();
+    client.templates.freshdeskListConversations = () =>
+      json(401, { code: "invalid_credentials", message: "You have to be logged in" });
+    client.templates.tandemCreateDraft = () => json(200, sampleDraft());
+    client.templates.tandemListTicketApprovals = () => json(200, { approvals: [] });
+    client.templates.tandemMarkDraftShown = () => ({ status: 204, response: "" });
+    await activate(client);
+    const sent = JSON.parse(
+      client.invoked.find((call) => call.name === "tandemCreateDraft")?.options.body ?? "{}",
+    );
+    expect(sent.ticket.messages).toHaveLength(1);
+    expect(
+      screen.getByRole("note", { name: /Drafted from the first message only/ }),
+    ).toHaveTextContent("check the Freshdesk API key");
+    expect(screen.getByRole("button", { name: "Approve & insert" })).toBeEnabled();
+  });
+
   it("follows the agent's Freshdesk language", async () => {
     const client = createFakeFwClient();
     client.loggedInUser = { id: 77, contact: { name: "Ana", language: "de" } };

@@ -10,6 +10,12 @@ import { createFreshdeskHost } from "./host/host-client";
 import { createTemplateTransport } from "./host/transport";
 import { Sidebar } from "./views/sidebar";
 
+/**
+ * Request templates share 50 calls per minute per app and account across all agents, so approval
+ * requests are polled once a minute here (only while the app is open), not every 15 s.
+ */
+const APPROVAL_POLL_MS = 60_000;
+
 /** Labels of the settings page, for the "not configured" screen. */
 const requiredSettings: Record<string, string> = { tandem_host: "Tandem server host" };
 
@@ -62,7 +68,13 @@ export function startTicketSidebar(
     ]);
     if (seq !== activation) return;
     t = createTranslator(user?.locale ?? options.fallbackLocale);
-    const controller = createReviewController({ api, host, t, missingSettings: missing });
+    const controller = createReviewController({
+      api,
+      host,
+      t,
+      missingSettings: missing,
+      approvalPollMs: APPROVAL_POLL_MS,
+    });
     current = controller;
     root.render(<Sidebar key={seq} controller={controller} host={host} t={t} />);
     await controller.start();

@@ -55,21 +55,7 @@ describe("approval requests while the ticket is open", () => {
       actionId: "ap-1",
       type: "change_booking_dates",
     });
-    api.decideApproval = async (id, request) => {
-      api.calls.push({ method: "decideApproval", args: [id, request] });
-      return {
-        ...sampleApproval(),
-        status: "approved",
-        decision: {
-          agent: request.agent,
-          outcome: "approved",
-          params: request.params ?? sampleApproval().action.params,
-          paramsEdited: request.params !== undefined,
-          decidedAt: "2025-01-10T09:02:00.000Z",
-        },
-        execution,
-      };
-    };
+    api.approvalExecutions["ap-1"] = execution;
     api.executions[execution.id] = [
       { ...execution, status: "failed", attempts: 5, lastError: "Hotel API 503" },
     ];

@@ -58,6 +58,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     // Idle client errors (server restart) surface on the next query; don't crash the process.
   });
   const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
+  let poolClosed = false;
   return {
     db,
     kind: "postgres",
@@ -83,6 +84,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     async close() {
+      if (poolClosed) return;
+      poolClosed = true;
       await pool.end();
     },
   };

@@ -75,7 +75,7 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
 
     beforeAll(async () => {
       helpdesk = await startFakeHelpdesk();
-      openai = await startFakeOpenAI({ latencyMs: 150 });
+      openai = await startFakeOpenAI({ latencyMs: 300 });
       t = await createTestContext({ config: { secretKey: deriveKey(SECRET) } });
       const name = String(
         (await t.database.sql.executeSql("select current_database() as name")).rows[0]?.name,
@@ -113,6 +113,8 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
             // The model name each process sends is stored on its drafts: it shows who did the work.
             OPENAI_MODEL: model,
             LOG_LEVEL: "silent",
+            // Not the per-installation limit under test here: let both processes take jobs at once.
+            PREDRAFT_CONCURRENCY: "50",
           }),
         );
       }
@@ -133,38 +135,36 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
           body: `Hello, where is my order ORD-${1000 + i}? It has been a week.`,
         }),
       );
-      const deliveries = tickets.flatMap((ticketId, i) => {
-        const body = JSON.stringify({ ticket_id: String(ticketId), updated_at: `u${i}` });
-        // Every event is delivered to both processes (a redelivery racing the original).
-        return children.map((child, k) => ({
-          child: children[(i + k) % children.length] ?? child,
+      const deliver = async (child: Child, body: string) => {
+        const timestamp = new Date().toISOString();
+        const res = await fetch(`${child.url}/v1/webhooks/zendesk?installation=${installation.id}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-zendesk-webhook-signature": zendeskSignature(
+              installation.webhookSecret,
+              timestamp,
+              Buffer.from(body),
+            ),
+            "x-zendesk-webhook-signature-timestamp": timestamp,
+          },
           body,
-        }));
-      });
-      const statuses = await Promise.all(
-        deliveries.map(async ({ child, body }) => {
-          const timestamp = new Date().toISOString();
-          const res = await fetch(
-            `${child.url}/v1/webhooks/zendesk?installation=${installation.id}`,
-            {
-              method: "POST",
-              headers: {
-                "content-type": "application/json",
-                "x-zendesk-webhook-signature": zendeskSignature(
-                  installation.webhookSecret,
-                  timestamp,
-                  Buffer.from(body),
-                ),
-                "x-zendesk-webhook-signature-timestamp": timestamp,
-              },
-              body,
-            },
-          );
-          return ((await res.json()) as { outcome: string }).outcome;
-        }),
+        });
+        return ((await res.json()) as { outcome: string }).outcome;
+      };
+      const bodies = tickets.map((ticketId, i) =>
+        JSON.stringify({ ticket_id: String(ticketId), updated_at: `u${i}` }),
       );
-      expect(statuses.filter((s) => s === "queued")).toHaveLength(tickets.length);
-      expect(statuses.filter((s) => s === "duplicate")).toHaveLength(tickets.length);
+      // Each event first reaches one process (alternating), then is redelivered to the other:
+      // both processes queue work, and every redelivery is recognised as a duplicate.
+      const first = await Promise.all(
+        bodies.map((body, i) => deliver(children[i % 2] as Child, body)),
+      );
+      const again = await Promise.all(
+        bodies.map((body, i) => deliver(children[(i + 1) % 2] as Child, body)),
+      );
+      expect(first.filter((s) => s === "queued")).toHaveLength(tickets.length);
+      expect(again.filter((s) => s === "duplicate")).toHaveLength(tickets.length);
 
       const until = Date.now() + 60_000;
       let rows: Record<string, unknown>[] = [];

@@ -95,6 +95,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const queues = new Map<string, Promise<void>>();
   let started = false;
   let stopping: Promise<void> | null = null;
+  /** Handlers running right now in this process: stop() waits for them before returning. */
+  let inFlight = 0;
 
   const queueOptions = new Map<string, QueueOptions>();
   const ensureQueue = (name: string) => {
@@ -130,6 +132,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         },
         async ([job]) => {
           if (!job) return;
+          // A job fetched while stopping is left for the next start (pg-boss retries it).
+          if (stopping) throw new Error("job queue is stopping");
+          inFlight += 1;
           try {
             return await registration.handler({
               id: job.id,
@@ -139,6 +144,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
               retryLimit: job.retryLimit,
             });
           } finally {
+            inFlight -= 1;
             // pg-boss sleeps out the rest of its polling interval after a job; a worker that just
             // finished one looks for the next at once, so a backlog drains at full speed.
             if (workerId) boss.notifyWorker(workerId);
@@ -164,6 +170,11 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (!started) return Promise.resolve();
       stopping ??= (async () => {
         await boss.stop({ graceful: true, timeout: 10_000, close: false });
+        // pg-boss resolves once no job is active, but a worker loop may still be inside a fetch;
+        // give those a moment to finish so nothing touches the database after the caller closes it.
+        const deadline = Date.now() + 5_000;
+        while (inFlight > 0 && Date.now() < deadline) await sleep(50);
+        await sleep(300);
         started = false;
         queues.clear();
       })();
@@ -198,4 +209,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (started) await startWorker(registration);
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,12 @@
 import type { InstallationCreated, TicketContext } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slotJobId } from "../jobs/knowledge-sync";
 import { setWebhookSecret } from "../services/helpdesk-connections";
+import {
+  defaultKnowledgeSyncSettings,
+  dueForSync,
+  KNOWLEDGE_SYNC_QUEUE,
+} from "../services/knowledge-sync";
 import { ZENDESK_TEST_SIGNING_SECRET, zendeskSignature } from "../services/webhooks";
 import {
   createTestContext,
@@ -744,6 +750,31 @@ describe("knowledge sync", () => {
       json: {},
     });
     expect((await second.json()).stats).toMatchObject({ upserted: 0, unchanged: 2, deleted: 1 });
+  });
+
+  it("runs scheduled syncs as jobs, one per installation and interval across processes", async () => {
+    const installation = await t.install("zendesk");
+    await connectZendesk(installation);
+    const due = await dueForSync(t.ctx, defaultKnowledgeSyncSettings);
+    expect(due).toContain(installation.id);
+    const jobs = t.deps.jobs;
+    if (!jobs) throw new Error("no job queue");
+    const id = slotJobId(installation.id, 123);
+    expect(await jobs.send(KNOWLEDGE_SYNC_QUEUE, { installationId: installation.id }, { id })).toBe(
+      id,
+    );
+    // A second process scheduling the same slot adds nothing.
+    expect(
+      await jobs.send(KNOWLEDGE_SYNC_QUEUE, { installationId: installation.id }, { id }),
+    ).toBeNull();
+    await waitFor("the scheduled sync", async () => {
+      const connection = await (
+        await t.call("GET", "/v1/helpdesk/connection", { token: installation.token })
+      ).json();
+      return connection.knowledgeSync.lastSyncedAt !== null;
+    });
+    expect(await dueForSync(t.ctx, defaultKnowledgeSyncSettings)).not.toContain(installation.id);
+    expect((await articlesOf(installation.id)).length).toBeGreaterThan(0);
   });
 
   it("reports a failing sync on the connection and refuses without credentials", async () => {

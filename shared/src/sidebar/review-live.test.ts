@@ -100,7 +100,7 @@ describe("approval requests while the ticket is open", () => {
     expect(approvalsBanner(controller.getState(), t)).toBe("No pending approval requests");
   });
 
-  it("keeps a request this agent decided, with its outcome, even if a poll read it as pending", async () => {
+  it("keeps a request this agent decided until the server has it decided, never undoing it", async () => {
     const { api, controller, tick } = setup();
     api.approvals = [sampleApproval()];
     await controller.start();
@@ -111,6 +111,10 @@ describe("approval requests while the ticket is open", () => {
     const [item] = controller.getState().approvals;
     expect(item?.request.status).toBe("rejected");
     expect(approvalsBanner(controller.getState(), t)).toBe("No pending approval requests");
+    // Once the server has it as decided, it leaves the list like any other decided request.
+    api.approvals = [{ ...sampleApproval(), status: "rejected" }];
+    await tick(15_000);
+    expect(controller.getState().approvals).toEqual([]);
   });
 
   it("pauses polling while the host hides the sidebar and catches up when shown", async () => {
@@ -262,6 +266,48 @@ describe("business-action executions", () => {
     expect(controller.getState().executions[execution.id]?.execution.status).toBe("running");
   });
 
+  it("drops a poll answer that describes the run before a retry", async () => {
+    const { api, host, controller, tick } = setup();
+    const execution = sampleExecution({
+      id: "9b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d",
+      actionId: "ap-1",
+    });
+    const failed = {
+      ...execution,
+      status: "failed" as const,
+      lastError: "Hotel API 503",
+      updatedAt: "2025-01-10T09:03:00.000Z",
+    };
+    api.approvals = [sampleApproval()];
+    api.approvalExecutions["ap-1"] = execution;
+    let answerSlowRead: () => void = () => {};
+    api.executions[execution.id] = [
+      () =>
+        new Promise((resolve) => {
+          answerSlowRead = () => resolve(failed);
+        }),
+      { ...execution, status: "succeeded", attempts: 6, updatedAt: "2025-01-10T09:06:00.000Z" },
+    ];
+    await controller.start();
+    await flush();
+    await controller.decideApproval("ap-1", "approved");
+    await tick(1_000); // the execution poll is now waiting for its slow answer
+    // The approvals poll learns first that the run failed; the agent retries at once.
+    api.approvals = [{ ...sampleApproval(), status: "failed", execution: failed }];
+    await tick(14_000);
+    expect(controller.getState().executions[execution.id]?.execution.status).toBe("failed");
+    const failedNotices = () =>
+      host.notifications.filter((n) => n.message.includes("failed.")).length;
+    const before = failedNotices();
+    await controller.retryExecution(execution.id);
+    answerSlowRead();
+    await flush();
+    expect(controller.getState().executions[execution.id]?.execution.status).toBe("pending");
+    expect(failedNotices()).toBe(before);
+    await tick(1_000);
+    expect(controller.getState().executions[execution.id]?.execution.status).toBe("succeeded");
+  });
+
   it("stops after the poll budget, survives transient errors and pauses while hidden", async () => {
     const { api, host, timers, controller, tick } = setup();
     const { execution, answer } = pendingDecision();
@@ -295,19 +341,7 @@ describe("business-action executions", () => {
       actionId: "ap-1",
       type: "change_booking_dates",
     });
-    api.decideApproval = async (id, request) => ({
-      ...sampleApproval(),
-      id,
-      status: "approved",
-      decision: {
-        agent: request.agent,
-        outcome: "approved",
-        params: sampleApproval().action.params,
-        paramsEdited: false,
-        decidedAt: "2025-01-10T09:02:00.000Z",
-      },
-      execution,
-    });
+    api.approvalExecutions["ap-1"] = execution;
     api.executions[execution.id] = [{ ...execution, status: "failed", lastError: "Hotel API 503" }];
     await controller.start();
     await flush();

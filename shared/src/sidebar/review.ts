@@ -266,6 +266,8 @@ export function createReviewController(options: ReviewControllerOptions): Review
   const seenApprovals = new Set<string>();
   /** Execution id → its poll: the next attempt number and the timer, null while paused. */
   const executionPolls = new Map<string, { attempt: number; timer: unknown | null }>();
+  /** Execution id → retries so far: a poll answer from before a retry is dropped. */
+  const executionRuns = new Map<string, number>();
   let loadSeq = 0;
   let approvalSeq = 0;
   let approvalTimer: unknown | null = null;
@@ -315,7 +317,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
 
   function putExecution(execution: Execution, patch: Partial<TrackedExecution> = {}) {
     const previous = state.executions[execution.id];
-    if (!previous) return;
+    if (!previous || disposed) return;
     const next: TrackedExecution = { ...previous, ...patch, execution };
     state = { ...state, executions: { ...state.executions, [execution.id]: next } };
     set({ failures: withExecutionFailures(state.failures) });
@@ -357,14 +359,18 @@ export function createReviewController(options: ReviewControllerOptions): Review
   async function pollExecution(id: string, attempt: number) {
     const poll = executionPolls.get(id);
     if (poll) poll.timer = null;
+    const run = executionRuns.get(id) ?? 0;
     let execution: Execution;
     try {
       execution = await api.getExecution(id);
     } catch (error) {
+      if (run !== (executionRuns.get(id) ?? 0)) return;
       if (isTandemApiError(error) && error.code === "NOT_FOUND") stopPoll(id);
       else if (executionPolls.has(id)) schedulePoll(id, attempt + 1);
       return;
     }
+    // Retried meanwhile: this answer describes the previous run; the retry's own poll follows.
+    if (run !== (executionRuns.get(id) ?? 0)) return;
     if (disposed || !executionPolls.has(id)) return;
     putExecution(execution);
     if (settled(execution)) stopPoll(id);
@@ -391,6 +397,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
       if (current) set({ executions: { ...state.executions, [id]: { ...current, ...update } } });
     };
     patch({ retrying: true, error: null });
+    executionRuns.set(id, (executionRuns.get(id) ?? 0) + 1);
     try {
       const execution = await api.retryExecution(id);
       putExecution(execution, { retrying: false, error: null });
@@ -414,6 +421,15 @@ export function createReviewController(options: ReviewControllerOptions): Review
     );
   }
 
+  /** The approval's business action has not succeeded yet (queued, running or failed). */
+  function executionUnsettled(request: ApprovalRequest): boolean {
+    if (!request.execution) return false;
+    const known = state.executions[request.execution.id]?.execution;
+    const latest =
+      known && known.updatedAt >= request.execution.updatedAt ? known : request.execution;
+    return latest.status !== "succeeded";
+  }
+
   async function loadApprovals(ticketId: string) {
     const seq = ++approvalSeq;
     if (approvalTicketId !== ticketId) {
@@ -435,20 +451,23 @@ export function createReviewController(options: ReviewControllerOptions): Review
           return item.busy || item.request.status !== "pending" ? item : { ...item, request };
         });
       const pendingIds = new Set(pending.map((item) => item.request.id));
-      // Decided here (or being decided): stay with their outcome and execution; anything else
-      // that is no longer pending (decided elsewhere, expired) leaves the list.
+      // Decided ones leave the list, except while being decided here, or while the business
+      // action this agent approved still runs or has failed (its state and Retry stay visible).
       const kept = state.approvals
-        .filter(
-          (item) =>
-            !pendingIds.has(item.request.id) &&
-            (item.busy || (approvalKeys.has(item.request.id) && item.request.status !== "pending")),
-        )
+        .filter((item) => !pendingIds.has(item.request.id))
         .map((item) => {
           const latest = fromServer.get(item.request.id);
           return latest && !item.busy && latest.status !== "pending"
             ? { ...item, request: latest }
             : item;
-        });
+        })
+        .filter(
+          (item) =>
+            item.busy ||
+            (approvalKeys.has(item.request.id) &&
+              item.request.status !== "pending" &&
+              executionUnsettled(item.request)),
+        );
       const arrived = pending.filter((item) => !seenApprovals.has(item.request.id));
       for (const item of pending) seenApprovals.add(item.request.id);
       const unseen = approvalsBaseline ? state.approvalsUnseen + arrived.length : 0;

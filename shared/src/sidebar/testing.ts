@@ -297,6 +297,8 @@ export interface FakeApi extends TandemApi {
   approvals: ApprovalRequest[];
   /** Execution id → answers of `getExecution`, in order; the last one repeats. */
   executions: Record<string, Array<Step<Execution>>>;
+  /** Approval id → the execution its approval queues (answered by `decideApproval`). */
+  approvalExecutions: Record<string, Execution>;
   /** null → the execution queued again (pending); an error → thrown. */
   retryAnswer: null | TandemApiError;
   callsOf(method: keyof TandemApi): unknown[][];
@@ -319,6 +321,7 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
     decisionAnswer: null,
     approvals: [],
     executions: {},
+    approvalExecutions: {},
     retryAnswer: null,
     callsOf(method) {
       return api.calls.filter((call) => call.method === method).map((call) => call.args);
@@ -357,9 +360,13 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
       api.calls.push({ method: "decideApproval", args: [id, request] });
       const found = api.approvals.find((approval) => approval.id === id);
       if (!found) throw new TandemApiError("NOT_FOUND", "Approval request not found", 404);
+      const execution = request.outcome === "approved" ? api.approvalExecutions[id] : undefined;
+      if (execution) known.set(execution.id, execution);
       return {
         ...found,
-        status: request.outcome === "approved" ? "executed" : "rejected",
+        // With a business action the server queues it and the request stays approved until then.
+        status: request.outcome === "rejected" ? "rejected" : execution ? "approved" : "executed",
+        ...(execution ? { execution } : {}),
         decision: {
           agent: request.agent,
           outcome: request.outcome,
@@ -381,7 +388,8 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
     async retryExecution(id) {
       api.calls.push({ method: "retryExecution", args: [id] });
       if (api.retryAnswer) throw api.retryAnswer;
-      const last = known.get(id);
+      const last =
+        known.get(id) ?? api.approvals.find((approval) => approval.execution?.id === id)?.execution;
       if (!last) throw new TandemApiError("NOT_FOUND", "Execution not found", 404);
       return { ...last, status: "pending", updatedAt: "2025-01-10T09:05:00.000Z" };
     },

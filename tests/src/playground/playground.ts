@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { configFromEnv } from "@tandem/server/config";
 import { sha256 } from "@tandem/server/crypto";
@@ -60,6 +61,20 @@ export interface Playground {
 
 const FRESHDESK_API_KEY = "playground-freshdesk-key";
 
+function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        Object.assign(new Error(`port ${port} on ${host} is in use (${error.code})`), {
+          code: error.code,
+        }),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /** A fresh in-memory inbox per platform (the helpdesks' tickets are not Tandem's data). */
 export function demoStore(): TicketStore {
   const directory = sampleDirectory();
@@ -109,6 +124,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const closeListeners = () => Promise.all(listeners.map((l) => l.close()));
   let server: RunningServer;
   try {
+    // The server's own listen error would surface as an uncaught exception: check first.
+    if (config.port !== 0) await assertPortFree(config.port, config.host);
     server = await startServer(config, {});
   } catch (error) {
     await closeListeners();

@@ -278,6 +278,26 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       expect(await visibleText(frame.locator("body"))).not.toContain(
         "Can't reach the Tandem server",
       );
+
+      // Down again while deciding: the draft stays, nothing lands in the host, approving again works.
+      playground.proxy?.setDown(true);
+      try {
+        await button(frame, "Approve & insert").click();
+        await expect
+          .poll(() => visibleText(frame.locator("body")), { timeout: 30_000 })
+          .toMatch(/decision was not recorded/);
+        expect((await visibleText(page.getByTestId("host-editor"))).trim()).toBe("");
+        await shot(page, "decision-unreachable");
+      } finally {
+        playground.proxy?.setDown(false);
+      }
+      await button(frame, "Approve & insert").click();
+      await expect
+        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .toContain("Approved. The reply is in the editor");
+      await expect.poll(() => visibleText(page.getByTestId("host-editor"))).toContain("Tom");
+      const draft = await api("/v1/tickets/102/draft");
+      expect((await api(`/v1/drafts/${draft.id}/decision`)).reply.outcome).toBe("accepted");
       await page.close();
     });
 

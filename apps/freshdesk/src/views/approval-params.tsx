@@ -8,6 +8,10 @@ import {
 import { fieldValue, Input } from "../ui/crayons";
 import { useSidebar } from "./context";
 
+/** Whether the request has params an agent can change in a field. */
+export const canEditParams = (item: ApprovalItem) =>
+  editableParams(item.request.action.params).length > 0;
+
 /** The requested params as fields; the agent's values are approved instead of the bot's. */
 export function ApprovalParams({ item, label }: { item: ApprovalItem; label: string }) {
   const { t, controller } = useSidebar();

@@ -4,12 +4,11 @@ import {
   approvalParams,
   approvalsBanner,
   describeAction,
-  editableParams,
   type ReviewState,
 } from "@tandem/shared/sidebar";
 import { useState } from "react";
 import { Button, fieldValue, InlineMessage, Input, Label } from "../ui/crayons";
-import { ApprovalParams } from "./approval-params";
+import { ApprovalParams, canEditParams } from "./approval-params";
 import { useSidebar } from "./context";
 import { ExecutionLine } from "./execution-line";
 
@@ -26,7 +25,7 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
     request.before,
   );
   const pending = request.status === "pending";
-  const editable = editableParams(request.action.params).length > 0;
+  const editable = canEditParams(item);
   const tracked = approvalExecution(state, item);
   const extra = comment.trim() ? { comment } : {};
   return (

@@ -537,21 +537,7 @@ describe("Freshdesk sidebar: approvals and executions while the ticket is open",
   it("approves with edited params and follows the booking change until a retry succeeds", async () => {
     const api = createFakeApi();
     api.approvals = [sampleApproval()];
-    api.decideApproval = async (id, request) => {
-      api.calls.push({ method: "decideApproval", args: [id, request] });
-      return {
-        ...sampleApproval(),
-        status: "approved",
-        execution: bookingExecution,
-        decision: {
-          agent: request.agent,
-          outcome: "approved",
-          params: request.params ?? {},
-          paramsEdited: true,
-          decidedAt: "2025-01-10T09:02:00.000Z",
-        },
-      };
-    };
+    api.approvalExecutions["ap-1"] = bookingExecution;
     api.executions[bookingExecution.id] = [
       { ...bookingExecution, status: "failed", lastError: "Hotel API 503" },
     ];

@@ -137,19 +137,22 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
       );
       const deliver = async (child: Child, body: string) => {
         const timestamp = new Date().toISOString();
-        const res = await fetch(`${child.url}/v1/webhooks/zendesk?installation=${installation.id}`, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "x-zendesk-webhook-signature": zendeskSignature(
-              installation.webhookSecret,
-              timestamp,
-              Buffer.from(body),
-            ),
-            "x-zendesk-webhook-signature-timestamp": timestamp,
+        const res = await fetch(
+          `${child.url}/v1/webhooks/zendesk?installation=${installation.id}`,
+          {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "x-zendesk-webhook-signature": zendeskSignature(
+                installation.webhookSecret,
+                timestamp,
+                Buffer.from(body),
+              ),
+              "x-zendesk-webhook-signature-timestamp": timestamp,
+            },
+            body,
           },
-          body,
-        });
+        );
         return ((await res.json()) as { outcome: string }).outcome;
       };
       const bodies = tickets.map((ticketId, i) =>

@@ -272,6 +272,7 @@ describe("deciding", () => {
     const call = calls.find((r) => JSON.parse(r.body).approvalId === created.id);
     expect(call).toBeTruthy();
     expect(JSON.parse(call!.body).action.params).toEqual(decision.params);
+    expect(JSON.parse(call!.body).approvedBy).toEqual({ id: "agent-7", name: "Marta" });
     expect(
       verifyPayloadSignature(
         install.webhookSecret,

@@ -1,7 +1,13 @@
 import type { Execution } from "@tandem/shared";
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { type ActionExecutionRow, actionExecutions, decisions, installations } from "../db/schema";
+import {
+  type ActionExecutionRow,
+  actionExecutions,
+  approvalRequests,
+  decisions,
+  installations,
+} from "../db/schema";
 import { AppError } from "../errors";
 import { decryptSecret } from "../lib/crypto";
 import {
@@ -155,6 +161,12 @@ export async function runExecutionAttempt(
       .from(decisions)
       .where(eq(decisions.id, row.decisionId));
     if (decision) approvedBy = { id: decision.agentId, name: decision.agentName };
+  } else if (row.approvalId) {
+    const [approval] = await ctx.db
+      .select({ id: approvalRequests.decidedById, name: approvalRequests.decidedByName })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.id, row.approvalId));
+    if (approval?.id) approvedBy = { id: approval.id, name: approval.name ?? approval.id };
   }
 
   // The body is identical on every attempt; only the timestamp (and so the signature) changes.

@@ -1,12 +1,12 @@
 import { flush } from "@tandem/shared/sidebar/testing";
-import { describe, expect, it, vi } from "vitest";
-import { createFakeFwClient, json } from "../test/fake-fw-client";
 import {
   freshdeskPriorityCode,
   freshdeskStatusCode,
   neutralPriority,
   neutralStatus,
-} from "./codes";
+} from "@tandem/shared/ticket-mapping";
+import { describe, expect, it, vi } from "vitest";
+import { createFakeFwClient, json } from "../test/fake-fw-client";
 import { createFreshdeskHost, sentReplyText } from "./host-client";
 
 const conversation = (id: number, overrides: Record<string, unknown> = {}) => ({

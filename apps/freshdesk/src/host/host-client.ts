@@ -9,7 +9,7 @@ import {
   type TicketChange,
   textToHtml,
 } from "@tandem/shared/sidebar";
-import { freshdeskPriorityCode, freshdeskStatusCode } from "./codes";
+import { freshdeskPriorityCode, freshdeskStatusCode } from "@tandem/shared/ticket-mapping";
 import type { FwClient, FwEvent, FwEventHandler, FwNotifyType } from "./freshworks";
 import { readConversations, toTicketContext } from "./ticket";
 

@@ -65,7 +65,8 @@ export interface ZendeskHost extends HostClient {
 export function createZendeskHost(client: ZafClient): ZendeskHost {
   let colorScheme: ColorScheme | undefined;
 
-  async function getCustomFields(): Promise<Record<string, string | number | boolean | null>> {
+  /** Raw values by field id; the shared mapping keeps those the contract can carry. */
+  async function getCustomFields(): Promise<Record<string, unknown>> {
     try {
       const fields = (await client.get("ticketFields")).ticketFields;
       if (!Array.isArray(fields)) return {};
@@ -78,19 +79,12 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
       if (names.length === 0) return {};
       const paths = names.map((name) => `ticket.customField:${name}`);
       const values = await client.get(paths);
-      const result: Record<string, string | number | boolean | null> = {};
-      for (const name of names) {
-        const value = values[`ticket.customField:${name}`];
-        if (
-          value === null ||
-          typeof value === "number" ||
-          typeof value === "boolean" ||
-          (typeof value === "string" && value.length <= 2_000)
-        ) {
-          result[name.slice("custom_field_".length)] = value;
-        }
-      }
-      return result;
+      return Object.fromEntries(
+        names.map((name) => [
+          name.slice("custom_field_".length),
+          values[`ticket.customField:${name}`],
+        ]),
+      );
     } catch {
       // Custom fields only enrich "before" values; a ticket without them still drafts.
       return {};

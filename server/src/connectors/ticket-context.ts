@@ -36,12 +36,7 @@ export function zendeskTicketContext(input: {
   );
   return zendeskMapping({
     id: String(ticket.id),
-    subject: ticket.subject,
-    description: ticket.description,
-    status: ticket.status,
-    priority: ticket.priority,
-    type: ticket.type,
-    tags: ticket.tags,
+    ticket,
     createdAt: isoDate(ticket.created_at, EPOCH),
     requester: {
       id: String(ticket.requester_id),

@@ -28,8 +28,8 @@ export interface ZendeskMessageInput {
   createdAt?: string | null;
 }
 
-export interface ZendeskTicketInput {
-  id: string;
+/** Fields ZAF's `ticket` and the REST ticket name alike. */
+export interface ZendeskTicketFields {
   subject?: string | null;
   /** Used as the only message when no comment has a body (a ticket being created). */
   description?: string | null;
@@ -37,6 +37,11 @@ export interface ZendeskTicketInput {
   priority?: string | null;
   type?: string | null;
   tags?: readonly unknown[] | null;
+}
+
+export interface ZendeskTicketInput {
+  id: string;
+  ticket: ZendeskTicketFields;
   /** ISO 8601; also the date of a message without a readable one. */
   createdAt: string;
   requester: RequesterInput;
@@ -69,7 +74,7 @@ function optionValue(value: string | null | undefined): string | null {
 }
 
 export function zendeskTicketContext(input: ZendeskTicketInput): TicketContext {
-  const { id, createdAt } = input;
+  const { id, ticket, createdAt } = input;
   let messages = input.messages
     .map((message, index): TicketMessage | null => {
       const body = zendeskMessageBody(message.content, message.contentType);
@@ -94,7 +99,7 @@ export function zendeskTicketContext(input: ZendeskTicketInput): TicketContext {
         public: true,
         body:
           clip(
-            htmlToText(input.description ?? "") || (input.subject ?? ""),
+            htmlToText(ticket.description ?? "") || (ticket.subject ?? ""),
             Limits.messageBodyLength,
           ) || "(empty)",
         createdAt,
@@ -106,11 +111,11 @@ export function zendeskTicketContext(input: ZendeskTicketInput): TicketContext {
   return {
     platform: "zendesk",
     id,
-    subject: clip(input.subject ?? "", Limits.subjectLength),
-    status: input.status || "new",
-    priority: optionValue(input.priority),
-    type: optionValue(input.type),
-    tags: ticketTags(input.tags),
+    subject: clip(ticket.subject ?? "", Limits.subjectLength),
+    status: ticket.status || "new",
+    priority: optionValue(ticket.priority),
+    type: optionValue(ticket.type),
+    tags: ticketTags(ticket.tags),
     group: ticketRef(input.group?.id, input.group?.name),
     assignee: ticketRef(input.assignee?.id, input.assignee?.name),
     requester: requesterOf(input.requester, "Customer"),

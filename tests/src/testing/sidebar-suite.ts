@@ -21,11 +21,6 @@ export interface HostProbe {
   /** The ticket status as the host's UI shows it, in neutral words ("pending"). */
   status(page: Page): Promise<string>;
   tags(page: Page): Promise<string[]>;
-  /**
-   * axe findings already reported to the app's author, by rule and the custom element they sit
-   * in (a design system's shadow DOM the app cannot restyle); printed, not failed. Keep it short.
-   */
-  knownViolations?: Array<{ id: string; within: string[]; note: string }>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely and asserted on.
@@ -81,22 +76,9 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await page.screenshot({ path: join(artifactsDir, `${platform}-${state}.png`) });
     };
 
+    /** No serious or critical axe violation, with no exceptions (shadow DOM included). */
     const expectAccessible = async (frame: Frame, state: string) => {
-      const known = (v: Awaited<ReturnType<typeof axeViolations>>[number]) =>
-        probe.knownViolations?.find(
-          (k) =>
-            k.id === v.id &&
-            v.nodes.every((node) => {
-              const host = JSON.stringify(node.target[0] ?? "");
-              return k.within.some((tag) => host.startsWith(`["${tag}`));
-            }),
-        );
-      const all = await axeViolations(frame);
-      for (const v of all) {
-        const k = known(v);
-        if (k) console.warn(`[${label} sidebar, ${state}] known axe finding ${v.id}: ${k.note}`);
-      }
-      const violations = all.filter((v) => !known(v));
+      const violations = await axeViolations(frame);
       expect(
         violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes)}`),
         `axe on the ${label} sidebar (${state})`,
@@ -176,6 +158,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       // Both design systems draw their own radio over a visually hidden input: click the label.
       await frame.getByText("Wrong facts", { exact: true }).first().click();
       await shot(page, "reject-dialog");
+      await expectAccessible(frame, "reject-dialog");
       await button(frame, "Reject draft").click();
       await expect
         .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
@@ -213,6 +196,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         .toContain("cannot follow free-text instructions");
       await waitForDraft(frame);
       await shot(page, "regenerated");
+      await expectAccessible(frame, "regenerated");
       await page.close();
     });
 
@@ -230,6 +214,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         .toContain("Updated for the new message");
       await waitForDraft(frame);
       await shot(page, "redrafted");
+      await expectAccessible(frame, "redrafted");
       await page.close();
     });
 
@@ -288,6 +273,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
           .toMatch(/decision was not recorded/);
         expect((await visibleText(page.getByTestId("host-editor"))).trim()).toBe("");
         await shot(page, "decision-unreachable");
+        await expectAccessible(frame, "decision-unreachable");
       } finally {
         playground.proxy?.setDown(false);
       }

@@ -4,6 +4,8 @@
  * (see shared/docs/freshdesk-platform.md §2).
  */
 
+import type { FreshdeskRequesterData, FreshdeskTicketData } from "@tandem/shared/ticket-mapping";
+
 export interface FwEvent<T = unknown> {
   type?: string;
   helper: {
@@ -37,29 +39,15 @@ export interface FwInvokeOptions {
 
 export type FwNotifyType = "info" | "success" | "warning" | "danger" | "alert";
 
-export interface FwTicketData {
+/** The `ticket` data object: Freshdesk REST v2 field names, as the shared mapping reads them. */
+export interface FwTicketData extends FreshdeskTicketData {
   id: number;
-  subject?: string | null;
-  description?: string | null;
-  description_text?: string | null;
-  status?: number | null;
-  priority?: number | null;
-  source?: number | null;
-  type?: string | null;
-  requester_id?: number | null;
-  responder_id?: number | null;
-  group_id?: number | null;
   tags?: string[] | null;
-  custom_fields?: Record<string, unknown> | null;
-  created_at?: string | null;
   updated_at?: string | null;
 }
 
-export interface FwRequesterData {
+export interface FwRequesterData extends FreshdeskRequesterData {
   id: number;
-  name?: string | null;
-  email?: string | null;
-  language?: string | null;
 }
 
 export interface FwLoggedInUserData {

@@ -1,10 +1,4 @@
 import { flush } from "@tandem/shared/sidebar/testing";
-import {
-  freshdeskPriorityCode,
-  freshdeskStatusCode,
-  neutralPriority,
-  neutralStatus,
-} from "@tandem/shared/ticket-mapping";
 import { describe, expect, it, vi } from "vitest";
 import { createFakeFwClient, json } from "../test/fake-fw-client";
 import { createFreshdeskHost, sentReplyText } from "./host-client";
@@ -17,18 +11,6 @@ const conversation = (id: number, overrides: Record<string, unknown> = {}) => ({
   private: false,
   created_at: `2025-01-10T09:${String(10 + (id % 50)).padStart(2, "0")}:00Z`,
   ...overrides,
-});
-
-describe("Freshdesk codes", () => {
-  it("maps our neutral status and priority values to Freshdesk codes and back", () => {
-    expect(["open", "pending", "solved", "closed"].map(freshdeskStatusCode)).toEqual([2, 3, 4, 5]);
-    expect(["low", "normal", "high", "urgent"].map(freshdeskPriorityCode)).toEqual([1, 2, 3, 4]);
-    expect([2, 3, 4, 5].map(neutralStatus)).toEqual(["open", "pending", "solved", "closed"]);
-    expect(neutralStatus(6)).toBe("6");
-    expect(freshdeskStatusCode("6")).toBe(6);
-    expect(freshdeskStatusCode("bogus")).toBeUndefined();
-    expect([1, 2, 3, 4, 9].map(neutralPriority)).toEqual(["low", "normal", "high", "urgent", null]);
-  });
 });
 
 describe("createFreshdeskHost", () => {

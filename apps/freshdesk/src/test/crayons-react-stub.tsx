@@ -120,14 +120,6 @@ export function FwRadio(props: Props) {
   );
 }
 
-export function FwLabel(props: Props) {
-  return (
-    <span data-color={String(props.color ?? "normal")} {...aria(props)}>
-      {String(props.value)}
-    </span>
-  );
-}
-
 export function FwInlineMessage(props: Props) {
   return props.open === false ? null : (
     <div data-type={String(props.type ?? "info")}>{props.children}</div>

@@ -8,7 +8,6 @@ import {
   FwCheckbox,
   FwInlineMessage,
   FwInput,
-  FwLabel,
   FwRadio,
   FwRadioGroup,
   FwSkeleton,
@@ -90,11 +89,6 @@ export interface RadioProps extends Common {
   onFwSelect?: () => void;
 }
 
-export interface LabelProps extends Common {
-  value: string;
-  color?: "blue" | "red" | "green" | "yellow" | "grey" | "normal";
-}
-
 export interface InlineMessageProps extends Common {
   type?: "success" | "warning" | "info" | "error";
   open?: boolean;
@@ -120,7 +114,6 @@ export const Input = FwInput as ComponentType<InputProps>;
 export const Checkbox = FwCheckbox as ComponentType<CheckboxProps>;
 export const RadioGroup = FwRadioGroup as ComponentType<RadioGroupProps>;
 export const Radio = FwRadio as ComponentType<RadioProps>;
-export const Label = FwLabel as ComponentType<LabelProps>;
 export const InlineMessage = FwInlineMessage as ComponentType<InlineMessageProps>;
 export const Skeleton = FwSkeleton as ComponentType<SkeletonProps>;
 export const Spinner = FwSpinner as ComponentType<SpinnerProps>;

@@ -1,7 +1,8 @@
 import type { ProposedAction } from "@tandem/shared";
 import { describeAction, effectiveParams, type ReviewState } from "@tandem/shared/sidebar";
 import { useState } from "react";
-import { Button, Checkbox, fieldValue, Input, Label } from "../ui/crayons";
+import { Badge } from "../ui/badge";
+import { Button, Checkbox, fieldValue, Input } from "../ui/crayons";
 import { useSidebar } from "./context";
 
 const riskColors = { low: "grey", medium: "yellow", high: "red" } as const;
@@ -71,14 +72,14 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
         </div>
         <div className="td-badges">
           {action.approval === "auto" ? (
-            <Label
+            <Badge
               value={t("actions.auto")}
               color="grey"
               title={t("actions.auto_label")}
               aria-label={t("actions.auto_label")}
             />
           ) : (
-            <Label
+            <Badge
               value={t("actions.approve")}
               color="blue"
               title={t("actions.approve_label")}
@@ -86,7 +87,7 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
             />
           )}
           {(business || action.risk !== "low") && (
-            <Label
+            <Badge
               value={t(`risk.${action.risk}`)}
               color={riskColors[action.risk]}
               aria-label={t(`risk.${action.risk}`)}

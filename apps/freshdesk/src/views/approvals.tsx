@@ -7,7 +7,8 @@ import {
   type ReviewState,
 } from "@tandem/shared/sidebar";
 import { useState } from "react";
-import { Button, fieldValue, InlineMessage, Input, Label } from "../ui/crayons";
+import { Badge } from "../ui/badge";
+import { Button, fieldValue, InlineMessage, Input } from "../ui/crayons";
 import { ApprovalParams, canEditParams } from "./approval-params";
 import { useSidebar } from "./context";
 import { ExecutionLine } from "./execution-line";
@@ -43,7 +44,7 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
         {pending &&
           ` · ${t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}`}
       </p>
-      <Label
+      <Badge
         value={t(`risk.${request.action.risk}`)}
         color={
           request.action.risk === "high"
@@ -95,7 +96,7 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
           </div>
         </>
       ) : (
-        <Label
+        <Badge
           value={request.status === "rejected" ? t("approvals.rejected") : t("approvals.approved")}
           color={request.status === "rejected" ? "grey" : "green"}
         />
@@ -128,7 +129,7 @@ export function Approvals({ state }: { state: ReviewState }) {
           {unseen > 0 && (
             <>
               {" "}
-              <Label value={t("approvals.new", { count: unseen })} color="red" />
+              <Badge value={t("approvals.new", { count: unseen })} color="red" />
             </>
           )}
         </span>

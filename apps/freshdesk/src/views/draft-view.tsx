@@ -9,12 +9,12 @@ import {
   ShortcutAria,
 } from "@tandem/shared/sidebar";
 import { useState } from "react";
+import { Badge } from "../ui/badge";
 import {
   Button,
   fieldValue,
   InlineMessage,
   Input,
-  Label,
   Radio,
   RadioGroup,
   Textarea,
@@ -37,7 +37,7 @@ function Triage({ state }: { state: ReviewState }) {
     <ul className="td-chips" aria-label={t("triage.label")}>
       {chips.map(([key, value]) => (
         <li key={key}>
-          <Label
+          <Badge
             value={value}
             color={key === "triage.intent" ? "blue" : "normal"}
             aria-label={t(key, { value })}
@@ -151,7 +151,7 @@ function Sources({ state }: { state: ReviewState }) {
               {citation.internal && (
                 <>
                   {" "}
-                  <Label value={t("sources.internal")} color="yellow" />
+                  <Badge value={t("sources.internal")} color="yellow" />
                 </>
               )}
             </li>
@@ -273,7 +273,7 @@ export function DraftView({ state }: { state: ReviewState }) {
           hintText={emptyReply ? t("reply.empty") : t("reply.hint", { language })}
           onFwInput={(event) => controller.setReply(fieldValue(event))}
         />
-        {replyWasEdited(state) && <Label value={t("reply.edited")} color="blue" />}
+        {replyWasEdited(state) && <Badge value={t("reply.edited")} color="blue" />}
       </section>
       {draft.rationale.length > 0 && (
         <section className="td-section" aria-labelledby="td-why-heading">

@@ -1,6 +1,7 @@
 import type { ExecutionStatus } from "@tandem/shared";
 import type { TrackedExecution } from "@tandem/shared/sidebar";
-import { Button, Label } from "../ui/crayons";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/crayons";
 import { useSidebar } from "./context";
 
 const statusColors: Record<ExecutionStatus, "grey" | "blue" | "green" | "red"> = {
@@ -22,7 +23,7 @@ export function ExecutionLine({ tracked }: { tracked: TrackedExecution }) {
         <span className="td-sr-only">{t("execution.status", { action: label, status })}</span>
         <span aria-hidden="true">{label}</span>{" "}
         <span aria-hidden="true">
-          <Label value={status} color={statusColors[execution.status]} />
+          <Badge value={status} color={statusColors[execution.status]} />
         </span>
         {failed && (
           <Button

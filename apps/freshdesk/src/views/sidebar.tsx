@@ -6,7 +6,7 @@ import {
   type Translator,
 } from "@tandem/shared/sidebar";
 import { useEffect, useMemo, useRef } from "react";
-import { Label } from "../ui/crayons";
+import { Badge } from "../ui/badge";
 import { Approvals } from "./approvals";
 import { SidebarContext, useReviewState, useSidebar } from "./context";
 import { DecidedView } from "./decided-view";
@@ -22,13 +22,13 @@ function Header({ state }: { state: ReviewState }) {
       <h1 className="td-title">{t("app.name")}</h1>
       {draft &&
         (draft.mode === "model" ? (
-          <Label
+          <Badge
             value={t("header.mode_model", { seconds })}
             color="grey"
             aria-label={t("header.mode_model_label", { model: draft.model ?? "", seconds })}
           />
         ) : (
-          <Label
+          <Badge
             value={t("header.mode_offline")}
             color="yellow"
             aria-label={t("header.mode_offline_label")}

@@ -46,12 +46,7 @@ export function toTicketContext(
   const requester = ticket.requester ?? {};
   return zendeskTicketContext({
     id: idOf(ticket.id) ?? "new",
-    subject: ticket.subject,
-    description: ticket.description,
-    status: ticket.status,
-    priority: ticket.priority,
-    type: ticket.type,
-    tags: ticket.tags,
+    ticket,
     // A ticket being created has no creation date yet.
     createdAt: isoDate(ticket.createdAt, new Date().toISOString()),
     requester: {

@@ -1,4 +1,4 @@
-import { type ErrorBody, type ErrorCode, ErrorStatus } from "@tandem/shared";
+import { type ErrorBody, type ErrorCode, ErrorStatus, errorCodeForStatus } from "@tandem/shared";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -36,29 +36,6 @@ export function badRequestFromZod(error: core.$ZodError, what = "request"): AppE
   return new AppError("BAD_REQUEST", `Invalid ${what}`, issuesFromZod(error));
 }
 
-function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 400:
-      return "BAD_REQUEST";
-    case 401:
-      return "UNAUTHORIZED";
-    case 403:
-      return "FORBIDDEN";
-    case 404:
-      return "NOT_FOUND";
-    case 409:
-      return "CONFLICT";
-    case 413:
-      return "PAYLOAD_TOO_LARGE";
-    case 429:
-      return "RATE_LIMITED";
-    case 503:
-      return "UNAVAILABLE";
-    default:
-      return status >= 400 && status < 500 ? "BAD_REQUEST" : "INTERNAL";
-  }
-}
-
 function render(c: Context<AppEnv>, code: ErrorCode, message: string, issues?: ErrorIssue[]) {
   const body: ErrorBody = {
     error: {
@@ -74,7 +51,7 @@ function render(c: Context<AppEnv>, code: ErrorCode, message: string, issues?: E
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof AppError) return render(c, err.code, err.message, err.issues);
   if (err instanceof HTTPException) {
-    const code = codeForStatus(err.status);
+    const code = errorCodeForStatus(err.status);
     // Hono's own 4xx messages (malformed JSON, bad content type) are safe to echo.
     const message = err.status < 500 ? err.message || code : "Internal error";
     return render(c, code, message);

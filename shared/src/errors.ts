@@ -49,6 +49,30 @@ export const ErrorBodySchema = z
   .meta({ id: "ErrorBody" });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+/** The code an HTTP status stands for when no error body says better (proxies, frameworks). */
+export function errorCodeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return "BAD_REQUEST";
+    case 401:
+      return "UNAUTHORIZED";
+    case 403:
+      return "FORBIDDEN";
+    case 404:
+      return "NOT_FOUND";
+    case 409:
+      return "CONFLICT";
+    case 413:
+      return "PAYLOAD_TOO_LARGE";
+    case 429:
+      return "RATE_LIMITED";
+    case 503:
+      return "UNAVAILABLE";
+    default:
+      return status >= 400 && status < 500 ? "BAD_REQUEST" : "INTERNAL";
+  }
+}
+
 /** True when a value has the API's error shape, so clients can branch on `code`. */
 export function isErrorBody(value: unknown): value is ErrorBody {
   return ErrorBodySchema.safeParse(value).success;

@@ -46,7 +46,7 @@ export interface CreateDatabaseOptions {
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 20)
     : await openPglite(options.dataDir);
   if (options.migrate !== false) await database.migrate();
   return database;

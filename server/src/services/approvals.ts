@@ -1,10 +1,5 @@
 import { EventEmitter } from "node:events";
-import type {
-  ApprovalCreate,
-  ApprovalDecisionRequest,
-  ApprovalRequest,
-  Execution,
-} from "@tandem/shared";
+import type { ApprovalCreate, ApprovalDecisionRequest, ApprovalRequest } from "@tandem/shared";
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { type ApprovalRequestRow, actionExecutions, approvalRequests } from "../db/schema";
@@ -12,6 +7,7 @@ import { AppError } from "../errors";
 import { canonicalJson } from "../lib/canonical-json";
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
+import { toExecution } from "./executions";
 import { loadCatalog } from "./policy";
 
 /** Final states: nothing changes an approval request once it reaches one. */
@@ -23,20 +19,6 @@ changes.setMaxListeners(0);
 
 export function notifyApprovalChanged(id: string): void {
   changes.emit(id);
-}
-
-function executionOf(row: typeof actionExecutions.$inferSelect | undefined): Execution | undefined {
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    actionId: row.actionId,
-    type: row.type,
-    status: row.status,
-    attempts: row.attempts,
-    ...(row.lastError ? { lastError: row.lastError } : {}),
-    ...(row.result !== null && row.result !== undefined ? { result: row.result } : {}),
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 export function toApprovalRequest(
@@ -70,7 +52,7 @@ export function toApprovalRequest(
           },
         }
       : {}),
-    ...(execution ? { execution: executionOf(execution) } : {}),
+    ...(execution ? { execution: toExecution(execution) } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type ErrorCode, ErrorCodes, isErrorBody } from "../errors";
+import { type ErrorCode, ErrorCodes, errorCodeForStatus, isErrorBody } from "../errors";
 import { type AnalyticsQuery, AnalyticsSummarySchema } from "../schemas/analytics";
 import {
   type ApprovalDecisionRequest,
@@ -58,24 +58,7 @@ const GATEWAY_STATUSES = new Set([0, 502, 503, 504, 520, 521, 522, 523, 524]);
 
 function codeForStatus(status: number): ClientErrorCode {
   if (GATEWAY_STATUSES.has(status)) return "UNREACHABLE";
-  switch (status) {
-    case 400:
-      return "BAD_REQUEST";
-    case 401:
-      return "UNAUTHORIZED";
-    case 403:
-      return "FORBIDDEN";
-    case 404:
-      return "NOT_FOUND";
-    case 409:
-      return "CONFLICT";
-    case 413:
-      return "PAYLOAD_TOO_LARGE";
-    case 429:
-      return "RATE_LIMITED";
-    default:
-      return status >= 500 ? "INTERNAL" : "BAD_REQUEST";
-  }
+  return errorCodeForStatus(status);
 }
 
 /** Turns a non-2xx response into a typed error, trusting the body's `code` only if it is ours. */

@@ -50,7 +50,7 @@ export function startTicketSidebar(
   options: SidebarAppOptions = {},
 ) {
   const root = createRoot(container);
-  let t = createTranslator(options.fallbackLocale);
+  let t = createTranslator(options.fallbackLocale, { vocabulary: "freshdesk" });
   let current: ReviewController | null = null;
   let activation = 0;
   const host = createFreshdeskHost(client, {
@@ -67,7 +67,7 @@ export function startTicketSidebar(
       missingSettings(client),
     ]);
     if (seq !== activation) return;
-    t = createTranslator(user?.locale ?? options.fallbackLocale);
+    t = createTranslator(user?.locale ?? options.fallbackLocale, { vocabulary: "freshdesk" });
     const controller = createReviewController({
       api,
       host,

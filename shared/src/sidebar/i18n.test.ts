@@ -61,3 +61,14 @@ describe("createTranslator", () => {
     expect(t.relativeTime(new Date("2025-01-01T10:05:00Z"), now)).toMatch(/5 minutes/);
   });
 });
+
+describe("host vocabulary", () => {
+  it("uses Freshdesk's names for neutral values when asked", () => {
+    const fd = createTranslator("en", { vocabulary: "freshdesk" });
+    expect(fd("priority.normal")).toBe("Medium");
+    expect(fd("status.solved")).toBe("Resolved");
+    expect(fd("priority.high")).toBe("High");
+    expect(createTranslator("de", { vocabulary: "freshdesk" })("priority.normal")).toBe("Mittel");
+    expect(createTranslator("en")("priority.normal")).toBe("Normal");
+  });
+});

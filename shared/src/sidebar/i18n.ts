@@ -49,14 +49,27 @@ function interpolate(template: string, vars: MessageVars | undefined): string {
  * `t(key, vars)` over one locale's catalog. `{name}` placeholders are filled from `vars`; when
  * `vars.count` is 1 and the catalog has `<key>_one`, that form is used.
  */
-export function createTranslator(locale: string | null | undefined): Translator {
+export interface TranslatorOptions {
+  /**
+   * The host's own words for neutral values: with `freshdesk`, `priority.normal` reads "Medium"
+   * and `status.solved` "Resolved", as in Freshdesk's ticket form.
+   */
+  vocabulary?: "zendesk" | "freshdesk";
+}
+
+export function createTranslator(
+  locale: string | null | undefined,
+  options: TranslatorOptions = {},
+): Translator {
   const resolved = resolveLocale(locale);
   const catalog = catalogs[resolved];
   const numberFormats = new Map<string, Intl.NumberFormat>();
   let languageNames: Intl.DisplayNames | null | undefined;
 
   const t = ((key: MessageKey, vars?: MessageVars) => {
-    let template: string = catalog[key] ?? en[key] ?? key;
+    const hostKey = options.vocabulary ? (`${options.vocabulary}.${key}` as MessageKey) : null;
+    const hostTemplate = hostKey ? (catalog[hostKey] ?? en[hostKey]) : undefined;
+    let template: string = hostTemplate ?? catalog[key] ?? en[key] ?? key;
     if (vars && vars.count === 1) {
       const singular = `${key}_one` as MessageKey;
       const form = catalog[singular];

@@ -80,6 +80,9 @@ export const de: Catalog = {
   "priority.normal": "Normal",
   "priority.high": "Hoch",
   "priority.urgent": "Dringend",
+  // Freshdesk names two neutral values differently; used when the host is Freshdesk.
+  "freshdesk.priority.normal": "Mittel",
+  "freshdesk.status.solved": "Gelöst",
 
   "button.approve_insert": "Freigeben & einfügen",
   "button.insert_only": "Nur einfügen",

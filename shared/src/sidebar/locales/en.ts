@@ -79,6 +79,9 @@ export const en = {
   "priority.normal": "Normal",
   "priority.high": "High",
   "priority.urgent": "Urgent",
+  // Freshdesk names two neutral values differently; used when the host is Freshdesk.
+  "freshdesk.priority.normal": "Medium",
+  "freshdesk.status.solved": "Resolved",
 
   "button.approve_insert": "Approve & insert",
   "button.insert_only": "Insert only",

@@ -80,6 +80,9 @@ export const es: Catalog = {
   "priority.normal": "Normal",
   "priority.high": "Alta",
   "priority.urgent": "Urgente",
+  // Freshdesk names two neutral values differently; used when the host is Freshdesk.
+  "freshdesk.priority.normal": "Media",
+  "freshdesk.status.solved": "Resuelto",
 
   "button.approve_insert": "Aprobar e insertar",
   "button.insert_only": "Solo insertar",

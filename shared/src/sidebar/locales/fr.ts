@@ -80,6 +80,9 @@ export const fr: Catalog = {
   "priority.normal": "Normale",
   "priority.high": "Élevée",
   "priority.urgent": "Urgente",
+  // Freshdesk names two neutral values differently; used when the host is Freshdesk.
+  "freshdesk.priority.normal": "Moyenne",
+  "freshdesk.status.solved": "Résolu",
 
   "button.approve_insert": "Approuver et insérer",
   "button.insert_only": "Insérer seulement",

@@ -80,6 +80,9 @@ export const ptBR: Catalog = {
   "priority.normal": "Normal",
   "priority.high": "Alta",
   "priority.urgent": "Urgente",
+  // Freshdesk names two neutral values differently; used when the host is Freshdesk.
+  "freshdesk.priority.normal": "Média",
+  "freshdesk.status.solved": "Resolvido",
 
   "button.approve_insert": "Aprovar e inserir",
   "button.insert_only": "Só inserir",

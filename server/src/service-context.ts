@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv, ServiceContext } from "./types";
+import type { AppDeps, AppEnv, ServiceContext } from "./types";
 
 /** The Hono-free context services take, built from the request's deps and logger. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
@@ -8,6 +8,21 @@ export function serviceContext(c: Context<AppEnv>): ServiceContext {
     db: deps.database.db,
     config: deps.config,
     logger: c.get("logger") ?? deps.logger,
+    clock: deps.clock,
+    model: deps.model,
+    embedder: deps.embedder,
+  };
+}
+
+/** The context a background worker's services take: the process's deps, no request. */
+export function workerServiceContext(
+  deps: Pick<AppDeps, "database" | "config" | "logger" | "clock"> &
+    Partial<Pick<AppDeps, "model" | "embedder">>,
+): ServiceContext {
+  return {
+    db: deps.database.db,
+    config: deps.config,
+    logger: deps.logger,
     clock: deps.clock,
     model: deps.model,
     embedder: deps.embedder,

@@ -1,7 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { type AppConfig, VERSION } from "@tandem/server/config";
 import { sha256 } from "@tandem/server/crypto";
 import { type RunningServer, type StartOptions, startServer } from "@tandem/server/server";
@@ -140,3 +142,36 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Builds one of the helpdesk apps (`pnpm --filter @tandem/<name> build`); throws with its output. */
+export function buildApp(name: string, appDir: string): void {
+  const build = spawnSync("pnpm", ["--filter", `@tandem/${name}`, "build"], {
+    cwd: appDir,
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`${name} build failed:\n${build.stderr || build.stdout}`);
+}
+
+/** JS and CSS a built page loads up front: its module script, modulepreloads and stylesheets. */
+export function pageAssets(htmlPath: string): { js: string[]; css: string[] } {
+  const html = readFileSync(htmlPath, "utf8");
+  const refs = (pattern: RegExp) =>
+    [...html.matchAll(pattern)].map((match) => join(dirname(htmlPath), match[1] ?? ""));
+  return {
+    js: [
+      ...refs(/<script\b[^>]*type="module"[^>]*src="([^"]+)"/g),
+      ...refs(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ],
+    css: refs(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g),
+  };
+}
+
+/** Kilobytes with one decimal, for bundle-size tables. */
+export const kb = (bytes: number) => round(bytes / 1024);
+
+/** Total size of the files, each gzipped at level 9. */
+export const gzipBytes = (files: string[]) =>
+  files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+
+export const rawBytes = (files: string[]) =>
+  files.reduce((sum, file) => sum + statSync(file).size, 0);

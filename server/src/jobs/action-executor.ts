@@ -1,3 +1,4 @@
+import { workerServiceContext } from "../service-context";
 import {
   defaultExecutorSettings,
   EXECUTE_ACTION_QUEUE,
@@ -37,12 +38,7 @@ export async function registerActionExecutor(
   options: ActionExecutorOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultExecutorSettings, ...options.settings };
-  const ctx: ServiceContext = {
-    db: deps.database.db,
-    config: deps.config,
-    logger: deps.logger,
-    clock: deps.clock,
-  };
+  const ctx = workerServiceContext(deps);
   await queue.createQueue(EXECUTE_ACTION_QUEUE, {
     retryLimit: settings.maxAttempts + 2,
     retryDelay: settings.retryDelaySeconds,

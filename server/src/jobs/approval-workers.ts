@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { actionExecutions, approvalRequests } from "../db/schema";
+import { workerServiceContext } from "../service-context";
 import {
   APPROVAL_CALLBACK_QUEUE,
   type CallbackJobData,
@@ -58,12 +59,7 @@ export async function registerApprovalWorkers(
   deps: Pick<AppDeps, "database" | "config" | "logger" | "clock">,
   options: ApprovalWorkerOptions = {},
 ): Promise<() => void> {
-  const ctx: ServiceContext = {
-    db: deps.database.db,
-    config: deps.config,
-    logger: deps.logger,
-    clock: deps.clock,
-  };
+  const ctx = workerServiceContext(deps);
   await queue.createQueue(APPROVAL_CALLBACK_QUEUE, {
     ...callbackRetry,
     retryDelay: options.callbackRetryDelaySeconds ?? callbackRetry.retryDelay,

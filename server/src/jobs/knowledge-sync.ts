@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { HelpdeskApiError } from "../connectors/http";
 import { AppError } from "../errors";
+import { workerServiceContext } from "../service-context";
 import type { ConnectorOptions } from "../services/helpdesk-connections";
 import {
   defaultKnowledgeSyncSettings,
@@ -11,7 +12,7 @@ import {
 } from "../services/knowledge-sync";
 import { recordJobFailure } from "../services/predraft";
 import { pruneWebhookDeliveries } from "../services/webhooks";
-import type { AppDeps, ServiceContext } from "../types";
+import type { AppDeps } from "../types";
 import type { JobQueue } from "./queue";
 
 export interface KnowledgeSyncWorkerOptions {
@@ -48,14 +49,7 @@ export async function registerKnowledgeSyncWorker(
   options: KnowledgeSyncWorkerOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultKnowledgeSyncSettings, ...options.settings };
-  const ctx: ServiceContext = {
-    db: deps.database.db,
-    config: deps.config,
-    logger: deps.logger,
-    clock: deps.clock,
-    model: deps.model,
-    embedder: deps.embedder,
-  };
+  const ctx = workerServiceContext(deps);
   await queue.createQueue(KNOWLEDGE_SYNC_QUEUE, {
     retryLimit: 3,
     retryDelay: 60,

@@ -1,4 +1,5 @@
 import { resolveModel } from "../llm";
+import { workerServiceContext } from "../service-context";
 import { ticketRevision } from "../services/drafting/context";
 import { generateDraft } from "../services/drafts";
 import type { ConnectorOptions } from "../services/helpdesk-connections";
@@ -80,14 +81,7 @@ export async function registerPredraftWorker(
   options: PredraftWorkerOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultPredraftSettings, ...deps.config.predraft, ...options.settings };
-  const ctx: ServiceContext = {
-    db: deps.database.db,
-    config: deps.config,
-    logger: deps.logger,
-    clock: deps.clock,
-    model: deps.model,
-    embedder: deps.embedder,
-  };
+  const ctx = workerServiceContext(deps);
   const predraftDeps: PredraftDeps = {
     ctx,
     generate: options.generate ?? draftingGenerator(ctx),

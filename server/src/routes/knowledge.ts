@@ -92,85 +92,78 @@ export const knowledgeRoutes = new Hono<AppEnv>()
 const tag = "Knowledge";
 const writeScopes = ["admin"];
 const readScopes = ["app", "admin"];
+
+/** PUT, GET and DELETE of one kind of knowledge item, which share one contract. */
+function itemDocs(item: {
+  /** Path segment, e.g. "articles". */
+  segment: string;
+  /** Singular noun, e.g. "article". */
+  noun: string;
+  putDescription: string;
+  input: NonNullable<OperationDoc["body"]>;
+  schema: NonNullable<OperationDoc["body"]>;
+}): OperationDoc[] {
+  const path = `/v1/knowledge/${item.segment}/{externalId}`;
+  const article = /^[aeiou]/.test(item.noun) ? "an" : "a";
+  return [
+    {
+      method: "put",
+      path,
+      summary: `Create or replace ${article} ${item.noun}`,
+      description: item.putDescription,
+      tag,
+      security: "installation",
+      scopes: writeScopes,
+      params: ExternalIdParamSchema,
+      body: item.input,
+      responses: {
+        200: { description: "Replaced", schema: item.schema },
+        201: { description: "Created", schema: item.schema },
+      },
+    },
+    {
+      method: "get",
+      path,
+      summary: `Read ${article} ${item.noun}`,
+      tag,
+      security: "installation",
+      scopes: readScopes,
+      params: ExternalIdParamSchema,
+      responses: {
+        200: { description: `The ${item.noun}`, schema: item.schema },
+        404: { description: "Unknown" },
+      },
+    },
+    {
+      method: "delete",
+      path,
+      summary: `Delete ${article} ${item.noun}`,
+      tag,
+      security: "installation",
+      scopes: writeScopes,
+      params: ExternalIdParamSchema,
+      responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
+    },
+  ];
+}
+
 export const knowledgeDocs: OperationDoc[] = [
-  {
-    method: "put",
-    path: "/v1/knowledge/articles/{externalId}",
-    summary: "Create or replace an article",
-    description:
+  ...itemDocs({
+    segment: "articles",
+    noun: "article",
+    putDescription:
       "Without `locale`, the language is detected from the text. Full-text search uses the locale's language.",
-    tag,
-    security: "installation",
-    scopes: writeScopes,
-    params: ExternalIdParamSchema,
-    body: ArticleInputSchema,
-    responses: {
-      200: { description: "Replaced", schema: ArticleSchema },
-      201: { description: "Created", schema: ArticleSchema },
-    },
-  },
-  {
-    method: "get",
-    path: "/v1/knowledge/articles/{externalId}",
-    summary: "Read an article",
-    tag,
-    security: "installation",
-    scopes: readScopes,
-    params: ExternalIdParamSchema,
-    responses: {
-      200: { description: "The article", schema: ArticleSchema },
-      404: { description: "Unknown" },
-    },
-  },
-  {
-    method: "delete",
-    path: "/v1/knowledge/articles/{externalId}",
-    summary: "Delete an article",
-    tag,
-    security: "installation",
-    scopes: writeScopes,
-    params: ExternalIdParamSchema,
-    responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
-  },
-  {
-    method: "put",
-    path: "/v1/knowledge/macros/{externalId}",
-    summary: "Create or replace a macro",
-    description:
+    input: ArticleInputSchema,
+    schema: ArticleSchema,
+  }),
+  ...itemDocs({
+    segment: "macros",
+    noun: "macro",
+    putDescription:
       "Each action must be a built-in action or a business action declared in the policy, with valid params.",
-    tag,
-    security: "installation",
-    scopes: writeScopes,
-    params: ExternalIdParamSchema,
-    body: MacroInputSchema,
-    responses: {
-      200: { description: "Replaced", schema: MacroSchema },
-      201: { description: "Created", schema: MacroSchema },
-    },
-  },
-  {
-    method: "get",
-    path: "/v1/knowledge/macros/{externalId}",
-    summary: "Read a macro",
-    tag,
-    security: "installation",
-    scopes: readScopes,
-    params: ExternalIdParamSchema,
-    responses: {
-      200: { description: "The macro", schema: MacroSchema },
-      404: { description: "Unknown" },
-    },
-  },
-  {
-    method: "delete",
-    path: "/v1/knowledge/macros/{externalId}",
-    summary: "Delete a macro",
-    tag,
-    security: "installation",
-    scopes: writeScopes,
-    params: ExternalIdParamSchema,
-    responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
-  },
+    input: MacroInputSchema,
+    schema: MacroSchema,
+  }),
   {
     method: "get",
     path: "/v1/knowledge/search",

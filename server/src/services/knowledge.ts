@@ -91,27 +91,59 @@ async function embedOrNull(
   }
 }
 
-export async function upsertArticle(
+type KnowledgeTable = typeof knowledgeArticles | typeof knowledgeMacros;
+
+/** Articles and macros share storage and lifecycle; only their own columns and API shape differ. */
+interface KnowledgeKind<T extends KnowledgeTable, Api> {
+  table: T;
+  toApi: (row: T["$inferSelect"]) => Api;
+  /** "Article" or "Macro", for error messages. */
+  noun: string;
+}
+
+const articleKind: KnowledgeKind<typeof knowledgeArticles, Article> = {
+  table: knowledgeArticles,
+  toApi: toArticle,
+  noun: "Article",
+};
+
+const macroKind: KnowledgeKind<typeof knowledgeMacros, Macro> = {
+  table: knowledgeMacros,
+  toApi: toMacro,
+  noun: "Macro",
+};
+
+/** Columns every kind fills the same way in upsertItem. */
+type CommonInsert = Pick<
+  typeof knowledgeArticles.$inferInsert,
+  "installationId" | "externalId" | "title" | "body" | "locale" | "tsConfig" | "contentHash"
+>;
+
+function byExternalId(table: KnowledgeTable, installationId: string, externalId: string) {
+  return and(eq(table.installationId, installationId), eq(table.externalId, externalId));
+}
+
+/**
+ * Inserts or replaces one item. Its embedding is kept when neither the text nor the embedder's
+ * model changed, so re-syncing unchanged knowledge costs no model calls.
+ */
+async function upsertItem<T extends KnowledgeTable, Api>(
   ctx: ServiceContext,
+  kind: KnowledgeKind<T, Api>,
   installationId: string,
   externalId: string,
-  input: ArticleInput,
-): Promise<{ article: Article; created: boolean }> {
+  input: { title: string; body: string; locale?: string | undefined },
+  /** The kind's own columns (an article's url, visibility and tags; a macro's actions). */
+  columns: Omit<T["$inferInsert"], keyof CommonInsert>,
+): Promise<{ item: Api; created: boolean }> {
+  const { table } = kind;
   const embedder = resolveEmbedder(ctx);
   const locale = localeOf(input.locale, `${input.title}\n${input.body}`);
   const contentHash = sha256(JSON.stringify([input.title, input.body, locale]));
   const [existing] = await ctx.db
-    .select({
-      contentHash: knowledgeArticles.contentHash,
-      embeddingModel: knowledgeArticles.embeddingModel,
-    })
-    .from(knowledgeArticles)
-    .where(
-      and(
-        eq(knowledgeArticles.installationId, installationId),
-        eq(knowledgeArticles.externalId, externalId),
-      ),
-    );
+    .select({ contentHash: table.contentHash, embeddingModel: table.embeddingModel })
+    .from(table as KnowledgeTable)
+    .where(byExternalId(table, installationId, externalId));
   const keepEmbedding =
     existing?.contentHash === contentHash && existing.embeddingModel === (embedder?.model ?? null);
   const vector = keepEmbedding
@@ -120,25 +152,65 @@ export async function upsertArticle(
   const values = {
     title: input.title,
     body: input.body,
-    url: input.url ?? null,
     locale,
-    visibility: input.visibility,
-    tags: input.tags ?? [],
+    ...columns,
     tsConfig: tsConfigFor(locale),
     contentHash,
     ...(vector ?? {}),
   };
   const [row] = await ctx.db
-    .insert(knowledgeArticles)
+    .insert(table as KnowledgeTable)
     .values({ installationId, externalId, ...values })
     .onConflictDoUpdate({
-      target: [knowledgeArticles.installationId, knowledgeArticles.externalId],
+      target: [table.installationId, table.externalId],
       set: { ...values, updatedAt: ctx.clock.now() },
     })
     .returning();
-  if (!row) throw new Error("article upsert returned nothing");
+  if (!row) throw new Error(`${kind.noun.toLowerCase()} upsert returned nothing`);
   evictVectors(installationId);
-  return { article: toArticle(row), created: !existing };
+  return { item: kind.toApi(row as T["$inferSelect"]), created: !existing };
+}
+
+async function deleteItem<T extends KnowledgeTable, Api>(
+  db: DbOrTx,
+  kind: KnowledgeKind<T, Api>,
+  installationId: string,
+  externalId: string,
+): Promise<void> {
+  const rows = await db
+    .delete(kind.table)
+    .where(byExternalId(kind.table, installationId, externalId))
+    .returning({ id: kind.table.id });
+  if (rows.length === 0) throw new AppError("NOT_FOUND", `${kind.noun} not found`);
+  evictVectors(installationId);
+}
+
+async function getItem<T extends KnowledgeTable, Api>(
+  db: DbOrTx,
+  kind: KnowledgeKind<T, Api>,
+  installationId: string,
+  externalId: string,
+): Promise<Api> {
+  const [row] = await db
+    .select()
+    .from(kind.table as KnowledgeTable)
+    .where(byExternalId(kind.table, installationId, externalId));
+  if (!row) throw new AppError("NOT_FOUND", `${kind.noun} not found`);
+  return kind.toApi(row as T["$inferSelect"]);
+}
+
+export async function upsertArticle(
+  ctx: ServiceContext,
+  installationId: string,
+  externalId: string,
+  input: ArticleInput,
+): Promise<{ article: Article; created: boolean }> {
+  const { item, created } = await upsertItem(ctx, articleKind, installationId, externalId, input, {
+    url: input.url ?? null,
+    visibility: input.visibility,
+    tags: input.tags ?? [],
+  });
+  return { article: item, created };
 }
 
 /** Macro actions must name a catalog action with valid params; blocked ones are kept but never proposed. */
@@ -174,104 +246,28 @@ export async function upsertMacro(
   externalId: string,
   input: MacroInput,
 ): Promise<{ macro: Macro; created: boolean }> {
-  const embedder = resolveEmbedder(ctx);
   const actions = input.actions ?? [];
   await checkMacroActions(ctx, installationId, actions);
-  const locale = localeOf(input.locale, `${input.title}\n${input.body}`);
-  const contentHash = sha256(JSON.stringify([input.title, input.body, locale]));
-  const [existing] = await ctx.db
-    .select({
-      contentHash: knowledgeMacros.contentHash,
-      embeddingModel: knowledgeMacros.embeddingModel,
-    })
-    .from(knowledgeMacros)
-    .where(
-      and(
-        eq(knowledgeMacros.installationId, installationId),
-        eq(knowledgeMacros.externalId, externalId),
-      ),
-    );
-  const keepEmbedding =
-    existing?.contentHash === contentHash && existing.embeddingModel === (embedder?.model ?? null);
-  const vector = keepEmbedding
-    ? null
-    : await embedOrNull(ctx, embedder, embeddingText(input.title, input.body));
-  const values = {
-    title: input.title,
-    body: input.body,
-    locale,
+  const { item, created } = await upsertItem(ctx, macroKind, installationId, externalId, input, {
     actions,
-    tsConfig: tsConfigFor(locale),
-    contentHash,
-    ...(vector ?? {}),
-  };
-  const [row] = await ctx.db
-    .insert(knowledgeMacros)
-    .values({ installationId, externalId, ...values })
-    .onConflictDoUpdate({
-      target: [knowledgeMacros.installationId, knowledgeMacros.externalId],
-      set: { ...values, updatedAt: ctx.clock.now() },
-    })
-    .returning();
-  if (!row) throw new Error("macro upsert returned nothing");
-  evictVectors(installationId);
-  return { macro: toMacro(row), created: !existing };
+  });
+  return { macro: item, created };
 }
 
 export async function deleteArticle(db: DbOrTx, installationId: string, externalId: string) {
-  const rows = await db
-    .delete(knowledgeArticles)
-    .where(
-      and(
-        eq(knowledgeArticles.installationId, installationId),
-        eq(knowledgeArticles.externalId, externalId),
-      ),
-    )
-    .returning({ id: knowledgeArticles.id });
-  if (rows.length === 0) throw new AppError("NOT_FOUND", "Article not found");
-  evictVectors(installationId);
+  await deleteItem(db, articleKind, installationId, externalId);
 }
 
 export async function deleteMacro(db: DbOrTx, installationId: string, externalId: string) {
-  const rows = await db
-    .delete(knowledgeMacros)
-    .where(
-      and(
-        eq(knowledgeMacros.installationId, installationId),
-        eq(knowledgeMacros.externalId, externalId),
-      ),
-    )
-    .returning({ id: knowledgeMacros.id });
-  if (rows.length === 0) throw new AppError("NOT_FOUND", "Macro not found");
-  evictVectors(installationId);
+  await deleteItem(db, macroKind, installationId, externalId);
 }
 
 export async function getArticle(db: DbOrTx, installationId: string, externalId: string) {
-  const [row] = await db
-    .select()
-    .from(knowledgeArticles)
-    .where(
-      and(
-        eq(knowledgeArticles.installationId, installationId),
-        eq(knowledgeArticles.externalId, externalId),
-      ),
-    );
-  if (!row) throw new AppError("NOT_FOUND", "Article not found");
-  return toArticle(row);
+  return getItem(db, articleKind, installationId, externalId);
 }
 
 export async function getMacro(db: DbOrTx, installationId: string, externalId: string) {
-  const [row] = await db
-    .select()
-    .from(knowledgeMacros)
-    .where(
-      and(
-        eq(knowledgeMacros.installationId, installationId),
-        eq(knowledgeMacros.externalId, externalId),
-      ),
-    );
-  if (!row) throw new AppError("NOT_FOUND", "Macro not found");
-  return toMacro(row);
+  return getItem(db, macroKind, installationId, externalId);
 }
 
 /**

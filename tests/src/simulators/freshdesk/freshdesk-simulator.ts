@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import { bundleBrowserScript } from "../../lib/browser-bundle";
 import { fileResponse, readStatic } from "../../lib/static-files";
-import { hostPageHtml } from "../shared/host-page";
+import { hostPageRoutes } from "../shared/host-page";
 import { OfflineGuard } from "../shared/offline-guard";
-import { ticketRoutes } from "../shared/ticket-routes";
 import type { TicketStore } from "../shared/ticket-store";
 import { createFreshdeskApi } from "./freshdesk-api";
 import { FD_TYPES, fdContact, fdLoggedInUser, fdTicket } from "./freshdesk-shapes";
@@ -71,53 +70,35 @@ export function createFreshdeskSimulator(options: FreshdeskSimulatorOptions) {
   const iparamDefinitions = () =>
     readJson<Record<string, IparamDefinition>>(join(appDir, "config/iparams.json"), {});
 
-  const host = new Hono();
-  host.get("/", (c) => {
-    const first = store.list()[0];
-    return first ? c.redirect(`${base}/tickets/${first.id}`) : c.text("No tickets", 404);
-  });
-
-  host.get("/tickets/:id", async (c) => {
-    const id = Number(c.req.param("id"));
-    const ticket = store.get(id);
-    if (!ticket) return c.text("No such ticket", 404);
-    const manifest = await readFreshdeskManifest(appDir);
-    const sidebar = manifest.modules?.support_ticket?.location?.ticket_sidebar;
-    if (!sidebar) return c.text("The app has no ticket_sidebar location", 404);
-    const definitions = await iparamDefinitions();
-    const publicIparams = Object.fromEntries(
-      Object.entries(options.iparams).filter(([k]) => !definitions[k]?.secure),
-    );
-    const appUrl = `${options.assetsUrl}${assetsPath}/app/${sidebar.url.replace(/^\.?\//, "")}`;
-    const config = {
-      basePath: base,
-      ticketId: id,
-      tickets: store.list().map((t) => ({ id: t.id, subject: t.subject })),
-      appSrc: appUrl,
-      appOrigin: new URL(appUrl).origin,
-      appName: "Tandem",
-      instanceId,
-      links: options.links ?? [],
-      iparams: publicIparams,
-      domain: options.domain,
-      types: FD_TYPES,
-    };
-    return c.html(
-      hostPageHtml({
+  const host = hostPageRoutes({
+    store,
+    basePath: base,
+    platform: "freshdesk",
+    hostScript: join(here, "browser/freshdesk-host.ts"),
+    links: options.links ?? [],
+    ticketPage: async (_c, id, ticket) => {
+      const manifest = await readFreshdeskManifest(appDir);
+      const sidebar = manifest.modules?.support_ticket?.location?.ticket_sidebar;
+      if (!sidebar) return { notFound: "The app has no ticket_sidebar location" };
+      const definitions = await iparamDefinitions();
+      const publicIparams = Object.fromEntries(
+        Object.entries(options.iparams).filter(([k]) => !definitions[k]?.secure),
+      );
+      const appUrl = `${options.assetsUrl}${assetsPath}/app/${sidebar.url.replace(/^\.?\//, "")}`;
+      return {
         title: `#${id} ${ticket.subject} : Freshdesk (simulated)`,
-        platform: "freshdesk",
-        scriptUrl: `${base}/_sim/host.js`,
-        config,
-      }),
-    );
+        config: {
+          appSrc: appUrl,
+          appOrigin: new URL(appUrl).origin,
+          appName: "Tandem",
+          instanceId,
+          iparams: publicIparams,
+          domain: options.domain,
+          types: FD_TYPES,
+        },
+      };
+    },
   });
-
-  host.get("/_sim/host.js", async () => {
-    const script = await bundleBrowserScript(join(here, "browser/freshdesk-host.ts"));
-    return new Response(script, { headers: { "content-type": "text/javascript; charset=utf-8" } });
-  });
-
-  host.route("/_sim/api", ticketRoutes(store));
 
   /** Data objects the client's DataAPI serves, built from the stored ticket. */
   host.get("/_sim/data/:id", (c) => {

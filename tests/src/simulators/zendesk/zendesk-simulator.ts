@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { bundleBrowserScript, ZAF_SDK_CDN_URL, zafSdkScript } from "../../lib/browser-bundle";
+import { ZAF_SDK_CDN_URL, zafSdkScript } from "../../lib/browser-bundle";
 import { fileResponse, readStatic } from "../../lib/static-files";
-import { hostPageHtml } from "../shared/host-page";
+import { hostPageRoutes } from "../shared/host-page";
 import { OfflineGuard } from "../shared/offline-guard";
-import { ticketRoutes } from "../shared/ticket-routes";
 import type { TicketStore } from "../shared/ticket-store";
 import { expandWhitelist, proxyZafRequest, type ZafRequestOptions } from "./zaf-proxy";
 import { createZendeskApi } from "./zendesk-api";
@@ -80,74 +79,56 @@ export function createZendeskSimulator(options: ZendeskSimulatorOptions) {
     return new Set((manifest.parameters ?? []).filter((p) => p.secure).map((p) => p.name));
   };
 
-  const host = new Hono();
-  host.get("/", (c) => {
-    const first = store.list()[0];
-    return first ? c.redirect(`${base}/tickets/${first.id}`) : c.text("No tickets", 404);
-  });
-
-  host.get("/tickets/:id", async (c) => {
-    const id = Number(c.req.param("id"));
-    const ticket = store.get(id);
-    if (!ticket) return c.text("No such ticket", 404);
-    const manifest = await readZendeskManifest(options.appDir);
-    const location = c.req.query("location") === "nav_bar" ? "nav_bar" : "ticket_sidebar";
-    const relative = locationUrl(manifest, location);
-    if (!relative) return c.text(`The app has no ${location} location`, 404);
-    const hostOrigin = new URL(c.req.url).origin;
-    const appUrl = new URL(`${options.assetsUrl}${assetsPath}/${relative}`);
-    appUrl.searchParams.set("origin", hostOrigin);
-    appUrl.searchParams.set("app_guid", appGuid);
-    const secure = await secureNames();
-    const publicSettings = Object.fromEntries(
-      Object.entries(options.settings).filter(([name]) => !secure.has(name)),
-    );
-    const config = {
-      basePath: base,
-      ticketId: id,
-      tickets: store.list().map((t) => ({ id: t.id, subject: t.subject })),
-      appSrc: appUrl.toString(),
-      appOrigin: appUrl.origin,
-      appGuid,
-      appName: manifest.name ?? "App",
-      links: options.links ?? [],
-      location,
-      metadata: {
-        appId: ZENDESK_APP_ID,
-        installationId: ZENDESK_INSTALLATION_ID,
-        name: manifest.name ?? "App",
-        version: manifest.version ?? "1.0.0",
-        settings: { title: manifest.name ?? "App", ...publicSettings },
-      },
-      context: {
-        product: "support",
-        location,
-        instanceGuid: appGuid,
-        ...(location === "ticket_sidebar" ? { ticketId: id } : {}),
-        account: { subdomain: options.subdomain },
-      },
-      account: {
-        subdomain: options.subdomain,
-        planName: "Suite Professional",
-        timeZone: "Europe/Madrid",
-      },
-    };
-    return c.html(
-      hostPageHtml({
+  const host = hostPageRoutes({
+    store,
+    basePath: base,
+    platform: "zendesk",
+    hostScript: join(here, "browser/zendesk-host.ts"),
+    links: options.links ?? [],
+    ticketPage: async (c, id, ticket) => {
+      const manifest = await readZendeskManifest(options.appDir);
+      const location = c.req.query("location") === "nav_bar" ? "nav_bar" : "ticket_sidebar";
+      const relative = locationUrl(manifest, location);
+      if (!relative) return { notFound: `The app has no ${location} location` };
+      const hostOrigin = new URL(c.req.url).origin;
+      const appUrl = new URL(`${options.assetsUrl}${assetsPath}/${relative}`);
+      appUrl.searchParams.set("origin", hostOrigin);
+      appUrl.searchParams.set("app_guid", appGuid);
+      const secure = await secureNames();
+      const publicSettings = Object.fromEntries(
+        Object.entries(options.settings).filter(([name]) => !secure.has(name)),
+      );
+      return {
         title: `#${id} ${ticket.subject} – Zendesk (simulated)`,
-        platform: "zendesk",
-        scriptUrl: `${base}/_sim/host.js`,
-        config,
-      }),
-    );
+        config: {
+          appSrc: appUrl.toString(),
+          appOrigin: appUrl.origin,
+          appGuid,
+          appName: manifest.name ?? "App",
+          location,
+          metadata: {
+            appId: ZENDESK_APP_ID,
+            installationId: ZENDESK_INSTALLATION_ID,
+            name: manifest.name ?? "App",
+            version: manifest.version ?? "1.0.0",
+            settings: { title: manifest.name ?? "App", ...publicSettings },
+          },
+          context: {
+            product: "support",
+            location,
+            instanceGuid: appGuid,
+            ...(location === "ticket_sidebar" ? { ticketId: id } : {}),
+            account: { subdomain: options.subdomain },
+          },
+          account: {
+            subdomain: options.subdomain,
+            planName: "Suite Professional",
+            timeZone: "Europe/Madrid",
+          },
+        },
+      };
+    },
   });
-
-  host.get("/_sim/host.js", async () => {
-    const script = await bundleBrowserScript(join(here, "browser/zendesk-host.ts"));
-    return new Response(script, { headers: { "content-type": "text/javascript; charset=utf-8" } });
-  });
-
-  host.route("/_sim/api", ticketRoutes(store));
 
   /** Zendesk's request proxy: the host page hands over `client.request()` options. */
   host.post("/_sim/proxy", async (c) => {

@@ -1,13 +1,15 @@
 import { formatTime, h, select } from "../../shared/browser/dom";
-import { htmlToText } from "../../shared/browser/sanitize";
 import {
-  conversationList,
-  simulatorDrawer,
-  subscribeTicketEvents,
-  toastRegion,
-} from "../../shared/browser/sim-chrome";
-import { Workspace } from "../../shared/browser/workspace";
-import type { SimDirectory, SimTicket } from "../../shared/sim-ticket";
+  bootHostPage,
+  exposeSimulator,
+  type HostPageConfig,
+  mountHostPage,
+  postJson,
+  runHostPage,
+} from "../../shared/browser/host-boot";
+import { htmlToText } from "../../shared/browser/sanitize";
+import { conversationList, subscribeTicketEvents } from "../../shared/browser/sim-chrome";
+import type { SimTicket } from "../../shared/sim-ticket";
 import {
   FD_PRIORITY,
   FD_PRIORITY_FROM,
@@ -19,51 +21,16 @@ import {
 import { startFreshHost } from "./fresh-host";
 import { freshdeskCss } from "./freshdesk-css";
 
-interface BootConfig {
-  basePath: string;
-  ticketId: number;
-  tickets: Array<{ id: number; subject: string }>;
-  appSrc: string;
-  appOrigin: string;
-  appName: string;
+interface BootConfig extends HostPageConfig {
   instanceId: string;
-  links: Array<{ label: string; href: string }>;
   iparams: Record<string, unknown>;
   domain: string;
   types: string[];
 }
 
 async function main() {
-  const config = JSON.parse(
-    document.getElementById("sim-config")?.textContent ?? "{}",
-  ) as BootConfig;
-  const api = `${config.basePath}/_sim/api/tickets/${config.ticketId}`;
-  const loaded = (await (await fetch(api)).json()) as {
-    ticket: SimTicket;
-    directory: SimDirectory;
-  };
-  const workspace = new Workspace(loaded.ticket, loaded.directory);
-  const { directory } = loaded;
-
-  const style = document.createElement("style");
-  style.textContent = freshdeskCss;
-  document.head.append(style);
-
-  const toasts = toastRegion();
-  const drawer = simulatorDrawer({
-    tickets: config.tickets,
-    ticketId: config.ticketId,
-    ticketHref: (id) => `${config.basePath}/tickets/${id}`,
-    links: config.links,
-    onCustomerMessage: async (text) => {
-      const res = await fetch(`${api}/customer-message`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text }),
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    },
-  });
+  const { config, api, workspace, directory, toasts, drawer } =
+    await bootHostPage<BootConfig>(freshdeskCss);
   const hiddenElements = new Set<string>();
 
   /** Properties form */
@@ -363,11 +330,7 @@ async function main() {
   iframe.src = config.appSrc;
 
   const save = async (body: unknown) => {
-    const res = await fetch(`${api}/save`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    const res = await postJson(`${api}/save`, body);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return ((await res.json()) as { ticket: SimTicket }).ticket;
   };
@@ -435,42 +398,33 @@ async function main() {
   });
   subscribeTicketEvents(`${api}/events`, (ticket) => workspace.receive(ticket));
 
-  document.body.append(
-    h(
-      "div",
-      { class: "fd-shell" },
+  mountHostPage({
+    prefix: "fd",
+    product: "Freshdesk",
+    badge: "Simulated ticket page",
+    agentName: directory.currentUser.name,
+    main: [
       h(
-        "nav",
-        { class: "fd-topbar", "aria-label": "Freshdesk" },
-        h("span", { class: "fd-logo" }, "Freshdesk"),
-        h("span", { class: "fd-sim-badge" }, "Simulated ticket page"),
-        h("span", { class: "fd-agent" }, directory.currentUser.name),
+        "section",
+        { class: "fd-center", "aria-label": "Ticket" },
+        heading,
+        h("div", { class: "fd-actions" }, replyButton, noteButton),
+        editorBox,
+        conversation,
       ),
-      h(
-        "main",
-        { class: "fd-main" },
-        h(
-          "section",
-          { class: "fd-center", "aria-label": "Ticket" },
-          heading,
-          h("div", { class: "fd-actions" }, replyButton, noteButton),
-          editorBox,
-          conversation,
-        ),
-        props,
-        apps,
-      ),
-      drawer.element,
-      toasts.element,
-      dialog,
-    ),
-  );
+      props,
+      apps,
+    ],
+    drawer,
+    toasts,
+    extra: [dialog],
+  });
   renderHeading();
   renderProps();
   renderConversation();
   renderEditor("server");
 
-  (window as unknown as { tandemSim: unknown }).tandemSim = {
+  exposeSimulator({
     platform: "freshdesk",
     ticket: () => workspace.current(),
     editorHtml: () => workspace.editor.html,
@@ -480,9 +434,7 @@ async function main() {
     intercept: fresh.intercept,
     sendReply,
     updateProperties,
-  };
+  });
 }
 
-main().catch((err) => {
-  document.body.textContent = `The simulator failed to start: ${(err as Error).message}`;
-});
+runHostPage(main);

@@ -1,25 +1,20 @@
 import { formatTime, h, select } from "../../shared/browser/dom";
-import { sanitizeHtml } from "../../shared/browser/sanitize";
 import {
-  conversationList,
-  simulatorDrawer,
-  subscribeTicketEvents,
-  toastRegion,
-} from "../../shared/browser/sim-chrome";
-import { Workspace } from "../../shared/browser/workspace";
-import type { SimDirectory, SimStatus, SimTicket } from "../../shared/sim-ticket";
+  bootHostPage,
+  exposeSimulator,
+  type HostPageConfig,
+  mountHostPage,
+  postJson,
+  runHostPage,
+} from "../../shared/browser/host-boot";
+import { sanitizeHtml } from "../../shared/browser/sanitize";
+import { conversationList, subscribeTicketEvents } from "../../shared/browser/sim-chrome";
+import type { SimStatus, SimTicket } from "../../shared/sim-ticket";
 import { startZafHost } from "./zaf-host";
 import { zendeskCss } from "./zendesk-css";
 
-interface BootConfig {
-  basePath: string;
-  ticketId: number;
-  tickets: Array<{ id: number; subject: string }>;
-  appSrc: string;
-  appOrigin: string;
+interface BootConfig extends HostPageConfig {
   appGuid: string;
-  appName: string;
-  links: Array<{ label: string; href: string }>;
   location: "ticket_sidebar" | "nav_bar";
   metadata: Record<string, unknown>;
   context: Record<string, unknown>;
@@ -36,36 +31,8 @@ const STATUS_LABELS: Record<SimStatus, string> = {
 };
 
 async function main() {
-  const config = JSON.parse(
-    document.getElementById("sim-config")?.textContent ?? "{}",
-  ) as BootConfig;
-  const api = `${config.basePath}/_sim/api/tickets/${config.ticketId}`;
-  const loaded = (await (await fetch(api)).json()) as {
-    ticket: SimTicket;
-    directory: SimDirectory;
-  };
-  const workspace = new Workspace(loaded.ticket, loaded.directory);
-  const { directory } = loaded;
-
-  const style = document.createElement("style");
-  style.textContent = zendeskCss;
-  document.head.append(style);
-
-  const toasts = toastRegion();
-  const drawer = simulatorDrawer({
-    tickets: config.tickets,
-    ticketId: config.ticketId,
-    ticketHref: (id) => `${config.basePath}/tickets/${id}`,
-    links: config.links,
-    onCustomerMessage: async (text) => {
-      const res = await fetch(`${api}/customer-message`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text }),
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    },
-  });
+  const { config, api, workspace, directory, toasts, drawer } =
+    await bootHostPage<BootConfig>(zendeskCss);
 
   /** Fields panel (left) */
   const fieldsPanel = h("section", { class: "zd-fields", "aria-label": "Ticket properties" });
@@ -356,11 +323,7 @@ async function main() {
         return;
       }
       zaf.fire("ticket.submit.start");
-      const res = await fetch(`${api}/save`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(workspace.update()),
-      });
+      const res = await postJson(`${api}/save`, workspace.update());
       if (!res.ok) {
         zaf.fire("ticket.submit.fail");
         toasts.show("error", "The ticket could not be updated.");
@@ -390,52 +353,43 @@ async function main() {
   });
   subscribeTicketEvents(`${api}/events`, (ticket) => workspace.receive(ticket));
 
-  document.body.append(
-    h(
-      "div",
-      { class: "zd-shell" },
+  mountHostPage({
+    prefix: "zd",
+    product: "Zendesk",
+    badge: "Simulated workspace",
+    agentName: directory.currentUser.name,
+    main: [
+      fieldsPanel,
       h(
-        "nav",
-        { class: "zd-topbar", "aria-label": "Zendesk" },
-        h("span", { class: "zd-logo" }, "Zendesk"),
-        h("span", { class: "zd-sim-badge" }, "Simulated workspace"),
-        h("span", { class: "zd-agent" }, directory.currentUser.name),
-      ),
-      h(
-        "main",
-        { class: "zd-main" },
-        fieldsPanel,
+        "section",
+        { class: "zd-center", "aria-label": "Ticket" },
+        header,
+        conversation,
         h(
-          "section",
-          { class: "zd-center", "aria-label": "Ticket" },
-          header,
-          conversation,
+          "div",
+          { class: "zd-composer" },
           h(
             "div",
-            { class: "zd-composer" },
-            h(
-              "div",
-              { role: "tablist", class: "tabs", "aria-label": "Comment type" },
-              publicTab,
-              internalTab,
-            ),
-            editor,
-            h("div", { class: "zd-submit-row" }, statusSelect, submitButton),
+            { role: "tablist", class: "tabs", "aria-label": "Comment type" },
+            publicTab,
+            internalTab,
           ),
+          editor,
+          h("div", { class: "zd-submit-row" }, statusSelect, submitButton),
         ),
-        appsPanel,
       ),
-      drawer.element,
-      toasts.element,
-    ),
-  );
+      appsPanel,
+    ],
+    drawer,
+    toasts,
+  });
   renderFields();
   renderHeader();
   renderConversation();
   renderEditor("server");
   renderSubmit();
 
-  (window as unknown as { tandemSim: unknown }).tandemSim = {
+  exposeSimulator({
     platform: "zendesk",
     ticket: () => workspace.current(),
     editorHtml: () => workspace.editor.html,
@@ -444,9 +398,7 @@ async function main() {
     fire: zaf.fire,
     hook: zaf.hook,
     submit,
-  };
+  });
 }
 
-main().catch((err) => {
-  document.body.textContent = `The simulator failed to start: ${(err as Error).message}`;
-});
+runHostPage(main);

@@ -33,7 +33,8 @@ describe.skipIf(!chromiumAvailable())("Freshdesk host simulator (our Freshworks 
   const waitFor = (key: string) =>
     frame.waitForFunction(
       (k) =>
-        (window as unknown as { fixture: { results: Results } }).fixture.results[k] !== undefined,
+        // The fixture script may not have run yet (frame still loading): keep waiting then.
+        (window as unknown as { fixture?: { results: Results } }).fixture?.results[k] !== undefined,
       key,
     );
 

@@ -141,6 +141,26 @@ describe("POST /v1/drafts/:id/decision", () => {
     expect(decided.data).toMatchObject({ model: "gpt-4o-mini", promptVersion: "test-1" });
   });
 
+  it("records nothing for the actions of an 'Insert only' decision, auto ones included", async () => {
+    const draft = await refundDraft();
+    const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
+      token: acme.token,
+      json: {
+        idempotencyKey: `idem-${randomUUID()}`,
+        agent,
+        ticketRevision: draft.ticketRevision,
+        reply: { outcome: "accepted" },
+        actions: [],
+        autoActionsApplied: false,
+      },
+    });
+    expect(res.status).toBe(200);
+    const decision = await res.json();
+    expect(decision.reply.outcome).toBe("accepted");
+    expect(decision.actions).toEqual([]);
+    expect(decision.executions).toEqual([]);
+  });
+
   it("signs the business-action call so the receiver can verify it", async () => {
     const installation = await t.install("zendesk");
     const secret = installation.webhookSecret;

@@ -161,6 +161,7 @@ function planActions(
   catalog: ActionCatalog,
   proposed: ProposedActionRow[],
   input: DecisionRequest["actions"],
+  autoActionsApplied = true,
 ): PlannedAction[] {
   const byId = new Map(proposed.map((row) => [row.id, row]));
   const seen = new Set<string>();
@@ -218,7 +219,7 @@ function planActions(
 
   // Auto actions the agent did not touch were applied by policy: record them so they count.
   for (const row of proposed) {
-    if (seen.has(row.id) || row.approval !== "auto") continue;
+    if (!autoActionsApplied || seen.has(row.id) || row.approval !== "auto") continue;
     const entry = entryOf(catalog, row);
     if (!entry || entry.rule === "blocked") continue;
     planned.push({
@@ -285,7 +286,7 @@ export async function recordDecision(
     .where(eq(proposedActions.draftId, draft.id))
     .orderBy(asc(proposedActions.position));
   const catalog = await loadCatalog(ctx.db, installationId);
-  const planned = planActions(catalog, proposed, input.actions);
+  const planned = planActions(catalog, proposed, input.actions, input.autoActionsApplied);
 
   const reply = input.reply;
   const finalBody =

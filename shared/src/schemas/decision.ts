@@ -59,6 +59,11 @@ export const DecisionRequestSchema = z
       )
       .max(Limits.actionsPerDraft)
       .default([]),
+    /**
+     * False when the agent used the reply alone ("Insert only"): `auto` actions not listed were
+     * then not applied either, so they are not recorded as applied by policy.
+     */
+    autoActionsApplied: z.boolean().default(true),
   })
   .meta({ id: "DecisionRequest" });
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;

@@ -62,6 +62,8 @@ describe("decision building", () => {
       mode: "insert_only",
     });
     expect(request.actions).toEqual([]);
+    // Auto actions were not applied either, so the server must not count them as applied.
+    expect(request.autoActionsApplied).toBe(false);
   });
 
   it("rejects the reply and every action with the reason", () => {

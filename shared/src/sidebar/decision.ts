@@ -86,6 +86,7 @@ export function buildApproveDecision(input: ApproveInput): DecisionRequestInput 
     ticketRevision: input.draft.ticketRevision,
     reply: { outcome, ...(outcome === "edited" ? { body: input.replyText } : {}) },
     actions,
+    ...(input.mode === "insert_only" ? { autoActionsApplied: false } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 export * from "./approvals-client";
+export * from "./canonical-json";
 export * from "./edit-distance";
 export * from "./errors";
 export * from "./limits";

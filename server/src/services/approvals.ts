@@ -1,14 +1,14 @@
 import { EventEmitter } from "node:events";
 import type { ApprovalCreate, ApprovalDecisionRequest, ApprovalRequest } from "@tandem/shared";
+import { canonicalJson } from "@tandem/shared";
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { type ApprovalRequestRow, actionExecutions, approvalRequests } from "../db/schema";
 import { AppError } from "../errors";
-import { canonicalJson } from "../lib/canonical-json";
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
 import { toExecution } from "./executions";
-import { loadCatalog } from "./policy";
+import { loadCatalog, paramsIssues } from "./policy";
 
 /** Final states: nothing changes an approval request once it reaches one. */
 const FINAL = new Set(["rejected", "expired", "executed", "failed"]);
@@ -115,7 +115,7 @@ export async function createApprovalRequest(
     throw new AppError(
       "BAD_REQUEST",
       "Invalid action params",
-      check.errors.slice(0, 50).map((message) => ({ path: "action.params", message })),
+      paramsIssues(check.issues, "action.params"),
     );
   }
   const now = ctx.clock.now();
@@ -322,7 +322,7 @@ export async function decideApprovalRequest(
         throw new AppError(
           "BAD_REQUEST",
           "Edited params do not match the action's schema",
-          check.errors.slice(0, 50).map((message) => ({ path: "params", message })),
+          paramsIssues(check.issues, "params"),
         );
       }
       params = check.params;

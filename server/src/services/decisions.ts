@@ -1,5 +1,6 @@
 import {
   type Agent,
+  canonicalJson,
   type Decision,
   type DecisionRequest,
   type Execution,
@@ -23,10 +24,9 @@ import {
 } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
 import type { ServiceContext, Tenant } from "../types";
-import { validateActionParams } from "./action-params";
 import { recordAuditEvent, recordAuditEvents } from "./audit";
 import { listExecutionsForDecision, toExecution } from "./executions";
-import { type ActionCatalog, type CatalogEntry, loadCatalog } from "./policy";
+import { type ActionCatalog, type CatalogEntry, loadCatalog, paramsIssues } from "./policy";
 
 export type DecisionTenant = Pick<Tenant, "installationId" | "verifiedAgent">;
 
@@ -59,17 +59,6 @@ function entryOf(catalog: ActionCatalog, row: ProposedActionRow): CatalogEntry |
 function reasonOf(code: string | null, note: string | null): RejectionReason | undefined {
   if (!code) return undefined;
   return { code: code as RejectionReasonCode, ...(note ? { note } : {}) };
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 async function findDraft(db: DbOrTx, installationId: string, draftId: string): Promise<DraftRow> {
@@ -191,7 +180,7 @@ function planActions(
     }
     const params = action.params ?? row.params;
     const paramsEdited =
-      action.params !== undefined && stableJson(params) !== stableJson(row.params);
+      action.params !== undefined && canonicalJson(params) !== canonicalJson(row.params);
     const entry = entryOf(catalog, row);
     if (!entry || entry.rule === "blocked") {
       throw new AppError(
@@ -199,14 +188,8 @@ function planActions(
         `The policy no longer allows '${row.type}'; refresh the draft to see current actions`,
       );
     }
-    issues.push(
-      ...validateActionParams(
-        row.type,
-        params,
-        entry.kind === "business" ? entry.paramsSchema : undefined,
-        `actions.${index}.params`,
-      ),
-    );
+    const check = catalog.validateParams(row.type, params);
+    if (!check.ok) issues.push(...paramsIssues(check.issues, `actions.${index}.params`));
     planned.push({
       row,
       outcome: row.approval === "auto" ? "applied_by_policy" : "approved",

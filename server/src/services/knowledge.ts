@@ -26,7 +26,7 @@ import {
   tsConfigFor,
   words,
 } from "./drafting/language";
-import { loadCatalog } from "./policy";
+import { describeIssues, loadCatalog } from "./policy";
 
 function normalizeLocale(locale: string): string {
   const [lang, ...rest] = locale.replace(/_/g, "-").split("-");
@@ -232,8 +232,8 @@ async function checkMacroActions(
     }
     const check = catalog.validateParams(action.type, action.params);
     if (!check.ok) {
-      for (const error of check.errors.slice(0, 5)) {
-        issues.push({ path: `actions.${index}.params`, message: error.slice(0, 500) });
+      for (const message of describeIssues(check.issues).slice(0, 5)) {
+        issues.push({ path: `actions.${index}.params`, message: message.slice(0, 500) });
       }
     }
   });
@@ -314,6 +314,29 @@ function languageFilter(
   return sql`(lower(${column}) = ${language} or lower(${column}) like ${`${language}-%`})`;
 }
 
+/** Full-text matches of one table, best first. */
+function rankedMatches(
+  db: DbOrTx,
+  table: KnowledgeTable,
+  installationId: string,
+  query: string,
+  options: { language?: string; limit: number },
+) {
+  const tsQuery = sql`to_tsquery(${table.tsConfig}, ${query})`;
+  const rank = sql<number>`ts_rank_cd(${table.searchVector}, ${tsQuery}, 32)`;
+  const where = [
+    eq(table.installationId, installationId),
+    sql`${table.searchVector} @@ ${tsQuery}`,
+  ];
+  if (options.language) where.push(languageFilter(table.locale, options.language));
+  return db
+    .select({ row: table, rank })
+    .from(table)
+    .where(and(...where))
+    .orderBy(desc(rank))
+    .limit(options.limit);
+}
+
 async function textCandidates(
   db: DbOrTx,
   installationId: string,
@@ -321,39 +344,13 @@ async function textCandidates(
   options: { language?: string; limit: number },
 ): Promise<Candidate[]> {
   if (!query) return [];
-  const aq = sql`to_tsquery(${knowledgeArticles.tsConfig}, ${query})`;
-  const articleRank = sql<number>`ts_rank_cd(${knowledgeArticles.searchVector}, ${aq}, 32)`;
-  const articleWhere = [
-    eq(knowledgeArticles.installationId, installationId),
-    sql`${knowledgeArticles.searchVector} @@ ${aq}`,
-  ];
-  if (options.language)
-    articleWhere.push(languageFilter(knowledgeArticles.locale, options.language));
-  const mq = sql`to_tsquery(${knowledgeMacros.tsConfig}, ${query})`;
-  const macroRank = sql<number>`ts_rank_cd(${knowledgeMacros.searchVector}, ${mq}, 32)`;
-  const macroWhere = [
-    eq(knowledgeMacros.installationId, installationId),
-    sql`${knowledgeMacros.searchVector} @@ ${mq}`,
-  ];
-  if (options.language) macroWhere.push(languageFilter(knowledgeMacros.locale, options.language));
-
   const [articles, macros] = await Promise.all([
-    db
-      .select({ row: knowledgeArticles, rank: articleRank })
-      .from(knowledgeArticles)
-      .where(and(...articleWhere))
-      .orderBy(desc(articleRank))
-      .limit(options.limit),
-    db
-      .select({ row: knowledgeMacros, rank: macroRank })
-      .from(knowledgeMacros)
-      .where(and(...macroWhere))
-      .orderBy(desc(macroRank))
-      .limit(options.limit),
+    rankedMatches(db, knowledgeArticles, installationId, query, options),
+    rankedMatches(db, knowledgeMacros, installationId, query, options),
   ]);
   return [
-    ...articles.map(({ row, rank }) => articleCandidate(row, Number(rank))),
-    ...macros.map(({ row, rank }) => macroCandidate(row, Number(rank))),
+    ...articles.map(({ row, rank }) => articleCandidate(row as KnowledgeArticleRow, Number(rank))),
+    ...macros.map(({ row, rank }) => macroCandidate(row as KnowledgeMacroRow, Number(rank))),
   ];
 }
 
@@ -430,29 +427,21 @@ async function loadVectors(
   const cached = vectorIndex.get(installationId);
   if (cached && cached.model === model && Date.now() - cached.at < VECTOR_TTL_MS)
     return cached.entries;
+  const embeddingsOf = (table: KnowledgeTable) =>
+    db
+      .select({ id: table.id, embedding: table.embedding })
+      .from(table)
+      .where(
+        and(
+          eq(table.installationId, installationId),
+          isNotNull(table.embedding),
+          eq(table.embeddingModel, model),
+        ),
+      )
+      .limit(10_000);
   const [articles, macros] = await Promise.all([
-    db
-      .select({ id: knowledgeArticles.id, embedding: knowledgeArticles.embedding })
-      .from(knowledgeArticles)
-      .where(
-        and(
-          eq(knowledgeArticles.installationId, installationId),
-          isNotNull(knowledgeArticles.embedding),
-          eq(knowledgeArticles.embeddingModel, model),
-        ),
-      )
-      .limit(10_000),
-    db
-      .select({ id: knowledgeMacros.id, embedding: knowledgeMacros.embedding })
-      .from(knowledgeMacros)
-      .where(
-        and(
-          eq(knowledgeMacros.installationId, installationId),
-          isNotNull(knowledgeMacros.embedding),
-          eq(knowledgeMacros.embeddingModel, model),
-        ),
-      )
-      .limit(10_000),
+    embeddingsOf(knowledgeArticles),
+    embeddingsOf(knowledgeMacros),
   ]);
   const entries = [
     ...articles.map((r) => toEntry("article", r.id, r.embedding)),
@@ -487,30 +476,17 @@ async function vectorCandidates(
   if (best.length === 0) return [];
   const articleIds = best.filter((b) => b.e.kind === "article").map((b) => b.e.id);
   const macroIds = best.filter((b) => b.e.kind === "macro").map((b) => b.e.id);
-  const [articles, macros] = await Promise.all([
-    articleIds.length
+  const rowsById = (table: KnowledgeTable, ids: string[]) =>
+    ids.length
       ? db
           .select()
-          .from(knowledgeArticles)
-          .where(
-            and(
-              eq(knowledgeArticles.installationId, installationId),
-              inArray(knowledgeArticles.id, articleIds),
-            ),
-          )
-      : Promise.resolve([]),
-    macroIds.length
-      ? db
-          .select()
-          .from(knowledgeMacros)
-          .where(
-            and(
-              eq(knowledgeMacros.installationId, installationId),
-              inArray(knowledgeMacros.id, macroIds),
-            ),
-          )
-      : Promise.resolve([]),
-  ]);
+          .from(table)
+          .where(and(eq(table.installationId, installationId), inArray(table.id, ids)))
+      : Promise.resolve([]);
+  const [articles, macros] = (await Promise.all([
+    rowsById(knowledgeArticles, articleIds),
+    rowsById(knowledgeMacros, macroIds),
+  ])) as [KnowledgeArticleRow[], KnowledgeMacroRow[]];
   const sims = new Map(best.map((b) => [`${b.e.kind}:${b.e.id}`, b.sim]));
   return [
     ...articles.map((row) => ({
@@ -536,29 +512,20 @@ export async function backfillEmbeddings(
   const embedder = options.embedder !== undefined ? options.embedder : resolveEmbedder(ctx);
   if (!embedder) return 0;
   const limit = options.limit ?? 64;
-  const missingArticle = or(
-    isNull(knowledgeArticles.embedding),
-    ne(knowledgeArticles.embeddingModel, embedder.model),
-  );
-  const missingMacro = or(
-    isNull(knowledgeMacros.embedding),
-    ne(knowledgeMacros.embeddingModel, embedder.model),
-  );
+  const missingOf = (table: KnowledgeTable) =>
+    ctx.db
+      .select({ id: table.id, title: table.title, body: table.body })
+      .from(table)
+      .where(
+        and(
+          eq(table.installationId, installationId),
+          or(isNull(table.embedding), ne(table.embeddingModel, embedder.model)),
+        ),
+      )
+      .limit(limit);
   const [articles, macros] = await Promise.all([
-    ctx.db
-      .select({
-        id: knowledgeArticles.id,
-        title: knowledgeArticles.title,
-        body: knowledgeArticles.body,
-      })
-      .from(knowledgeArticles)
-      .where(and(eq(knowledgeArticles.installationId, installationId), missingArticle))
-      .limit(limit),
-    ctx.db
-      .select({ id: knowledgeMacros.id, title: knowledgeMacros.title, body: knowledgeMacros.body })
-      .from(knowledgeMacros)
-      .where(and(eq(knowledgeMacros.installationId, installationId), missingMacro))
-      .limit(limit),
+    missingOf(knowledgeArticles),
+    missingOf(knowledgeMacros),
   ]);
   const items = [
     ...articles.map((a) => ({ ...a, kind: "article" as const })),

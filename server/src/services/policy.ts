@@ -196,9 +196,23 @@ export interface CatalogEntry {
   endpoint?: string;
 }
 
+/** A failed check's issues have paths inside the params (`amount`, `dates.0`; `""` = the whole). */
 export type ParamsCheck =
   | { ok: true; params: Record<string, unknown> }
-  | { ok: false; errors: string[] };
+  | { ok: false; issues: ErrorIssue[] };
+
+/** Issues of a params check, placed under `prefix` (e.g. `actions.0.params`) for an error body. */
+export function paramsIssues(issues: ErrorIssue[], prefix: string): ErrorIssue[] {
+  return issues.slice(0, 50).map((issue) => ({
+    path: (issue.path ? `${prefix}.${issue.path}` : prefix).slice(0, 500),
+    message: issue.message.slice(0, 500),
+  }));
+}
+
+/** One line per issue, for logs and audit details. */
+export function describeIssues(issues: ErrorIssue[]): string[] {
+  return issues.map((issue) => `${issue.path || "params"}: ${issue.message}`);
+}
 
 /** The policy resolved into what drafting and decisions need: rules and params validators. */
 export interface ActionCatalog {
@@ -262,22 +276,25 @@ export function buildCatalog(policy: Policy): ActionCatalog {
           ? { ok: true, params: result.data as Record<string, unknown> }
           : {
               ok: false,
-              errors: result.error.issues.map(
-                (i) => `${i.path.join(".") || "params"}: ${i.message}`,
-              ),
+              issues: result.error.issues.map((i) => ({
+                path: i.path.join("."),
+                message: i.message,
+              })),
             };
       }
       const validate = validators.get(type);
-      if (!validate) return { ok: false, errors: [`unknown action type '${type}'`] };
+      if (!validate)
+        return { ok: false, issues: [{ path: "", message: `unknown action type '${type}'` }] };
       if (!params || typeof params !== "object" || Array.isArray(params)) {
-        return { ok: false, errors: ["params must be an object"] };
+        return { ok: false, issues: [{ path: "", message: "params must be an object" }] };
       }
       if (validate(params)) return { ok: true, params: params as Record<string, unknown> };
       return {
         ok: false,
-        errors: (validate.errors ?? []).map(
-          (e) => `${e.instancePath || "params"} ${e.message ?? "is invalid"}`,
-        ),
+        issues: (validate.errors ?? []).map((e) => ({
+          path: e.instancePath.slice(1).replace(/\//g, "."),
+          message: e.message ?? "is invalid",
+        })),
       };
     },
   };

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { IdSchema, IsoDateSchema } from "./common";
 
+/** Options every kind of helpdesk credential takes. */
+const connectionOptions = {
+  /** Another API host (a sandbox); installation tokens may only name the helpdesk's own domains. */
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
+  knowledgeSync: z.boolean().optional(),
+};
+
 /** Server-side REST credentials for the installation's helpdesk (write-only: never answered). */
 export const HelpdeskConnectionInputSchema = z
   .discriminatedUnion("authType", [
@@ -9,31 +19,19 @@ export const HelpdeskConnectionInputSchema = z
       /** Zendesk: the agent or admin whose API token this is. */
       email: z.email().max(320),
       token: z.string().min(8).max(512),
-      baseUrl: z
-        .url({ protocol: /^https?$/ })
-        .max(500)
-        .optional(),
-      knowledgeSync: z.boolean().optional(),
+      ...connectionOptions,
     }),
     z.object({
       authType: z.literal("oauth"),
       /** Zendesk OAuth access token (scopes: read, plus write for the webhook setup). */
       token: z.string().min(8).max(2_000),
-      baseUrl: z
-        .url({ protocol: /^https?$/ })
-        .max(500)
-        .optional(),
-      knowledgeSync: z.boolean().optional(),
+      ...connectionOptions,
     }),
     z.object({
       authType: z.literal("api_key"),
       /** Freshdesk API key (Profile settings → API key). */
       apiKey: z.string().min(8).max(512),
-      baseUrl: z
-        .url({ protocol: /^https?$/ })
-        .max(500)
-        .optional(),
-      knowledgeSync: z.boolean().optional(),
+      ...connectionOptions,
     }),
   ])
   .meta({ id: "HelpdeskConnectionInput" });

@@ -1,3 +1,4 @@
+import { canonicalJson } from "../canonical-json";
 import type { ProposedAction } from "../schemas/actions";
 import type { Agent, Params } from "../schemas/common";
 import type { DecisionRequestInput, RejectionReason, ReplyOutcome } from "../schemas/decision";
@@ -29,21 +30,9 @@ export function replyOutcome(drafted: string, current: string): Exclude<ReplyOut
   return isReplyEdited(drafted, current) ? "edited" : "accepted";
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-
 /** Structural equality of JSON params, independent of key order. */
 export function sameParams(a: Params, b: Params): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** The params an action would run with: the proposal overlaid with the agent's edits. */

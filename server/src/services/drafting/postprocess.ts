@@ -6,7 +6,7 @@ import {
   type TicketContext,
 } from "@tandem/shared";
 import type { Source } from "../knowledge";
-import type { ActionCatalog } from "../policy";
+import { type ActionCatalog, describeIssues } from "../policy";
 import type { CandidateDraft } from "./candidate";
 import { detectLanguage } from "./language";
 import type { PiiMasker } from "./pii";
@@ -125,7 +125,7 @@ export function postProcess(input: PostProcessInput): FinalDraft {
       dropped.push({
         type: entry.type,
         reason: "invalid_params",
-        detail: clip(check.errors.join("; "), 300),
+        detail: clip(describeIssues(check.issues).join("; "), 300),
       });
       continue;
     }

@@ -1,4 +1,7 @@
-/** JSON with object keys sorted, so values that JSONB reordered still compare equal. */
+/**
+ * JSON with object keys sorted (and undefined members dropped, as JSON.stringify does), so two
+ * params objects compare equal whatever their key order — JSONB, for one, reorders keys.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }

@@ -113,6 +113,19 @@ describe("describeAction", () => {
       before: "2025-02-01",
       after: "2025-02-03",
     });
+    const onlyChanges = describeAction(
+      {
+        type: "change_booking_dates",
+        params: { bookingId: "BK-1042", checkIn: "2027-03-10", checkOut: "2027-03-17" },
+      },
+      ticket,
+      t,
+      { bookingId: "BK-1042", checkIn: "2027-03-03", checkOut: "2027-03-10" },
+    );
+    expect(onlyChanges).toMatchObject({
+      before: "2027-03-03 · 2027-03-10",
+      after: "2027-03-10 · 2027-03-17",
+    });
   });
 });
 

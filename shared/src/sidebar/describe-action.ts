@@ -112,10 +112,20 @@ export function describeAction(
   const p = action.params;
   const none = t("action.none");
   if (!isBuiltInActionType(action.type)) {
-    const summary = summarizeParams(p, t);
+    // With a "before", show only what changes (a booking id both sides share is noise).
+    const changed = before
+      ? Object.keys(before).filter(
+          (key) => key in p && JSON.stringify(before[key]) !== JSON.stringify(p[key]),
+        )
+      : [];
+    const pick = (source: Params) =>
+      changed.length > 0 ? Object.fromEntries(changed.map((key) => [key, source[key]])) : source;
+    const summary = summarizeParams(pick(p), t);
     return {
       label: action.title ?? humanize(action.type),
-      ...(before && Object.keys(before).length > 0 ? { before: summarizeParams(before, t) } : {}),
+      ...(before && Object.keys(before).length > 0
+        ? { before: summarizeParams(pick(before), t) }
+        : {}),
       after: summary || "—",
       unchanged: false,
     };

@@ -16,3 +16,4 @@ export * from "./schemas/installations";
 export * from "./schemas/knowledge";
 export * from "./schemas/policy";
 export * from "./schemas/ticket";
+export * from "./target-params";

@@ -29,7 +29,15 @@ export const ActionCountsSchema = z.object({
   rejected: z.number().int(),
   editedParams: z.number().int(),
   appliedByPolicy: z.number().int(),
+  /** The helpdesk reported the field change saved. */
+  applied: z.number().int(),
+  /** Set in the helpdesk form, waiting for the agent to submit it (not yet applied). */
+  staged: z.number().int(),
+  /** The helpdesk refused or failed to apply it. */
+  applyFailed: z.number().int(),
+  /** Business actions the receiving system confirmed. */
   executed: z.number().int(),
+  /** Business actions that failed for good. */
   failed: z.number().int(),
 });
 

@@ -9,7 +9,7 @@ import {
   ParamsSchema,
   UrlSchema,
 } from "./common";
-import { ExecutionSchema } from "./decision";
+import { ExecutionSchema, RejectionReasonSchema } from "./decision";
 
 export const ApprovalStatusSchema = z.enum([
   "pending",
@@ -55,6 +55,8 @@ export const ApprovalDecisionRequestSchema = z
     outcome: z.enum(["approved", "rejected"]),
     params: ParamsSchema.optional(),
     comment: z.string().max(Limits.reasonNoteLength).optional(),
+    /** Why the request was rejected, with the same codes as a rejected draft. */
+    reason: RejectionReasonSchema.optional(),
   })
   .meta({ id: "ApprovalDecisionRequest" });
 export type ApprovalDecisionRequest = z.infer<typeof ApprovalDecisionRequestSchema>;
@@ -69,6 +71,8 @@ export const ApprovalRequestSchema = z
       title: z.string().optional(),
       params: ParamsSchema,
       risk: z.enum(["low", "medium", "high"]),
+      /** Params naming the object the action changes: shown read-only, never changed. */
+      targetParams: z.array(z.string()).default([]),
     }),
     before: ParamsSchema.optional(),
     summary: z.string(),
@@ -82,6 +86,8 @@ export const ApprovalRequestSchema = z
         params: ParamsSchema,
         paramsEdited: z.boolean(),
         comment: z.string().optional(),
+        reason: RejectionReasonSchema.optional(),
+        agentIdentity: z.enum(["asserted", "verified"]),
         decidedAt: IsoDateSchema,
       })
       .optional(),

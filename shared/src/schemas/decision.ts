@@ -64,6 +64,17 @@ export const DecisionRequestSchema = z
      * then not applied either, so they are not recorded as applied by policy.
      */
     autoActionsApplied: z.boolean().default(true),
+    /**
+     * The agent saw the reply's unbacked commitments and confirmed them (recorded and audited);
+     * without it a reply with an unbacked commitment is refused `409 UNBACKED_COMMITMENT`.
+     */
+    acknowledgeCommitments: z.boolean().default(false),
+    /**
+     * The ticket revision the agent had on screen when deciding, when a customer message arrived
+     * after the draft and the agent chose to decide after reading it. It must be the ticket's
+     * latest drafted revision; the decision records it.
+     */
+    seenTicketRevision: z.string().min(1).max(100).optional(),
   })
   .meta({ id: "DecisionRequest" });
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
@@ -93,7 +104,18 @@ export const DecidedActionSchema = z.object({
   params: ParamsSchema,
   paramsEdited: z.boolean(),
   reason: RejectionReasonSchema.optional(),
+  /** What the helpdesk reported after the decision (field actions); absent until reported. */
+  hostResult: z.enum(["applied", "staged", "failed"]).optional(),
+  hostError: z.string().optional(),
 });
+
+/**
+ * How sure the server is of who decided: `verified` only when the helpdesk itself signed the
+ * identity; `asserted` when the app's browser code supplied it (ZAF `jwt` claims are written by
+ * the iframe, Freshworks sends none), so it is recorded but never called verified.
+ */
+export const AgentIdentitySchema = z.enum(["asserted", "verified"]);
+export type AgentIdentity = z.infer<typeof AgentIdentitySchema>;
 
 export const DecisionSchema = z
   .object({
@@ -101,13 +123,21 @@ export const DecisionSchema = z
     draftId: IdSchema,
     ticketId: IdSchema,
     ticketRevision: z.string(),
+    /** Set when the agent decided after a newer customer message (see DecisionRequest). */
+    seenTicketRevision: z.string().optional(),
     agent: AgentSchema,
+    agentIdentity: AgentIdentitySchema,
     reply: z.object({
       outcome: ReplyOutcomeSchema,
       body: z.string().optional(),
       reason: RejectionReasonSchema.optional(),
       editDistance: z.number().min(0).max(1).optional(),
+      /** Whether the sidebar put the reply into the helpdesk editor (absent until reported). */
+      inserted: z.boolean().optional(),
+      insertError: z.string().optional(),
+      sent: z.boolean().optional(),
     }),
+    acknowledgedCommitments: z.boolean(),
     actions: z.array(DecidedActionSchema),
     executions: z.array(ExecutionSchema),
     createdAt: IsoDateSchema,

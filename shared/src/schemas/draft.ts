@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Limits } from "../limits";
 import { ProposedActionSchema } from "./actions";
 import { AgentSchema, IdSchema, IsoDateSchema } from "./common";
+import { DecisionSchema } from "./decision";
 import { TicketContextSchema } from "./ticket";
 
 export const SentimentSchema = z.enum(["negative", "neutral", "positive"]);
@@ -32,6 +33,33 @@ export const CitationSchema = z
   })
   .meta({ id: "Citation" });
 export type Citation = z.infer<typeof CitationSchema>;
+
+/**
+ * What a sentence of a reply promises or states was done. Each kind is backed by the business
+ * or field actions that do it (see `commitmentKindBackedBy` in `shared/src/commitments`).
+ */
+export const CommitmentKinds = [
+  "refund",
+  "booking_change",
+  "cancellation",
+  "replacement",
+  "escalation",
+  "assignment",
+  "handoff",
+] as const;
+export const CommitmentKindSchema = z.enum(CommitmentKinds);
+export type CommitmentKind = z.infer<typeof CommitmentKindSchema>;
+
+/** A sentence of the reply that promises an action, and the proposed action that does it. */
+export const CommitmentSchema = z
+  .object({
+    kind: CommitmentKindSchema,
+    text: z.string().max(Limits.replyLength),
+    /** The proposed action that backs the promise, or null: nothing approved would do it. */
+    actionId: IdSchema.nullable(),
+  })
+  .meta({ id: "Commitment" });
+export type Commitment = z.infer<typeof CommitmentSchema>;
 
 export const DraftModeSchema = z.enum(["model", "offline"]);
 export type DraftMode = z.infer<typeof DraftModeSchema>;
@@ -66,10 +94,44 @@ export const DraftSchema = z
     usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }).optional(),
     latencyMs: z.number().int().min(0),
     promptVersion: z.string().max(50).optional(),
+    /** Sentences that promise or state an action; `actionId: null` is an unbacked promise. */
+    commitments: z.array(CommitmentSchema).max(50),
+    /** False when the latest public message is the agent's: nothing to answer yet. */
+    needsReply: z.boolean(),
+    /** The decision already recorded for this draft: a decided draft is never shown as new. */
+    decision: DecisionSchema.nullable(),
     createdAt: IsoDateSchema,
   })
   .meta({ id: "Draft" });
 export type Draft = z.infer<typeof DraftSchema>;
+
+/** What the helpdesk did after a decision: the sidebar reports it, analytics count it. */
+export const HostActionResultSchema = z.enum(["applied", "staged", "failed"]);
+export type HostActionResult = z.infer<typeof HostActionResultSchema>;
+
+export const OutcomesRequestSchema = z
+  .object({
+    reply: z
+      .object({
+        inserted: z.boolean(),
+        error: z.string().max(1_000).optional(),
+      })
+      .optional(),
+    actions: z
+      .array(
+        z.object({
+          id: IdSchema,
+          /** `staged`: set in the helpdesk form, saved only when the agent submits it. */
+          result: HostActionResultSchema,
+          error: z.string().max(1_000).optional(),
+        }),
+      )
+      .max(Limits.actionsPerDraft)
+      .default([]),
+  })
+  .meta({ id: "OutcomesRequest" });
+export type OutcomesRequest = z.infer<typeof OutcomesRequestSchema>;
+export type OutcomesRequestInput = z.input<typeof OutcomesRequestSchema>;
 
 export const DraftIdParamSchema = z.object({ id: z.uuid() });
 export const TicketIdParamSchema = z.object({ ticketId: IdSchema });

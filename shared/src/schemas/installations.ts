@@ -39,9 +39,16 @@ export const InstallationSchema = z
 export type Installation = z.infer<typeof InstallationSchema>;
 
 export const InstallationCreatedSchema = InstallationSchema.extend({
-  /** Shown once; only its hash is stored. */
-  token: z.string(),
-  tokenId: IdSchema,
+  /**
+   * Scope `app`: the only token the helpdesk apps get. It drafts, decides and reads, but cannot
+   * change the policy or knowledge, manage tokens or credentials, or read the audit trail.
+   * Shown once; only its hash is stored.
+   */
+  appToken: z.string(),
+  appTokenId: IdSchema,
+  /** Scope `admin`: for the people who set the policy. Never paste it into a helpdesk app. */
+  adminToken: z.string(),
+  adminTokenId: IdSchema,
   webhookSecret: z.string(),
 }).meta({ id: "InstallationCreated" });
 export type InstallationCreated = z.infer<typeof InstallationCreatedSchema>;
@@ -77,6 +84,13 @@ export const WhoAmISchema = z
   .object({
     installation: InstallationSchema,
     scopes: z.array(TokenScopeSchema),
-    agent: z.object({ id: z.string(), name: z.string().optional() }).nullable(),
+    /** The agent the helpdesk app named (JWT claims), recorded as asserted, never verified. */
+    agent: z
+      .object({
+        id: z.string(),
+        name: z.string().optional(),
+        identity: z.enum(["asserted", "verified"]),
+      })
+      .nullable(),
   })
   .meta({ id: "WhoAmI" });

@@ -26,6 +26,11 @@ export const BusinessActionSchema = z
     endpoint: UrlSchema,
     risk: RiskSchema.default("high"),
     approval: ApprovalRuleSchema.default("required"),
+    /**
+     * Params that name the object the action changes (e.g. `["bookingId"]`): an approver can
+     * never change them (`409 TARGET_LOCKED`). Omitted → every param whose name ends in `Id`.
+     */
+    targetParams: z.array(z.string().min(1).max(100)).max(20).optional(),
   })
   .meta({ id: "BusinessAction" });
 export type BusinessAction = z.infer<typeof BusinessActionSchema>;

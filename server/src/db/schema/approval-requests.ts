@@ -36,6 +36,8 @@ export const approvalRequests = pgTable(
     decisionParams: jsonb().$type<Record<string, unknown>>(),
     paramsEdited: boolean(),
     comment: text(),
+    reasonCode: text(),
+    decidedByIdentity: text({ enum: ["asserted", "verified"] }),
     decidedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

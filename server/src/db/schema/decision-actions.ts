@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { decisions } from "./decisions";
 import { installations } from "./installations";
@@ -26,6 +26,10 @@ export const decisionActions = pgTable(
     paramsEdited: boolean().notNull().default(false),
     reasonCode: text(),
     reasonNote: text(),
+    /** What the helpdesk did with an approved field action, as the sidebar reported it. */
+    hostResult: text({ enum: ["applied", "staged", "failed"] }),
+    hostError: text(),
+    hostReportedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,4 +1,14 @@
-import { index, integer, pgTable, real, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { drafts } from "./drafts";
 import { installations } from "./installations";
@@ -25,6 +35,17 @@ export const decisions = pgTable(
     mode: text({ enum: ["model", "offline"] }).notNull(),
     agentId: text().notNull(),
     agentName: text().notNull(),
+    /** `verified` only when the helpdesk signed the identity; see AgentIdentitySchema. */
+    agentIdentity: text({ enum: ["asserted", "verified"] })
+      .notNull()
+      .default("asserted"),
+    /** The newer ticket revision the agent read before deciding on an older draft. */
+    seenTicketRevision: text(),
+    /** The agent confirmed the reply's unbacked commitments in the UI. */
+    acknowledgedCommitments: boolean().notNull().default(false),
+    /** What the sidebar reported after the decision: the reply reached the editor, or not. */
+    replyInserted: boolean(),
+    replyInsertError: text(),
     replyOutcome: text({ enum: ["accepted", "edited", "rejected"] }).notNull(),
     replyBody: text(),
     reasonCode: text(),

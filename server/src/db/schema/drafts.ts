@@ -1,5 +1,15 @@
-import type { Citation, Triage } from "@tandem/shared";
-import { index, integer, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { Citation, Commitment, Triage } from "@tandem/shared";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { installations } from "./installations";
 
@@ -29,6 +39,10 @@ export const drafts = pgTable(
     confidence: real().notNull(),
     rationale: jsonb().$type<string[]>().notNull(),
     citations: jsonb().$type<Citation[]>().notNull(),
+    /** Sentences of the reply that promise an action, and the proposed action backing each. */
+    commitments: jsonb().$type<Commitment[]>().notNull().default([]),
+    /** False when the latest public message was the agent's when the draft was made. */
+    needsReply: boolean().notNull().default(true),
     instruction: text(),
     inputTokens: integer(),
     outputTokens: integer(),

@@ -1,6 +1,6 @@
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiOperations } from "./app";
+import type { TestInstallation } from "./test";
 import { createTestContext, TEST_ADMIN_TOKEN, type TestContext } from "./test";
 
 /**
@@ -9,8 +9,8 @@ import { createTestContext, TEST_ADMIN_TOKEN, type TestContext } from "./test";
  * A's content, never a 5xx.
  */
 let t: TestContext;
-let a: InstallationCreated;
-let b: InstallationCreated;
+let a: TestInstallation;
+let b: TestInstallation;
 const seeded: Record<string, string> = {};
 const secrets: string[] = [];
 

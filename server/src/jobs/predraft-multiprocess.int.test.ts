@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveKey } from "../lib/crypto";
 import { zendeskSignature } from "../services/webhooks";
+import type { TestInstallation } from "../test";
 import {
   createTestContext,
   type FakeHelpdesk,
@@ -71,7 +71,7 @@ describe.skipIf(testDatabaseKind() !== "postgres")(
     let openai: FakeOpenAI;
     const children: Child[] = [];
     const dataDirs: string[] = [];
-    let installation: InstallationCreated;
+    let installation: TestInstallation;
 
     beforeAll(async () => {
       helpdesk = await startFakeHelpdesk();

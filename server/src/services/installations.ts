@@ -91,7 +91,10 @@ export async function createInstallation(
         `An installation for ${input.platform} '${subdomain}' already exists`,
       );
     }
-    const { row: tokenRow, token } = await insertToken(tx, row.id, "sidebar app", ["app", "admin"]);
+    // Two tokens with separate powers: the helpdesk apps hold only the `app` one, so an agent
+    // with the browser's developer tools can never change the rules it works under.
+    const app = await insertToken(tx, row.id, "helpdesk app", ["app"]);
+    const admin = await insertToken(tx, row.id, "admin", ["admin"]);
     await recordAuditEvent(tx, {
       installationId: row.id,
       type: "installation.created",
@@ -99,7 +102,14 @@ export async function createInstallation(
       subjectId: row.id,
       data: { platform: row.platform, subdomain },
     });
-    return { ...toInstallation(row), token, tokenId: tokenRow.id, webhookSecret };
+    return {
+      ...toInstallation(row),
+      appToken: app.token,
+      appTokenId: app.row.id,
+      adminToken: admin.token,
+      adminTokenId: admin.row.id,
+      webhookSecret,
+    };
   });
 }
 

@@ -45,10 +45,15 @@ export interface TestContext {
     path: string,
     options?: { token?: string; json?: unknown; headers?: Record<string, string>; body?: string },
   ): Promise<TestResponse>;
-  /** A new installation (unique subdomain) with its full-scope token. */
-  install(platform?: "zendesk" | "freshdesk", subdomain?: string): Promise<InstallationCreated>;
+  /**
+   * A new installation (unique subdomain) with its `appToken` and `adminToken`, plus `token`: a
+   * test convenience holding both scopes, for tests about something other than scopes.
+   */
+  install(platform?: "zendesk" | "freshdesk", subdomain?: string): Promise<TestInstallation>;
   close(): Promise<void>;
 }
+
+export type TestInstallation = InstallationCreated & { token: string; tokenId: string };
 
 let counter = 0;
 
@@ -106,7 +111,14 @@ export async function createTestContext(
         },
       });
       if (res.status !== 201) throw new Error(`install failed: ${res.status} ${await res.text()}`);
-      return (await res.json()) as InstallationCreated;
+      const created = (await res.json()) as InstallationCreated;
+      const both = await call("POST", "/v1/tokens", {
+        token: created.adminToken,
+        json: { name: "test: app and admin", scopes: ["app", "admin"] },
+      });
+      if (both.status !== 201) throw new Error(`token failed: ${both.status} ${await both.text()}`);
+      const token = (await both.json()) as { id: string; token: string };
+      return { ...created, token: token.token, tokenId: token.id };
     },
     async close() {
       stopWorkers();

@@ -9,4 +9,6 @@ ALTER TABLE "decisions" ADD COLUMN "acknowledged_commitments" boolean DEFAULT fa
 ALTER TABLE "decisions" ADD COLUMN "reply_inserted" boolean;--> statement-breakpoint
 ALTER TABLE "decisions" ADD COLUMN "reply_insert_error" text;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "commitments" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
-ALTER TABLE "drafts" ADD COLUMN "needs_reply" boolean DEFAULT true NOT NULL;
+ALTER TABLE "drafts" ADD COLUMN "needs_reply" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "proposed_actions" ADD COLUMN "target_params" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "proposed_actions" ADD COLUMN "added_by" text DEFAULT 'drafter' NOT NULL;

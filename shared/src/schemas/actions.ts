@@ -84,6 +84,10 @@ export const ProposedActionSchema = z
     rationale: z.string().max(Limits.rationaleLength),
     risk: RiskSchema,
     approval: z.enum(["auto", "required"]),
+    /** Params naming the object the action changes: shown read-only, never changed on approval. */
+    targetParams: z.array(z.string().max(100)).max(20).default([]),
+    /** Who put the action in the draft: the drafter, or the agent (to back a promise). */
+    addedBy: z.enum(["drafter", "agent"]).default("drafter"),
   })
   .meta({ id: "ProposedAction" });
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;

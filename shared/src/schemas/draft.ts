@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Limits } from "../limits";
 import { ProposedActionSchema } from "./actions";
-import { AgentSchema, IdSchema, IsoDateSchema } from "./common";
+import { AgentSchema, IdSchema, IsoDateSchema, ParamsSchema } from "./common";
 import { DecisionSchema } from "./decision";
 import { TicketContextSchema } from "./ticket";
 
@@ -132,6 +132,28 @@ export const OutcomesRequestSchema = z
   .meta({ id: "OutcomesRequest" });
 export type OutcomesRequest = z.infer<typeof OutcomesRequestSchema>;
 export type OutcomesRequestInput = z.input<typeof OutcomesRequestSchema>;
+
+/**
+ * The agent adds an action to a draft, usually to back a promise the reply makes: by
+ * `commitmentKind` (the server picks the policy's action that does it and pre-fills its params
+ * from the ticket) or by `type`. Validated against the catalog and the policy like any proposal.
+ */
+export const AddDraftActionRequestSchema = z
+  .object({
+    commitmentKind: CommitmentKindSchema.optional(),
+    type: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,63}$/)
+      .optional(),
+    params: ParamsSchema.optional(),
+    /** The ticket as the sidebar sees it, to pre-fill params (order or booking references). */
+    ticket: TicketContextSchema.optional(),
+  })
+  .refine((body) => body.commitmentKind !== undefined || body.type !== undefined, {
+    message: "give commitmentKind or type",
+  })
+  .meta({ id: "AddDraftActionRequest" });
+export type AddDraftActionRequest = z.infer<typeof AddDraftActionRequestSchema>;
 
 export const DraftIdParamSchema = z.object({ id: z.uuid() });
 export const TicketIdParamSchema = z.object({ ticketId: IdSchema });

@@ -21,6 +21,11 @@ export const proposedActions = pgTable(
     rationale: text().notNull(),
     risk: text({ enum: ["low", "medium", "high"] }).notNull(),
     approval: text({ enum: ["auto", "required"] }).notNull(),
+    /** Target params as the policy declared them when proposed: what the agent saw locked. */
+    targetParams: jsonb().$type<string[]>().notNull().default([]),
+    addedBy: text({ enum: ["drafter", "agent"] })
+      .notNull()
+      .default("drafter"),
     createdAt: createdAt(),
   },
   (t) => [index("proposed_actions_draft_idx").on(t.draftId, t.position)],

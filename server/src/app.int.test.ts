@@ -141,7 +141,7 @@ describe("agent identity (Zendesk JWT)", () => {
       headers: { "x-tandem-agent-jwt": good },
     });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).agent).toEqual({ id: "42", name: "Marta" });
+    expect((await ok.json()).agent).toEqual({ id: "42", name: "Marta", identity: "asserted" });
 
     const forged = signHs256({ agent_id: 42, exp: now + 300 }, "another-secret-another-secret!!");
     const expired = signHs256({ agent_id: 42, exp: now - 3600 }, secret);
@@ -165,7 +165,9 @@ describe("tenancy", () => {
     expect((await t.call("GET", "/v1/installation", { token: a.token })).status).toBe(200);
 
     const tokensB = await (await t.call("GET", "/v1/tokens", { token: b.token })).json();
-    expect(tokensB.tokens.map((x: { id: string }) => x.id)).toEqual([b.tokenId]);
+    expect(tokensB.tokens.map((x: { id: string }) => x.id).sort()).toEqual(
+      [b.appTokenId, b.adminTokenId, b.tokenId].sort(),
+    );
 
     const auditB = await (await t.call("GET", "/v1/audit", { token: b.token })).json();
     expect(JSON.stringify(auditB)).not.toContain(a.id);

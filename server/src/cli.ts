@@ -22,15 +22,32 @@ const USAGE = `Usage: pnpm tandem <command> [options]
 
   installations create --platform zendesk|freshdesk --subdomain NAME [--name TEXT] [--jwt-secret S]
   installations list
-  tokens create --installation ID --scopes app,admin,bot [--name TEXT]
+  tokens create --installation ID --scopes app|admin|bot [--name TEXT]
   tokens list --installation ID
   tokens rotate --installation ID --token TOKEN_ID
   tokens revoke --installation ID --token TOKEN_ID
 
 Reads the same environment as the server (DATABASE_URL, DATA_DIR, SECRET_KEY).
-Prints JSON. Tokens are shown once: store them in the helpdesk app's secure settings.`;
+Prints JSON; tokens are shown once. \`installations create\` answers two tokens:
+  appToken    scope app: paste it into the helpdesk app's secure setting (drafts, decisions)
+  adminToken  scope admin: keep it for policy, knowledge, tokens and helpdesk setup;
+              never paste it into a helpdesk app
+Scopes: app, admin (may be combined), bot (alone: external AI agents that ask for approval).`;
 
 class UsageError extends Error {}
+
+function tokenHint(platform: "zendesk" | "freshdesk"): string {
+  const setting =
+    platform === "zendesk"
+      ? 'the Zendesk app\'s "Tandem app token" setting'
+      : 'the Freshdesk app\'s "Tandem app token" installation parameter';
+  return [
+    "Two tokens, shown only this once:",
+    `  appToken    → paste into ${setting}. It drafts and decides; it cannot change the rules.`,
+    "  adminToken  → keep it with the people who set the policy and knowledge (curl, CI).",
+    "                Never paste the admin token into a helpdesk app.",
+  ].join("\n");
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -97,9 +114,10 @@ async function main(argv: string[]) {
       );
   try {
     let result: unknown;
+    let created: Awaited<ReturnType<typeof createInstallation>> | undefined;
     switch (`${group} ${command}`) {
       case "installations create":
-        result = await createInstallation(
+        created = await createInstallation(
           ctx,
           InstallationCreateSchema.parse({
             platform: values.platform,
@@ -108,6 +126,7 @@ async function main(argv: string[]) {
             jwtSecret: values["jwt-secret"],
           }),
         );
+        result = created;
         break;
       case "installations list":
         result = await listInstallations(ctx.db);
@@ -140,6 +159,8 @@ async function main(argv: string[]) {
         throw new UsageError(`Unknown command: ${group} ${command}\n\n${USAGE}`);
     }
     console.log(JSON.stringify(result, null, 2));
+    // stdout stays JSON for scripts; the hint for people goes to stderr.
+    if (created) console.error(tokenHint(created.platform));
   } finally {
     await database.close();
   }

@@ -8,6 +8,10 @@ import type { AppEnv } from "./types";
 export interface ErrorIssue {
   path: string;
   message: string;
+  /** The schema rule that failed (`required`, `maximum`, `formatExclusiveMinimum`…), for clients. */
+  keyword?: string;
+  /** The rule's blanks: `limit` (the bound) and `field` (the other param it is compared with). */
+  params?: Record<string, string | number | boolean>;
 }
 
 /** The one error type handlers throw; `onError` renders it as the contract's error body. */

@@ -19,7 +19,7 @@ async function createInstallationOver(url: string) {
     body: JSON.stringify({ platform: "freshdesk", subdomain: "restart-co" }),
   });
   expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; token: string };
+  return (await res.json()) as { id: string; appToken: string };
 }
 
 describe("restart", () => {
@@ -36,7 +36,7 @@ describe("restart", () => {
     const second = await startServer({ ...config, databaseUrl });
     try {
       const who = await fetch(`${second.url}/v1/installation`, {
-        headers: { authorization: `Bearer ${created.token}` },
+        headers: { authorization: `Bearer ${created.appToken}` },
       });
       expect(who.status).toBe(200);
       expect(((await who.json()) as { installation: { id: string } }).installation.id).toBe(
@@ -104,8 +104,22 @@ describe("tandem CLI", () => {
     );
     expect(created.status).toBe(0);
     const body = JSON.parse(created.stdout);
-    expect(body.token).toMatch(/^tdm_/);
+    expect(body.appToken).toMatch(/^tdm_/);
+    expect(body.adminToken).toMatch(/^tdm_/);
     expect(body.subdomain).toBe("cli-co");
+    // stdout stays JSON; the hint says which token goes where.
+    expect(created.stderr).toContain("appToken");
+    expect(created.stderr).toMatch(/Never paste the admin token into a helpdesk app/);
+    const tokens = JSON.parse(run("tokens", "list", "--installation", body.id).stdout) as {
+      id: string;
+      scopes: string[];
+    }[];
+    expect(tokens.find((tk) => tk.id === body.appTokenId)?.scopes).toEqual(["app"]);
+    expect(tokens.find((tk) => tk.id === body.adminTokenId)?.scopes).toEqual(["admin"]);
+
+    const mixed = run("tokens", "create", "--installation", body.id, "--scopes", "bot,app");
+    expect(mixed.status).toBe(1);
+    expect(mixed.stderr).toContain("bot scope only");
 
     const bad = run("installations", "create", "--platform", "nope", "--subdomain", "x");
     expect(bad.status).toBe(1);

@@ -59,12 +59,17 @@ beforeAll(async () => {
   ).json();
   seeded.draftId = draft.id;
   seeded.revision = draft.ticketRevision;
+  // Only a bot token asks for approvals.
+  const bot = await (await as("POST", "/v1/tokens", { name: "A's bot", scopes: ["bot"] })).json();
   const approval = await (
-    await as("POST", "/v1/approvals", {
-      ticketId: "A-T1",
-      action: { type: "add_tags", params: { tags: ["vip"] } },
-      summary: "TENANT-A-APPROVAL-SECRET",
-      requestedBy: { id: "bot", name: "Bot" },
+    await t.call("POST", "/v1/approvals", {
+      token: bot.token,
+      json: {
+        ticketId: "A-T1",
+        action: { type: "add_tags", params: { tags: ["vip"] } },
+        summary: "TENANT-A-APPROVAL-SECRET",
+        requestedBy: { id: "bot", name: "Bot" },
+      },
     })
   ).json();
   seeded.approvalId = approval.id;

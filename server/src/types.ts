@@ -13,8 +13,23 @@ export interface Tenant {
   subdomain: string;
   tokenId: string;
   scopes: TokenScope[];
-  /** The agent identity signed by the helpdesk (Zendesk JWT), when present and valid. */
-  verifiedAgent: { id: string; name?: string } | null;
+  /**
+   * The agent the helpdesk app named in a valid Zendesk JWT, when the installation requires one.
+   * Asserted, never verified: the iframe's own code writes the claims the proxy signs, so the
+   * signature proves the request came through this account's Zendesk proxy, not who the agent is.
+   */
+  agentClaim: AgentClaim | null;
+}
+
+/**
+ * An agent identity as the server knows it. `asserted` is the only kind: neither Zendesk nor
+ * Freshworks signs the signed-in agent for package-hosted apps (see ARCHITECTURE.md, "Agent
+ * identity"), so nothing here is ever called verified.
+ */
+export interface AgentClaim {
+  id: string;
+  name?: string;
+  identity: "asserted";
 }
 
 export interface Clock {

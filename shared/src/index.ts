@@ -1,5 +1,6 @@
 export * from "./approvals-client";
 export * from "./canonical-json";
+export * from "./commitments";
 export * from "./edit-distance";
 export * from "./errors";
 export * from "./limits";

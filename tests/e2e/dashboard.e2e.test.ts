@@ -47,8 +47,8 @@ run("analytics dashboard (/dashboard)", () => {
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
       body: JSON.stringify({ platform: "zendesk", subdomain: "dash-e2e" }),
     });
-    const installation = (await res.json()) as { id: string; token: string };
-    token = installation.token;
+    const installation = (await res.json()) as { id: string; appToken: string };
+    token = installation.appToken;
     const db = server.deps.database.db;
     await setPolicy(db, installation.id, refundPolicy("http://127.0.0.1:9/unused"));
     const outcomes = [
@@ -77,6 +77,16 @@ run("analytics dashboard (/dashboard)", () => {
         }),
       });
       expect(decided.status).toBe(200);
+      // What the helpdesk did with the approved status: saved, left in the form, refused.
+      const result = ["applied", "staged", "failed"][i];
+      if (result) {
+        const reported = await fetch(`${server.url}/v1/drafts/${draft.id}/outcomes`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ actions: [{ id: draft.actions[0]!.id, result }] }),
+        });
+        expect(reported.status).toBe(200);
+      }
     }
     browser = await launchBrowser();
   });
@@ -113,6 +123,11 @@ run("analytics dashboard (/dashboard)", () => {
     ]) {
       await expect(page.getByRole("figure", { name: title }).count()).resolves.toBe(1);
     }
+    const actions = page.getByRole("region", { name: "Actions by type: decided and done" });
+    const statusRow = actions.getByRole("row", { name: /Set status/ });
+    const cells = await statusRow.getByRole("cell").allTextContents();
+    // Proposed, approved, by policy, rejected, applied / staged / failed in helpdesk, executed.
+    expect(cells).toEqual(["4", "3", "0", "1", "1 / 1 / 1", "—"]);
     const agentRow = page.getByRole("row", { name: /Ana Ruiz/ });
     expect(await agentRow.textContent()).toContain("75 %");
     expect(await page.locator(".tandem-notes").textContent()).toMatch(/200 characters per minute/);

@@ -9,7 +9,7 @@ function failureMessage(error: unknown): string {
     if (error.code === "UNREACHABLE")
       return "Tandem analytics: the server did not answer. Try Refresh.";
     if (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN") {
-      return "Tandem analytics: the API token was refused. Ask an admin to check the app settings.";
+      return "Tandem analytics: the app token was refused. Ask an admin to check the app settings.";
     }
   }
   return "Tandem analytics could not be loaded. Try Refresh in a moment.";

@@ -1,4 +1,4 @@
-import { flush, sampleDraft } from "@tandem/shared/sidebar/testing";
+import { flush, sampleDecision, sampleDraft } from "@tandem/shared/sidebar/testing";
 import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTicketSidebar } from "./sidebar-app";
@@ -33,20 +33,10 @@ describe("ticket sidebar on the Freshworks client", () => {
       tandemListTicketApprovals: () => json(200, { approvals: [] }),
       tandemMarkDraftShown: () => ({ status: 204, response: "" }),
       tandemRecordSent: () => ({ status: 204, response: "" }),
+      tandemReportOutcomes: () => ({ status: 204, response: "" }),
       tandemRecordDecision: ({ body }) => {
         decisions++;
-        const request = JSON.parse(body ?? "{}");
-        return json(200, {
-          id: "d-1",
-          draftId: draft.id,
-          ticketId: "4242",
-          ticketRevision: draft.ticketRevision,
-          agent: request.agent,
-          reply: { outcome: request.reply.outcome },
-          actions: [],
-          executions: [],
-          createdAt: "2025-01-10T09:01:00.000Z",
-        });
+        return json(200, sampleDecision(draft, JSON.parse(body ?? "{}")));
       },
     };
     await activate(client);
@@ -84,6 +74,17 @@ describe("ticket sidebar on the Freshworks client", () => {
       method: "showNotify",
       options: { type: "success", message: "Tandem inserted the reply." },
     });
+    // setValue only fills the properties form: reported staged, and the agent is told to Update.
+    const outcomes = JSON.parse(
+      client.invoked.find((call) => call.name === "tandemReportOutcomes")?.options.body ?? "{}",
+    );
+    expect(outcomes).toMatchObject({
+      reply: { inserted: true },
+      actions: expect.arrayContaining([{ id: "a-status", result: "staged" }]),
+    });
+    expect(outcomes.actions.some((a: { result: string }) => a.result === "applied")).toBe(false);
+    expect(screen.getByTestId("staged-notice")).toHaveTextContent("click Update to save them");
+    expect(screen.queryByText(/actions applied/)).not.toBeInTheDocument();
 
     await act(async () => {
       client.emit("ticket.sendReply", { body: "<p>Final text</p>" });

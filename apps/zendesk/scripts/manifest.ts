@@ -82,9 +82,9 @@ const en: AppText = {
   ].join("\n"),
   installation_instructions: [
     "1. Run the Tandem server (see its README) somewhere Zendesk can reach over HTTPS.",
-    "2. Create an installation for this Zendesk account: `pnpm tandem installations create --platform zendesk --subdomain <your subdomain>`. It prints an API token once.",
-    "3. Enter the server URL and the API token below.",
-    '4. Optional: to have Zendesk sign each agent\'s identity, set a JWT shared secret on the server installation, enter the same secret below and tick "Sign agent identity".',
+    "2. Create an installation for this Zendesk account: `pnpm tandem installations create --platform zendesk --subdomain <your subdomain>`. It prints two tokens once: an app token and an admin token.",
+    "3. Enter the server URL and the app token below. Never enter the admin token here: it changes the policy and the knowledge, and any agent could use it from the browser.",
+    '4. Optional: to make the app token work only through this Zendesk account, set a JWT shared secret on the server installation, enter the same secret below and tick "Sign requests". The agent named in the requests is still recorded as asserted, not verified.',
   ].join("\n"),
   parameters: {
     server_url: {
@@ -92,17 +92,18 @@ const en: AppText = {
       helpText: "The HTTPS address of your Tandem server, e.g. https://tandem.example.com",
     },
     api_token: {
-      label: "API token",
-      helpText: "The installation token printed when you created this installation on the server.",
+      label: "Tandem app token",
+      helpText:
+        "The app token (scope app) printed when this installation was created. Never paste the admin token here.",
     },
     jwt_secret: {
       label: "JWT shared secret",
       helpText: "Optional. The same secret as the installation's JWT secret on the server.",
     },
     sign_agent_identity: {
-      label: "Sign agent identity",
+      label: "Sign requests",
       helpText:
-        "Send a Zendesk-signed JWT with the agent's id on every request (needs the JWT shared secret).",
+        "Zendesk signs every request with the JWT shared secret, so the app token works only through this account. The agent it names is recorded as asserted.",
     },
   },
 };
@@ -118,16 +119,18 @@ const translated: Record<string, AppText> = {
         helpText: "La dirección HTTPS de su servidor de Tandem.",
       },
       api_token: {
-        label: "Token de API",
-        helpText: "El token que mostró el servidor al crear esta instalación.",
+        label: "Token de la aplicación de Tandem",
+        helpText:
+          "El token de la aplicación (ámbito app) que mostró el servidor al crear esta instalación. Nunca pegue aquí el token de administración.",
       },
       jwt_secret: {
         label: "Secreto compartido JWT",
         helpText: "Opcional. El mismo secreto JWT configurado en el servidor.",
       },
       sign_agent_identity: {
-        label: "Firmar la identidad del agente",
-        helpText: "Envía un JWT firmado por Zendesk con el id del agente.",
+        label: "Firmar las solicitudes",
+        helpText:
+          "Zendesk firma cada solicitud con el secreto JWT, así el token solo funciona desde esta cuenta. El agente que nombra se registra como declarado.",
       },
     },
   },
@@ -141,16 +144,18 @@ const translated: Record<string, AppText> = {
         helpText: "L’adresse HTTPS de votre serveur Tandem.",
       },
       api_token: {
-        label: "Jeton d’API",
-        helpText: "Le jeton affiché par le serveur lors de la création de cette installation.",
+        label: "Jeton d’application Tandem",
+        helpText:
+          "Le jeton d’application (portée app) affiché lors de la création de cette installation. Ne collez jamais ici le jeton d’administration.",
       },
       jwt_secret: {
         label: "Secret partagé JWT",
         helpText: "Facultatif. Le même secret JWT que sur le serveur.",
       },
       sign_agent_identity: {
-        label: "Signer l’identité de l’agent",
-        helpText: "Envoie un JWT signé par Zendesk avec l’identifiant de l’agent.",
+        label: "Signer les requêtes",
+        helpText:
+          "Zendesk signe chaque requête avec le secret JWT : le jeton ne fonctionne que depuis ce compte. L’agent nommé est enregistré comme déclaré.",
       },
     },
   },
@@ -164,16 +169,18 @@ const translated: Record<string, AppText> = {
         helpText: "Die HTTPS-Adresse Ihres Tandem-Servers.",
       },
       api_token: {
-        label: "API-Token",
-        helpText: "Das Token, das der Server beim Anlegen dieser Installation ausgegeben hat.",
+        label: "Tandem-App-Token",
+        helpText:
+          "Das App-Token (Bereich app), das beim Anlegen dieser Installation ausgegeben wurde. Fügen Sie hier nie das Admin-Token ein.",
       },
       jwt_secret: {
         label: "Gemeinsames JWT-Geheimnis",
         helpText: "Optional. Dasselbe JWT-Geheimnis wie auf dem Server.",
       },
       sign_agent_identity: {
-        label: "Agentenidentität signieren",
-        helpText: "Sendet ein von Zendesk signiertes JWT mit der ID des Agenten.",
+        label: "Anfragen signieren",
+        helpText:
+          "Zendesk signiert jede Anfrage mit dem JWT-Geheimnis, sodass das Token nur über dieses Konto funktioniert. Der genannte Agent gilt als angegeben, nicht als geprüft.",
       },
     },
   },
@@ -187,16 +194,18 @@ const translated: Record<string, AppText> = {
         helpText: "O endereço HTTPS do seu servidor do Tandem.",
       },
       api_token: {
-        label: "Token de API",
-        helpText: "O token exibido pelo servidor ao criar esta instalação.",
+        label: "Token do app Tandem",
+        helpText:
+          "O token do app (escopo app) exibido ao criar esta instalação. Nunca cole aqui o token de administração.",
       },
       jwt_secret: {
         label: "Segredo compartilhado JWT",
         helpText: "Opcional. O mesmo segredo JWT configurado no servidor.",
       },
       sign_agent_identity: {
-        label: "Assinar a identidade do agente",
-        helpText: "Envia um JWT assinado pelo Zendesk com o id do agente.",
+        label: "Assinar as solicitações",
+        helpText:
+          "O Zendesk assina cada solicitação com o segredo JWT, então o token só funciona por esta conta. O agente indicado é registrado como declarado.",
       },
     },
   },

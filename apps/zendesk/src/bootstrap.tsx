@@ -61,7 +61,8 @@ export async function bootstrap(root: Root, zaf: ZafGlobal | undefined) {
     host.getCurrentUser().catch((): HostUser | null => null),
     host.loadColorScheme(),
   ]);
-  const t = createTranslator(user?.locale ?? navigator.language);
+  // Zendesk wording where it differs ("click Submit" to save what the sidebar set in the form).
+  const t = createTranslator(user?.locale ?? navigator.language, { vocabulary: "zendesk" });
   const settings = readSettings(metadata);
   let agent: Promise<HostUser> | null = user ? Promise.resolve(user) : null;
   const agentClaims = () => {

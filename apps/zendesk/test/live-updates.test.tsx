@@ -31,13 +31,14 @@ describe("approval requests while the ticket is open", () => {
     api.approvals = [sampleApproval()];
     await advance(timers, 15_000);
     expect(await screen.findByText("1 approval request from Trip bot")).toBeInTheDocument();
-    expect(screen.getByText("1 new")).toBeInTheDocument();
     expect(host.notifications).toContainEqual({
       message: "Tandem: 1 new approval request from Trip bot",
       kind: "info",
     });
-    await userEvent.click(screen.getByRole("button", { name: "Open" }));
-    expect(screen.queryByText("1 new")).not.toBeInTheDocument();
+    // A pending request is expanded at the top at once: on screen, so nothing stays "new".
+    expect(screen.getByTestId("approval-card")).toHaveTextContent("Change booking dates");
+    expect(screen.queryByRole("button", { name: "Open" })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText("1 new")).not.toBeInTheDocument());
 
     // Decided elsewhere: it leaves the list at the next poll.
     api.approvals = [];
@@ -61,10 +62,9 @@ describe("approval requests while the ticket is open", () => {
     ];
     const { timers } = renderSidebar({ api });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Open" }));
-    const list = screen.getByRole("list", { name: "Approval requests" });
+    const list = await screen.findByRole("list", { name: "Approval requests" });
     await user.click(within(list).getByRole("button", { name: "Edit details" }));
-    const checkIn = within(list).getByRole("textbox", { name: "Change booking dates: Check in" });
+    const checkIn = within(list).getByRole("textbox", { name: "Change booking dates: Check-in" });
     await user.clear(checkIn);
     await user.type(checkIn, "2025-02-04");
     expect(list).toHaveTextContent("2025-02-01 → 2025-02-04");
@@ -91,21 +91,29 @@ describe("approval requests while the ticket is open", () => {
     expect(await within(list).findByText("Change booking dates: Done")).toBeInTheDocument();
   });
 
-  it("rejects a request with a comment", async () => {
+  it("rejects a request with a reason and a comment", async () => {
     const api = createFakeApi();
     api.approvals = [sampleApproval()];
     renderSidebar({ api });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Open" }));
-    const list = screen.getByRole("list", { name: "Approval requests" });
+    const list = await screen.findByRole("list", { name: "Approval requests" });
     await user.type(
       within(list).getByRole("textbox", { name: "Comment (optional)" }),
       "Overlaps another stay",
     );
     await user.click(within(list).getByRole("button", { name: "Reject request" }));
+    // The reason comes first, as for a draft.
+    expect(api.callsOf("decideApproval")).toHaveLength(0);
+    const form = within(list).getByTestId("reject-form");
+    await user.click(within(form).getByRole("radio", { name: "Against our policy" }));
+    await user.click(within(form).getByRole("button", { name: "Reject request" }));
     expect(await within(list).findByText("Rejected")).toBeInTheDocument();
     const [, request] = api.callsOf("decideApproval")[0] as [string, ApprovalDecisionRequest];
-    expect(request).toMatchObject({ outcome: "rejected", comment: "Overlaps another stay" });
+    expect(request).toMatchObject({
+      outcome: "rejected",
+      comment: "Overlaps another stay",
+      reason: { code: "policy" },
+    });
     expect(request).not.toHaveProperty("params");
     expect(screen.getByText("No pending approval requests")).toBeInTheDocument();
   });

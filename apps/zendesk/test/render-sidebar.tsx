@@ -19,7 +19,8 @@ export function renderSidebar(
   const timers = createManualTimers();
   const api = options.api ?? createFakeApi();
   const host = options.host ?? createFakeHost();
-  const t = createTranslator(options.locale ?? "en");
+  // As bootstrap.tsx: Zendesk's words where they differ ("click Submit").
+  const t = createTranslator(options.locale ?? "en", { vocabulary: "zendesk" });
   let keys = 0;
   const controller = createReviewController({
     api,

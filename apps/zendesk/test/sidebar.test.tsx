@@ -199,7 +199,9 @@ describe("sidebar states", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Your edits are kept");
     expect(reply).toHaveValue(`${sampleDraft().reply.body} Un saludo.`);
-    expect(api.callsOf("createDraft")).toHaveLength(1);
+    // The draft for the new message is fetched alongside; it replaces nothing unasked.
+    await waitFor(() => expect(api.callsOf("createDraft")).toHaveLength(2));
+    expect(reply).toHaveValue(`${sampleDraft().reply.body} Un saludo.`);
   });
 
   it("turns a STALE_DRAFT answer into the stale state and drafts the new revision", async () => {
@@ -430,7 +432,7 @@ describe("reject, regenerate and approvals", () => {
     renderSidebar({ api });
     const user = userEvent.setup();
     expect(await screen.findByText("1 approval request from Trip bot")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Open" }));
+    // Pending: expanded at once, above the draft.
     const list = screen.getByRole("list", { name: "Approval requests" });
     expect(list).toHaveTextContent("Change booking dates");
     expect(list).toHaveTextContent("2025-02-01 → 2025-02-03");

@@ -104,7 +104,7 @@ describe("Zendesk host", () => {
     expect(zaf.calls.invoke.at(-1)).toEqual(["comment.appendHtml", ["<p>Hi</p>"]]);
   });
 
-  it("applies each field action through set/invoke and reports per-action failures", async () => {
+  it("stages form changes through set/invoke, saves the note at once and reports failures", async () => {
     const { zaf, host: h } = host();
     zaf.failures.set("ticket.type", "Type is read-only");
     const results = await h.applyActions([
@@ -120,9 +120,27 @@ describe("Zendesk host", () => {
       { id: "10", type: "add_internal_note", params: { body: "Refund issued" } },
       { id: "11", type: "refund_order", params: { orderId: "X" } },
     ]);
-    expect(results.filter((r) => !r.ok)).toEqual([
-      { id: "3", ok: false, error: "Type is read-only" },
-      { id: "11", ok: false, error: '"refund_order" cannot be applied from the Zendesk sidebar' },
+    // `set`/`invoke` change the unsaved form (saved on Submit); only the REST note is saved now.
+    expect(results.map((r) => [r.id, r.result])).toEqual([
+      ["1", "staged"],
+      ["2", "staged"],
+      ["3", "failed"],
+      ["4", "staged"],
+      ["5", "staged"],
+      ["6", "staged"],
+      ["7", "staged"],
+      ["8", "staged"],
+      ["9", "staged"],
+      ["10", "applied"],
+      ["11", "failed"],
+    ]);
+    expect(results.filter((r) => r.result === "failed")).toEqual([
+      { id: "3", result: "failed", error: "Type is read-only" },
+      {
+        id: "11",
+        result: "failed",
+        error: '"refund_order" cannot be applied from the Zendesk sidebar',
+      },
     ]);
     expect(zaf.calls.set).toEqual([
       ["ticket.status", "pending"],
@@ -140,6 +158,41 @@ describe("Zendesk host", () => {
     expect(JSON.parse(zaf.calls.request[0]?.data ?? "{}")).toEqual({
       ticket: { comment: { body: "Refund issued", public: false } },
     });
+  });
+
+  it("reports a refused internal note as failed, never applied", async () => {
+    const { zaf, host: h } = host();
+    zaf.respondWith(async () => {
+      throw { status: 403, statusText: "Forbidden", responseText: "{}" };
+    });
+    const [result] = await h.applyActions([
+      { id: "n", type: "add_internal_note", params: { body: "Refund issued" } },
+    ]);
+    expect(result?.result).toBe("failed");
+    expect(result?.error).toBeTruthy();
+  });
+
+  it("tells the sidebar when a submit saved what it staged in the form", async () => {
+    const { zaf, host: h } = host();
+    const saves: Array<string[] | undefined> = [];
+    const off = h.onTicketSaved?.((ids) => saves.push(ids));
+    await h.applyActions([
+      { id: "s", type: "set_status", params: { status: "pending" } },
+      { id: "t", type: "add_tags", params: { tags: ["refund"] } },
+      { id: "n", type: "add_internal_note", params: { body: "Saved at once" } },
+    ]);
+    // A failed submit saves nothing.
+    zaf.fire("ticket.submit.fail");
+    expect(saves).toEqual([]);
+    zaf.fire("ticket.submit.done");
+    expect(saves).toEqual([["s", "t"]]);
+    // Nothing staged by this instance: the submit still saved whatever the form held.
+    zaf.fire("ticket.submit.done");
+    expect(saves).toEqual([["s", "t"], undefined]);
+    off?.();
+    zaf.fire("ticket.submit.done");
+    expect(saves).toHaveLength(2);
+    expect(zaf.subscribers("ticket.submit.done")).toBe(0);
   });
 
   it("resizes, notifies and reports ticket changes", async () => {
@@ -261,7 +314,7 @@ describe("settings and transport", () => {
     expect(signed.jwt).toEqual({
       algorithm: "HS256",
       secret_key: "{{setting.jwt_secret}}",
-      expiry: 3600,
+      expiry: 300,
       claims: { agent_id: "77", agent_name: "Ana" },
     });
     expect(signed.data).toBeUndefined();

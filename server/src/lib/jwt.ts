@@ -6,6 +6,13 @@ export type JwtResult = { ok: true; claims: JwtClaims } | { ok: false; reason: s
 
 const LEEWAY_SECONDS = 60;
 
+/**
+ * The longest lifetime left in a token we accept. Zendesk's proxy mints a fresh JWT for every
+ * request (our app asks for `expiry: 300`), so a token valid for hours can only be one minted
+ * to be replayed; an hour is generous for the app and short for a captured token.
+ */
+export const MAX_JWT_LIFETIME_SECONDS = 3600;
+
 function decodeJson(part: string): unknown {
   return JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
 }
@@ -37,8 +44,13 @@ export function verifyHs256(token: string, secret: string, nowSeconds: number): 
   }
   if (typeof claims !== "object" || claims === null) return { ok: false, reason: "bad claims" };
   const c = claims as JwtClaims;
-  if (typeof c.exp === "number" && nowSeconds > c.exp + LEEWAY_SECONDS) {
-    return { ok: false, reason: "expired" };
+  // A token without `exp` would be valid forever once captured.
+  if (typeof c.exp !== "number" || !Number.isFinite(c.exp)) {
+    return { ok: false, reason: "no expiry (exp)" };
+  }
+  if (nowSeconds > c.exp + LEEWAY_SECONDS) return { ok: false, reason: "expired" };
+  if (c.exp - nowSeconds > MAX_JWT_LIFETIME_SECONDS + LEEWAY_SECONDS) {
+    return { ok: false, reason: `expiry more than ${MAX_JWT_LIFETIME_SECONDS} seconds ahead` };
   }
   if (typeof c.nbf === "number" && nowSeconds + LEEWAY_SECONDS < c.nbf) {
     return { ok: false, reason: "not yet valid" };

@@ -5,7 +5,7 @@ import { safeEqual, sha256 } from "../lib/crypto";
 import { verifyHs256 } from "../lib/jwt";
 import { cachedLookup, rememberLookup } from "../lib/token-cache";
 import { authenticateToken, jwtSecretOf, touchToken } from "../services/installations";
-import type { AppEnv } from "../types";
+import type { AgentClaim, AppEnv } from "../types";
 
 /** Header carrying Zendesk's `{{jwt.token}}` (no underscores: the ZAF proxy drops those). */
 export const AGENT_JWT_HEADER = "x-tandem-agent-jwt";
@@ -44,7 +44,10 @@ export function requireInstallation(...allowed: TokenScope[]) {
       throw new AppError("FORBIDDEN", `This token lacks the scope: ${allowed.join(" or ")}`);
     }
 
-    let verifiedAgent: { id: string; name?: string } | null = null;
+    // With a JWT secret set, app-token calls must come through the installation's Zendesk proxy,
+    // which alone holds the secret: a copied app token is useless outside the helpdesk. The
+    // agent in the claims is still only asserted (the iframe's code writes the claims).
+    let agentClaim: AgentClaim | null = null;
     const jwtSecret = jwtSecretOf(deps, found.installation);
     const jwt = c.req.header(AGENT_JWT_HEADER);
     if (jwtSecret && scopes.includes("app") && !scopes.includes("bot")) {
@@ -54,7 +57,11 @@ export function requireInstallation(...allowed: TokenScope[]) {
       const id = result.claims.agent_id ?? result.claims.sub;
       if (typeof id === "string" || typeof id === "number") {
         const name = result.claims.agent_name ?? result.claims.name;
-        verifiedAgent = { id: String(id), ...(typeof name === "string" ? { name } : {}) };
+        agentClaim = {
+          id: String(id),
+          ...(typeof name === "string" ? { name } : {}),
+          identity: "asserted",
+        };
       }
     }
 
@@ -64,7 +71,7 @@ export function requireInstallation(...allowed: TokenScope[]) {
       subdomain: found.installation.subdomain,
       tokenId: found.token.id,
       scopes,
-      verifiedAgent,
+      agentClaim,
     });
 
     const now = deps.clock.now().getTime();

@@ -107,7 +107,10 @@ export function buildOpenApiDocument(
         installationToken: {
           type: "http",
           scheme: "bearer",
-          description: "An installation's API token (scopes: app, admin, bot).",
+          description:
+            "An installation's API token. Scope `app`: the helpdesk apps (draft, decide, read). " +
+            "Scope `admin`: policy, knowledge, tokens, helpdesk connection, jobs, audit (no decisions). " +
+            "Scope `bot`: external AI agents (request approvals, read them).",
         },
         adminToken: { type: "http", scheme: "bearer", description: "The operator's ADMIN_TOKEN." },
       },

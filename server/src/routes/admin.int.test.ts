@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("happy path", () => {
-  it("creates an installation and answers token and webhook secret once", async () => {
+  it("creates an installation and answers its two tokens and webhook secret once", async () => {
     const res = await t.call("POST", "/v1/admin/installations", {
       token: TEST_ADMIN_TOKEN,
       json: { platform: "zendesk", subdomain: "Acme.Zendesk.com".toLowerCase() },
@@ -16,26 +16,36 @@ describe("happy path", () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ platform: "zendesk", subdomain: "acme", jwtConfigured: false });
-    expect(body.token).toMatch(/^tdm_/);
+    expect(body.appToken).toMatch(/^tdm_/);
+    expect(body.adminToken).toMatch(/^tdm_/);
     expect(body.webhookSecret).toMatch(/^whsec_/);
 
-    const who = await t.call("GET", "/v1/installation", { token: body.token });
-    expect(who.status).toBe(200);
-    expect((await who.json()).installation.id).toBe(body.id);
+    for (const [token, scopes] of [
+      [body.appToken, ["app"]],
+      [body.adminToken, ["admin"]],
+    ]) {
+      const who = await t.call("GET", "/v1/installation", { token });
+      expect(who.status).toBe(200);
+      expect(await who.json()).toMatchObject({ installation: { id: body.id }, scopes });
+    }
 
     const list = await t.call("GET", `/v1/admin/installations/${body.id}/tokens`, {
       token: TEST_ADMIN_TOKEN,
     });
     const tokens = (await list.json()).tokens;
-    expect(tokens).toHaveLength(1);
-    expect(JSON.stringify(tokens)).not.toContain(body.token);
+    const scopes = tokens.map((tk: { scopes: string[] }) => tk.scopes.join(",")).sort();
+    expect(scopes).toEqual(["admin", "app"]);
+    expect(JSON.stringify(tokens)).not.toContain(body.appToken);
+    expect(JSON.stringify(tokens)).not.toContain(body.adminToken);
   });
 
   it("stores only a hash of the token", async () => {
     const created = await t.install();
     const rows = await t.database.sql.executeSql("select token_hash, prefix from api_tokens");
     const dump = JSON.stringify(rows.rows);
-    expect(dump).not.toContain(created.token);
+    for (const secret of [created.appToken, created.adminToken, created.token]) {
+      expect(dump).not.toContain(secret);
+    }
     expect(dump).not.toContain(created.webhookSecret);
   });
 

@@ -104,7 +104,9 @@ export const adminDocs: OperationDoc[] = [
   {
     method: "post",
     path: "/v1/admin/installations",
-    summary: "Create an installation; answers its API token and webhook secret once",
+    summary: "Create an installation; answers its app token, admin token and webhook secret once",
+    description:
+      "`appToken` (scope `app`) goes into the helpdesk app's secure setting: it drafts, decides and reads. `adminToken` (scope `admin`) stays with the people who set the policy and knowledge, manage tokens and connect the helpdesk; it cannot decide. Never paste the admin token into a helpdesk app: anyone with the browser's developer tools could use it through the helpdesk's proxy.",
     tag,
     security: "admin",
     body: InstallationCreateSchema,

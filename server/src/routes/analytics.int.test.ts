@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../test/app";
+import { createTestContext, type TestContext, type TestInstallation } from "../test/app";
 import { createDraft, refundPolicy, setPolicy } from "../test/factories";
 
 /**
@@ -10,8 +9,8 @@ import { createDraft, refundPolicy, setPolicy } from "../test/factories";
  */
 let now = new Date("2030-01-10T12:00:00.000Z");
 let t: TestContext;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 const ids: Record<number, { draftId: string; ticketId: string }> = {};
 
 const A = { id: "agent-a", name: "=Ana" };
@@ -212,6 +211,10 @@ describe("GET /v1/analytics/summary", () => {
         rejected: 1,
         editedParams: 1,
         appliedByPolicy: 1,
+        // The approved set_status and the auto tag were never reported by the helpdesk.
+        applied: 0,
+        staged: 0,
+        applyFailed: 0,
         executed: 1,
         failed: 1,
       },
@@ -225,7 +228,7 @@ describe("GET /v1/analytics/summary", () => {
     expect(cold.estimatedTimeSaved.assumption).toMatch(/200 characters per minute/);
 
     const rolled = await t.database.sql.executeSql(
-      "select count(*)::int as n from analytics_rollups where installation_id = $1 and dim = 'v1:all' and key = ''",
+      "select count(*)::int as n from analytics_rollups where installation_id = $1 and dim = 'v2:all' and key = ''",
       [acme.id],
     );
     expect(rolled.rows[0]!.n).toBe(8); // 2030-01-01 … 2030-01-08 are settled
@@ -351,6 +354,129 @@ describe("GET /v1/analytics/summary", () => {
   });
 });
 
+describe("what the helpdesk did with approved field actions", () => {
+  it("counts applied, staged and failed apart, from the sidebar's reports only", async () => {
+    const shop = await t.install("zendesk");
+    await setPolicy(t.database.db, shop.id, refundPolicy("http://127.0.0.1:9/never-called"));
+    const decidedAt = new Date("2030-01-05T15:00:00.000Z");
+    const drafts = [];
+    for (let i = 0; i < 2; i++) {
+      drafts.push(
+        await createDraft(t.database.db, {
+          installationId: shop.id,
+          replyBody: REPLY,
+          createdAt: new Date(decidedAt.getTime() - 3_600_000),
+          firstShownAt: new Date(decidedAt.getTime() - 60_000),
+          actions: [
+            { type: "set_status", params: { status: "pending" } },
+            { type: "add_tags", params: { tags: ["refund"] }, approval: "auto" },
+            ...(i === 0
+              ? [
+                  {
+                    type: "refund_order",
+                    kind: "business" as const,
+                    params: { orderId: "ORD-9", amount: 5 },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    }
+    now = decidedAt;
+    try {
+      for (const draft of drafts) {
+        const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
+          token: shop.token,
+          json: {
+            idempotencyKey: `host-${randomUUID()}`,
+            agent: A,
+            ticketRevision: draft.ticketRevision,
+            reply: { outcome: "accepted" },
+            actions: draft.actions
+              .filter((a) => a.type !== "add_tags")
+              .map((a) => ({ id: a.id, outcome: "approved" })),
+          },
+        });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      now = new Date("2030-01-10T12:00:00.000Z");
+    }
+    const [first, second] = drafts as [(typeof drafts)[0], (typeof drafts)[0]];
+    const report = (draftId: string, actions: unknown[]) =>
+      t.call("POST", `/v1/drafts/${draftId}/outcomes`, {
+        token: shop.token,
+        json: { reply: { inserted: true }, actions },
+      });
+    expect(
+      (
+        await report(first.id, [
+          { id: first.actions[0]!.id, result: "staged" },
+          { id: first.actions[1]!.id, result: "failed", error: "tag limit reached" },
+        ])
+      ).status,
+    ).toBe(200);
+    // The second draft's auto tag is never reported: approved is not applied.
+    expect(
+      (await report(second.id, [{ id: second.actions[0]!.id, result: "applied" }])).status,
+    ).toBe(200);
+
+    const byType = async () => {
+      const res = await summary(`${RANGE}&groupBy=actionType`, shop.token);
+      return Object.fromEntries(
+        res.groups.map((g: { key: string; metrics: { actions: unknown } }) => [
+          g.key,
+          g.metrics.actions,
+        ]),
+      );
+    };
+    const before = await byType();
+    expect(before.set_status).toMatchObject({
+      proposed: 2,
+      approved: 2,
+      applied: 1,
+      staged: 1,
+      applyFailed: 0,
+    });
+    expect(before.add_tags).toMatchObject({
+      proposed: 2,
+      appliedByPolicy: 2,
+      applied: 0,
+      staged: 0,
+      applyFailed: 1,
+    });
+    expect(before.refund_order).toMatchObject({
+      approved: 1,
+      applied: 0,
+      staged: 0,
+      applyFailed: 0,
+    });
+    const totals = (await summary(RANGE, shop.token)).totals.actions;
+    expect(totals).toMatchObject({ applied: 1, staged: 1, applyFailed: 1 });
+
+    // The agent submits the ticket: the staged status is saved. The settled day's rollup was
+    // dropped by the decision_actions trigger, so the counts move.
+    const sent = await t.call("POST", `/v1/drafts/${first.id}/sent`, {
+      token: shop.token,
+      json: { body: REPLY },
+    });
+    expect(sent.status).toBe(200);
+    const after = await byType();
+    expect(after.set_status).toMatchObject({ approved: 2, applied: 2, staged: 0 });
+
+    const csv = await (
+      await t.call("GET", `/v1/analytics/export.csv?${RANGE}`, { token: shop.token })
+    ).text();
+    const lines = csv.trimEnd().split("\r\n");
+    const header = lines[0]!.split(",");
+    const row = lines.find((l) => l.includes(first.id))!.split(",");
+    expect(row[header.indexOf("actions_applied_in_helpdesk")]).toBe("1");
+    expect(row[header.indexOf("actions_staged_in_helpdesk")]).toBe("0");
+    expect(row[header.indexOf("actions_failed_in_helpdesk")]).toBe("1");
+  });
+});
+
 describe("GET /v1/analytics/export.csv", () => {
   it("exports one escaped row per decision", async () => {
     const res = await t.call("GET", `/v1/analytics/export.csv?${RANGE}`, { token: acme.token });
@@ -373,6 +499,9 @@ describe("GET /v1/analytics/export.csv", () => {
     expect(cell("time_to_decision_ms")).toBe("10000");
     expect(cell("actions_approved")).toBe("2");
     expect(cell("executions_succeeded")).toBe("1");
+    expect(cell("actions_applied_in_helpdesk")).toBe("0");
+    expect(cell("actions_staged_in_helpdesk")).toBe("0");
+    expect(cell("actions_failed_in_helpdesk")).toBe("0");
     const sixth = lines.find((l) => l.includes(ids[6]!.draftId))!.split(",");
     expect(sixth[header.indexOf("edit_distance")]).toBe("0.3");
     expect(sixth[header.indexOf("reply_use")]).toBe("lightly_edited");

@@ -1,11 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue, registerWorkers } from "../jobs";
 import { verifyPayloadSignature } from "../lib/signature";
 import { updatePolicy } from "../services/policy";
-import { createTestContext, type TestContext } from "../test";
+import { createTestContext, type TestContext, type TestInstallation } from "../test";
 
 interface Received {
   path: string;
@@ -56,8 +55,8 @@ let t: TestContext;
 let jobs: JobQueue;
 let stopTimers: () => void;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let install: InstallationCreated;
-let other: InstallationCreated;
+let install: TestInstallation;
+let other: TestInstallation;
 let botToken: string;
 let nowMs = Date.now();
 
@@ -93,6 +92,7 @@ beforeAll(async () => {
         endpoint: `${receiver.url}/actions/change-booking-dates`,
         risk: "high",
         approval: "required",
+        targetParams: ["bookingId"],
         paramsSchema: {
           type: "object",
           required: ["bookingId", "checkIn", "checkOut"],
@@ -100,7 +100,11 @@ beforeAll(async () => {
           properties: {
             bookingId: { type: "string", pattern: "^BK-[0-9]+$" },
             checkIn: { type: "string", format: "date" },
-            checkOut: { type: "string", format: "date" },
+            checkOut: {
+              type: "string",
+              format: "date",
+              formatExclusiveMinimum: { $data: "1/checkIn" },
+            },
           },
         },
       },
@@ -347,6 +351,7 @@ describe("deciding", () => {
         idempotencyKey: "reject-flaky-01",
         agent: { id: "a", name: "A" },
         outcome: "rejected",
+        reason: { code: "policy" },
       },
     });
     const deliveries = await waitFor(async () => {
@@ -357,6 +362,240 @@ describe("deciding", () => {
     expect(deliveries[0]!.headers["idempotency-key"]).toBe(
       deliveries[1]!.headers["idempotency-key"],
     );
+  });
+});
+
+describe("bound approvals", () => {
+  const rowsOf = async (text: string, ...values: string[]) =>
+    (await t.database.sql.executeSql(text, values)).rows;
+  const callbacksOf = (id: string) =>
+    receiver.received.filter(
+      (r) => r.path.startsWith("/callbacks/") && JSON.parse(r.body).approval.id === id,
+    );
+  const runsOf = (id: string) =>
+    receiver.received.filter(
+      (r) => r.path.startsWith("/actions/") && JSON.parse(r.body).approvalId === id,
+    );
+  const lisbon = { bookingId: "BK-1042", checkIn: "2027-06-12", checkOut: "2027-06-15" };
+
+  it("locks the target: re-pointing BK-1042 at BK-2210 is 409 TARGET_LOCKED and changes nothing", async () => {
+    const created = await (
+      await t.call("POST", "/v1/approvals", {
+        token: botToken,
+        json: bookingChange({
+          ticketId: "4712",
+          action: { type: "change_booking_dates", params: lisbon },
+        }),
+      })
+    ).json();
+    expect(created.action.targetParams).toEqual(["bookingId"]);
+
+    const repointed = await t.call("POST", `/v1/approvals/${created.id}/decision`, {
+      token: install.token,
+      json: {
+        idempotencyKey: "repoint-0001",
+        agent: { id: "agent-7", name: "Marta" },
+        outcome: "approved",
+        params: { ...lisbon, bookingId: "BK-2210" },
+      },
+    });
+    expect(repointed.status).toBe(409);
+    const error = (await repointed.json()).error;
+    expect(error.code).toBe("TARGET_LOCKED");
+    expect(error.message).toContain("bookingId");
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: "params.bookingId", params: { field: "bookingId" } }),
+    ]);
+
+    // Nothing recorded, nothing run, the bot not told: the request still waits for a human.
+    const still = await (
+      await t.call("GET", `/v1/approvals/${created.id}`, { token: botToken })
+    ).json();
+    expect(still.status).toBe("pending");
+    expect(still.decision).toBeUndefined();
+    expect(still.action.params).toEqual(lisbon);
+    expect(
+      await rowsOf("select id from action_executions where approval_id = $1", created.id),
+    ).toHaveLength(0);
+    expect(
+      await rowsOf(
+        "select id from audit_events where subject_id = $1 and type = 'approval.decided'",
+        created.id,
+      ),
+    ).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(callbacksOf(created.id)).toHaveLength(0);
+    expect(runsOf(created.id)).toHaveLength(0);
+
+    // Other params stay editable: the same booking on other dates is approved and run.
+    const moved = { ...lisbon, checkIn: "2027-06-13", checkOut: "2027-06-16" };
+    const approved = await t.call("POST", `/v1/approvals/${created.id}/decision`, {
+      token: install.token,
+      json: {
+        idempotencyKey: "repoint-0002",
+        agent: { id: "agent-7", name: "Marta" },
+        outcome: "approved",
+        params: moved,
+      },
+    });
+    expect(approved.status).toBe(200);
+    expect((await approved.json()).decision).toMatchObject({
+      outcome: "approved",
+      params: moved,
+      paramsEdited: true,
+      agentIdentity: "asserted",
+    });
+    const run = await waitFor(async () => runsOf(created.id)[0], "the booking change");
+    expect(JSON.parse(run.body).action.params).toEqual(moved);
+  });
+
+  it("refuses check-out before check-in when the bot asks and when the agent approves, naming checkOut", async () => {
+    const backwards = await t.call("POST", "/v1/approvals", {
+      token: botToken,
+      json: bookingChange({
+        ticketId: "4713",
+        action: {
+          type: "change_booking_dates",
+          params: { ...lisbon, checkOut: "2027-06-10" },
+        },
+      }),
+    });
+    expect(backwards.status).toBe(400);
+    const created400 = (await backwards.json()).error;
+    expect(created400.code).toBe("BAD_REQUEST");
+    expect(created400.issues).toEqual([
+      {
+        path: "action.params.checkOut",
+        message: "must be after checkIn (2027-06-12)",
+        keyword: "formatExclusiveMinimum",
+        params: { field: "checkIn", limit: "2027-06-12" },
+      },
+    ]);
+
+    const created = await (
+      await t.call("POST", "/v1/approvals", {
+        token: botToken,
+        json: bookingChange({
+          ticketId: "4713",
+          action: { type: "change_booking_dates", params: lisbon },
+        }),
+      })
+    ).json();
+    const sameDay = await t.call("POST", `/v1/approvals/${created.id}/decision`, {
+      token: install.token,
+      json: {
+        idempotencyKey: "same-day-0001",
+        agent: { id: "agent-7", name: "Marta" },
+        outcome: "approved",
+        params: { ...lisbon, checkOut: lisbon.checkIn },
+      },
+    });
+    expect(sameDay.status).toBe(400);
+    const issues = (await sameDay.json()).error.issues;
+    expect(issues.map((i: { path: string }) => i.path)).toEqual(["params.checkOut"]);
+    expect(issues[0]).toMatchObject({
+      keyword: "formatExclusiveMinimum",
+      params: { field: "checkIn" },
+    });
+
+    // A malformed check-in is reported once, on checkIn, not again as "checkOut after it".
+    const malformed = await t.call("POST", `/v1/approvals/${created.id}/decision`, {
+      token: install.token,
+      json: {
+        idempotencyKey: "same-day-0002",
+        agent: { id: "agent-7", name: "Marta" },
+        outcome: "approved",
+        params: { ...lisbon, checkIn: "soon" },
+      },
+    });
+    expect((await malformed.json()).error.issues.map((i: { path: string }) => i.path)).toEqual([
+      "params.checkIn",
+    ]);
+
+    expect(
+      (await (await t.call("GET", `/v1/approvals/${created.id}`, { token: botToken })).json())
+        .status,
+    ).toBe("pending");
+    expect(
+      await rowsOf("select id from action_executions where approval_id = $1", created.id),
+    ).toHaveLength(0);
+  });
+
+  it("a rejection needs a reason or a comment; the reason is stored and called back", async () => {
+    const created = await (
+      await t.call("POST", "/v1/approvals", {
+        token: botToken,
+        json: bookingChange({
+          ticketId: "4714",
+          callbackUrl: `${receiver.url}/callbacks/reason-bot`,
+        }),
+      })
+    ).json();
+    const decide = (json: Record<string, unknown>) =>
+      t.call("POST", `/v1/approvals/${created.id}/decision`, {
+        token: install.token,
+        json: { agent: { id: "agent-7", name: "Marta" }, outcome: "rejected", ...json },
+      });
+
+    const bare = await decide({ idempotencyKey: "no-reason-0001" });
+    expect(bare.status).toBe(400);
+    expect((await bare.json()).error.issues[0].path).toBe("reason");
+    const blank = await decide({ idempotencyKey: "no-reason-0002", comment: "   " });
+    expect(blank.status).toBe(400);
+    expect(
+      (await (await t.call("GET", `/v1/approvals/${created.id}`, { token: botToken })).json())
+        .status,
+    ).toBe("pending");
+
+    const res = await decide({
+      idempotencyKey: "with-reason-0001",
+      reason: { code: "policy", note: "Peak season: needs a manager's exception." },
+    });
+    expect(res.status).toBe(200);
+    const decided = await res.json();
+    expect(decided.decision).toMatchObject({
+      outcome: "rejected",
+      reason: { code: "policy", note: "Peak season: needs a manager's exception." },
+      comment: "Peak season: needs a manager's exception.",
+      agentIdentity: "asserted",
+    });
+    const [stored] = await rowsOf(
+      "select reason_code, decided_by_identity from approval_requests where id = $1",
+      created.id,
+    );
+    expect(stored).toEqual({ reason_code: "policy", decided_by_identity: "asserted" });
+
+    const [callback] = await waitFor(async () => {
+      const mine = callbacksOf(created.id);
+      return mine.length > 0 ? mine : undefined;
+    }, "the rejection callback");
+    const payload = JSON.parse(callback!.body);
+    expect(payload.event).toBe("approval.rejected");
+    expect(payload.approval.decision.reason).toEqual({
+      code: "policy",
+      note: "Peak season: needs a manager's exception.",
+    });
+
+    // A comment alone is a reason too (recorded as "other").
+    const second = await (
+      await t.call("POST", "/v1/approvals", {
+        token: botToken,
+        json: bookingChange({ ticketId: "4714" }),
+      })
+    ).json();
+    const commented = await t.call("POST", `/v1/approvals/${second.id}/decision`, {
+      token: install.token,
+      json: {
+        idempotencyKey: "comment-only-0001",
+        agent: { id: "agent-7", name: "Marta" },
+        outcome: "rejected",
+        comment: "The guest cancelled by phone.",
+      },
+    });
+    expect((await commented.json()).decision.reason).toEqual({
+      code: "other",
+      note: "The guest cancelled by phone.",
+    });
   });
 });
 

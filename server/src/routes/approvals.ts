@@ -8,7 +8,6 @@ import {
 } from "@tandem/shared";
 import { Hono } from "hono";
 import { z } from "zod";
-import { AppError } from "../errors";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
@@ -27,12 +26,13 @@ const TicketApprovalsQuerySchema = z.object({ status: ApprovalStatusSchema.optio
 
 /**
  * "Consult a human": external AI agents (bot tokens) request approvals and wait for them;
- * agents in the sidebars (app tokens) decide. A bot token can never decide.
+ * agents in the sidebars (app tokens) decide. A bot token can never decide, and only a bot
+ * asks: an app token that could ask could approve a request it wrote itself.
  */
 export const approvalRoutes = new Hono<AppEnv>()
   .post(
     "/approvals",
-    requireInstallation("bot", "app", "admin"),
+    requireInstallation("bot"),
     validate("json", ApprovalCreateSchema),
     async (c) => {
       const { approval, created } = await createApprovalRequest(
@@ -76,14 +76,12 @@ export const approvalRoutes = new Hono<AppEnv>()
   )
   .post(
     "/approvals/:id/decision",
-    requireInstallation("bot", "app", "admin"),
+    // Agents decide through the helpdesk app; the admin token sets the rules, a bot asks.
+    requireInstallation("app"),
     validate("param", ApprovalIdParamSchema),
     validate("json", ApprovalDecisionRequestSchema),
     async (c) => {
       const tenant = c.get("tenant");
-      if (!tenant.scopes.includes("app") && !tenant.scopes.includes("admin")) {
-        throw new AppError("FORBIDDEN", "A bot token can request approvals but not decide them");
-      }
       const input = c.req.valid("json");
       const ctx = serviceContext(c);
       const approval = await decideApprovalRequest(
@@ -93,11 +91,13 @@ export const approvalRoutes = new Hono<AppEnv>()
         c.req.valid("param").id,
         {
           ...input,
-          // A helpdesk-signed identity (Zendesk JWT) wins over the body's.
-          agent: tenant.verifiedAgent
-            ? { id: tenant.verifiedAgent.id, name: tenant.verifiedAgent.name ?? input.agent.name }
+          // The agent named in the helpdesk's JWT wins over the body's.
+          agent: tenant.agentClaim
+            ? { id: tenant.agentClaim.id, name: tenant.agentClaim.name ?? input.agent.name }
             : input.agent,
         },
+        // Recorded as the tenant knows it: asserted unless the helpdesk itself signed who it is.
+        tenant.agentClaim?.identity ?? "asserted",
       );
       return c.json(approval);
     },
@@ -116,7 +116,7 @@ export const approvalDocs: OperationDoc[] = [
       "the installation's webhook secret), retried with backoff.",
     tag,
     security: "installation",
-    scopes: ["bot", "app", "admin"],
+    scopes: ["bot"],
     body: ApprovalCreateSchema,
     responses: {
       201: { description: "Pending", schema: ApprovalRequestSchema },
@@ -157,16 +157,23 @@ export const approvalDocs: OperationDoc[] = [
   {
     method: "post",
     path: "/v1/approvals/{id}/decision",
-    summary: "Approve (optionally with edited params) or reject; bot tokens are refused",
+    summary: "Approve (optionally with edited params) or reject; only app tokens decide",
     tag,
     security: "installation",
-    scopes: ["app", "admin"],
+    scopes: ["app"],
     params: ApprovalIdParamSchema,
     body: ApprovalDecisionRequestSchema,
     responses: {
       200: { description: "Decided (replays answer the same)", schema: ApprovalRequestSchema },
-      403: { description: "Bot token" },
-      409: { description: "Already decided or expired" },
+      400: {
+        description:
+          "Params break the action's schema (cross-param checks included; issues name the param), or a rejection without a reason or comment",
+      },
+      403: { description: "A bot or admin token (only the helpdesk app's token decides)" },
+      409: {
+        description:
+          "Already decided or expired; `TARGET_LOCKED` when approved params change a target param (nothing is recorded)",
+      },
     },
   },
 ];

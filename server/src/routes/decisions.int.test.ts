@@ -495,6 +495,163 @@ describe("POST /v1/drafts/:id/decision", () => {
   });
 });
 
+describe("bound business actions", () => {
+  const decide = (draft: { id: string; ticketRevision: string }, actions: unknown[]) =>
+    t.call("POST", `/v1/drafts/${draft.id}/decision`, {
+      token: acme.token,
+      json: {
+        idempotencyKey: `idem-${randomUUID()}`,
+        agent,
+        ticketRevision: draft.ticketRevision,
+        reply: { outcome: "accepted" },
+        actions,
+      },
+    });
+
+  it("answers 409 TARGET_LOCKED when approving re-points the action; other params stay editable", async () => {
+    receiver.requests.length = 0;
+    const draft = await refundDraft();
+    const refund = draft.actions[2]!;
+    // The policy declares no target params for refunds: `orderId` is one by its name.
+    const repointed = await decide(draft, [
+      { id: refund.id, outcome: "approved", params: { ...refund.params, orderId: "ORD-771203" } },
+    ]);
+    expect(repointed.status).toBe(409);
+    const error = (await repointed.json()).error;
+    expect(error.code).toBe("TARGET_LOCKED");
+    expect(error.message).toContain("orderId");
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: "actions.0.params.orderId", params: { field: "orderId" } }),
+    ]);
+    expect(await rowsOf("select id from decisions where draft_id = $1", draft.id)).toHaveLength(0);
+    expect(
+      await rowsOf("select id from action_executions where action_id = $1", refund.id),
+    ).toHaveLength(0);
+
+    const lowered = await decide(draft, [
+      { id: refund.id, outcome: "approved", params: { ...refund.params, amount: 45 } },
+    ]);
+    expect(lowered.status).toBe(200);
+    const decision = await lowered.json();
+    expect(decision.actions.find((a: { id: string }) => a.id === refund.id)).toMatchObject({
+      outcome: "approved",
+      paramsEdited: true,
+      params: { orderId: "ORD-550871", amount: 45 },
+    });
+    await waitForExecution(decision.executions[0].id, (s) => s === "succeeded");
+    const sent = receiver.requests.filter((r) => r.path === "/refunds").at(-1);
+    expect(JSON.parse(sent!.body).action.params).toMatchObject({
+      orderId: "ORD-550871",
+      amount: 45,
+    });
+  });
+
+  it("locks the params the agent saw locked even when the policy no longer names them", async () => {
+    const draft = await refundDraft();
+    const refund = draft.actions[2]!;
+    await rowsOf(
+      `update proposed_actions set target_params = '["currency"]'::jsonb where id = $1`,
+      refund.id,
+    );
+    const shown = await (
+      await t.call("GET", `/v1/tickets/${draft.ticketId}/draft`, { token: acme.token })
+    ).json();
+    expect(shown.actions[2]).toMatchObject({ targetParams: ["currency"], addedBy: "drafter" });
+    const res = await decide(draft, [
+      { id: refund.id, outcome: "approved", params: { ...refund.params, currency: "USD" } },
+    ]);
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.issues[0].path).toBe("actions.0.params.currency");
+    // Rejecting is always possible: nothing is approved, so nothing is re-pointed.
+    const rejected = await decide(draft, [
+      { id: refund.id, outcome: "rejected", reason: { code: "wrong_facts" } },
+    ]);
+    expect(rejected.status).toBe(200);
+  });
+
+  it("fails cross-param checks before anything runs, naming the param", async () => {
+    receiver.requests.length = 0;
+    const travel = await t.install("zendesk");
+    await setPolicy(t.database.db, travel.id, {
+      businessActions: [
+        {
+          type: "change_booking_dates",
+          title: "Change booking dates",
+          endpoint: `${receiver.url}/bookings`,
+          targetParams: ["bookingId"],
+          paramsSchema: {
+            type: "object",
+            required: ["bookingId", "checkIn", "checkOut"],
+            properties: {
+              bookingId: { type: "string" },
+              checkIn: { type: "string", format: "date" },
+              checkOut: {
+                type: "string",
+                format: "date",
+                formatExclusiveMinimum: { $data: "1/checkIn" },
+              },
+              refundAmount: { type: "number", minimum: 0, maximum: { $data: "1/paidAmount" } },
+              paidAmount: { type: "number" },
+            },
+          },
+        },
+      ],
+    });
+    const params = { bookingId: "BK-1042", checkIn: "2027-03-03", checkOut: "2027-03-10" };
+    const draft = await createDraft(t.database.db, {
+      installationId: travel.id,
+      actions: [{ type: "change_booking_dates", kind: "business", params, risk: "high" }],
+    });
+    const action = draft.actions[0]!;
+    const call = (edited: Record<string, unknown>) =>
+      t.call("POST", `/v1/drafts/${draft.id}/decision`, {
+        token: travel.token,
+        json: {
+          idempotencyKey: `idem-${randomUUID()}`,
+          agent,
+          ticketRevision: draft.ticketRevision,
+          reply: { outcome: "accepted" },
+          actions: [{ id: action.id, outcome: "approved", params: edited }],
+        },
+      });
+
+    const backwards = await call({ ...params, checkOut: "2027-03-01" });
+    expect(backwards.status).toBe(400);
+    const error = (await backwards.json()).error;
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.issues).toEqual([
+      {
+        path: "actions.0.params.checkOut",
+        message: "must be after checkIn (2027-03-03)",
+        keyword: "formatExclusiveMinimum",
+        params: { field: "checkIn", limit: "2027-03-03" },
+      },
+    ]);
+
+    const tooMuch = await call({ ...params, refundAmount: 120, paidAmount: 100 });
+    expect(tooMuch.status).toBe(400);
+    expect((await tooMuch.json()).error.issues).toEqual([
+      expect.objectContaining({
+        path: "actions.0.params.refundAmount",
+        keyword: "maximum",
+        params: { field: "paidAmount", limit: 100 },
+      }),
+    ]);
+
+    const missing = await call({ bookingId: "BK-1042", checkIn: "2027-03-03" });
+    expect((await missing.json()).error.issues).toEqual([
+      expect.objectContaining({ path: "actions.0.params.checkOut", keyword: "required" }),
+    ]);
+
+    expect(await rowsOf("select id from decisions where draft_id = $1", draft.id)).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.requests.filter((r) => r.path === "/bookings")).toHaveLength(0);
+
+    const fine = await call({ ...params, checkIn: "2027-03-04", checkOut: "2027-03-11" });
+    expect(fine.status).toBe(200);
+  });
+});
+
 describe("POST /v1/drafts/:id/sent", () => {
   it("replaces the approved text with the sent one for the edit distance", async () => {
     const draft = await createDraft(t.database.db, {

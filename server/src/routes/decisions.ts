@@ -3,6 +3,7 @@ import {
   DecisionSchema,
   DraftIdParamSchema,
   ExecutionSchema,
+  OutcomesRequestSchema,
   SentRequestSchema,
 } from "@tandem/shared";
 import { Hono } from "hono";
@@ -13,6 +14,7 @@ import type { OperationDoc } from "../openapi/registry";
 import { serviceContext } from "../service-context";
 import { getDecisionForDraft, recordDecision, recordSent } from "../services/decisions";
 import { enqueueExecutions, getExecution, retryExecution } from "../services/executions";
+import { recordOutcomes } from "../services/outcomes";
 import type { AppEnv } from "../types";
 
 const ExecutionIdParamSchema = z.object({ id: z.uuid() });
@@ -70,6 +72,21 @@ export const decisionRoutes = new Hono<AppEnv>()
       return c.json(decision);
     },
   )
+  .post(
+    "/drafts/:id/outcomes",
+    requireInstallation("app"),
+    validate("param", DraftIdParamSchema),
+    validate("json", OutcomesRequestSchema),
+    async (c) => {
+      const decision = await recordOutcomes(
+        serviceContext(c),
+        c.get("tenant"),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
+      return c.json(decision);
+    },
+  )
   .get(
     "/executions/:id",
     requireInstallation("app", "admin"),
@@ -94,7 +111,7 @@ export const decisionRoutes = new Hono<AppEnv>()
         ctx,
         tenant.installationId,
         c.req.valid("param").id,
-        { kind: "agent", id: tenant.verifiedAgent?.id ?? null },
+        { kind: "agent", id: tenant.agentClaim?.id ?? null },
       );
       await enqueueExecutions(ctx, c.get("deps").jobs, [
         { id: execution.id, attemptBase, firstRun: false },
@@ -120,7 +137,7 @@ export const decisionDocs: OperationDoc[] = [
     method: "post",
     path: "/v1/drafts/{id}/decision",
     summary: "Record the agent's decision on a draft (idempotent by idempotencyKey)",
-    description: `Reply outcome and per-action outcomes. Replaying the same idempotencyKey returns the same decision and executes nothing twice; a ticketRevision that no longer matches answers 409 STALE_DRAFT; edited params are re-validated against the action's schema (400). Auto actions are recorded as applied by policy. With a Zendesk JWT the signed agent identity wins over \`agent\`. ${signingDescription}`,
+    description: `Reply outcome and per-action outcomes. Replaying the same idempotencyKey returns the same decision and executes nothing twice; a ticketRevision that no longer matches answers 409 STALE_DRAFT, and so does a draft whose ticket was drafted again since (the customer wrote again) unless \`seenTicketRevision\` names that latest revision: the agent read it, and the decision records it; edited params are re-validated against the action's schema (400). Auto actions are recorded as applied by policy. With a Zendesk JWT the signed agent identity wins over \`agent\`. ${signingDescription}`,
     tag,
     security: "installation",
     scopes: ["app"],
@@ -133,7 +150,10 @@ export const decisionDocs: OperationDoc[] = [
       },
       400: { description: "Invalid body or params that break the action's schema" },
       404: { description: "Unknown draft" },
-      409: { description: "STALE_DRAFT, or the draft already has another decision" },
+      409: {
+        description:
+          "STALE_DRAFT (a newer revision was drafted and `seenTicketRevision` is not it), or the draft (or its ticket revision) already has another decision, or the draft has no reply to decide",
+      },
     },
   },
   {
@@ -153,6 +173,8 @@ export const decisionDocs: OperationDoc[] = [
     method: "post",
     path: "/v1/drafts/{id}/sent",
     summary: "The reply text the agent finally sent; replaces the approved text for edit distance",
+    description:
+      "Sent means the agent submitted the ticket, so field actions reported `staged` are recorded as `applied`.",
     tag,
     security: "installation",
     scopes: ["app"],
@@ -160,6 +182,27 @@ export const decisionDocs: OperationDoc[] = [
     body: SentRequestSchema,
     responses: {
       200: { description: "Updated decision", schema: DecisionSchema },
+      404: { description: "Unknown draft" },
+      409: { description: "The draft has no decision yet" },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/drafts/{id}/outcomes",
+    summary: "What the helpdesk did after the decision: reply inserted, field actions applied",
+    description:
+      "The sidebar reports whether the reply reached the helpdesk editor and, per approved field action of the decision, whether the helpdesk saved it (`applied`), only set it in the ticket form (`staged`: saved when the agent submits the ticket, which `/sent` confirms) or refused it (`failed`, audited). Idempotent; `applied` is final, so a later report never turns it back into `staged`. Business actions are executed by the server and are not reported here. Analytics count applied, staged and failed field actions from these reports, never from the approval alone.",
+    tag,
+    security: "installation",
+    scopes: ["app"],
+    params: DraftIdParamSchema,
+    body: OutcomesRequestSchema,
+    responses: {
+      200: { description: "The decision with the reported outcomes", schema: DecisionSchema },
+      400: {
+        description:
+          "An id that is not an approved field action of this decision (unknown, rejected, or a business action)",
+      },
       404: { description: "Unknown draft" },
       409: { description: "The draft has no decision yet" },
     },

@@ -246,10 +246,20 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
       approval: "required",
       risk: "high",
       params: { orderId: "ORD-550871", amount: 89 },
+      // Undeclared in the policy: `orderId` names the order, so it is locked.
+      targetParams: ["orderId"],
+      addedBy: "drafter",
     });
-    expect(draft.actions.find((a: { type: string }) => a.type === "add_tags")?.approval).toBe(
-      "auto",
-    );
+    expect(draft.actions.find((a: { type: string }) => a.type === "add_tags")).toMatchObject({
+      approval: "auto",
+      targetParams: [],
+    });
+    const stored = await (
+      await t.call("GET", `/v1/tickets/${draft.ticketId}/draft`, { token: acme.token })
+    ).json();
+    expect(
+      stored.actions.find((a: { type: string }) => a.type === "refund_order").targetParams,
+    ).toEqual(["orderId"]);
   });
 
   it("drops citations outside the retrieved set and marks internal sources", async () => {

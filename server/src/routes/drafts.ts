@@ -14,7 +14,9 @@ import { serviceContext } from "../service-context";
 import { generateDraft, getLatestDraft, markDraftShown } from "../services/drafts";
 import type { AppEnv } from "../types";
 
-const sidebar = requireInstallation("app", "admin");
+// Drafting and "shown" are the helpdesk app's (they feed its analytics); admin tokens only read.
+const sidebar = requireInstallation("app");
+const read = requireInstallation("app", "admin");
 
 const DraftShownSchema = z.object({ id: z.string(), firstShownAt: z.string() });
 
@@ -27,7 +29,7 @@ export const draftRoutes = new Hono<AppEnv>()
       platform: tenant.platform,
       request,
       origin: "sidebar",
-      requestedBy: tenant.verifiedAgent ?? request.agent ?? null,
+      requestedBy: tenant.agentClaim ?? request.agent ?? null,
     });
     c.header("X-Tandem-Draft-Cache", cached ? "hit" : "miss");
     return c.json(draft);
@@ -44,12 +46,12 @@ export const draftRoutes = new Hono<AppEnv>()
         serviceContext(c),
         tenant.installationId,
         c.req.valid("param").id,
-        tenant.verifiedAgent ?? body.agent ?? null,
+        tenant.agentClaim ?? body.agent ?? null,
       );
       return c.json({ id: shown.id, firstShownAt: shown.firstShownAt });
     },
   )
-  .get("/tickets/:ticketId/draft", sidebar, validate("param", TicketIdParamSchema), async (c) => {
+  .get("/tickets/:ticketId/draft", read, validate("param", TicketIdParamSchema), async (c) => {
     const draft = await getLatestDraft(
       c.get("deps").database.db,
       c.get("tenant").installationId,
@@ -67,10 +69,13 @@ export const draftDocs: OperationDoc[] = [
     description:
       "The server derives `ticketRevision` from the conversation. The same ticket revision (and instruction) " +
       "returns the stored draft without calling the model unless `refresh` is true; `X-Tandem-Draft-Cache` " +
-      "says which. When the model fails, an offline draft is returned with `fallbackReason`.",
+      "says which. When the model fails, an offline draft is returned with `fallbackReason`. A ticket revision that " +
+      "was decided answers its decided draft with `decision` (also with `refresh`), never a new draft. When the " +
+      "newest public message is the agent's, the draft has `needsReply: false`, an empty reply, no actions and no " +
+      "model call, until the customer writes again.",
     tag,
     security: "installation",
-    scopes: ["app", "admin"],
+    scopes: ["app"],
     body: DraftRequestSchema,
     responses: { 200: { description: "The draft", schema: DraftSchema } },
   },
@@ -78,6 +83,9 @@ export const draftDocs: OperationDoc[] = [
     method: "get",
     path: "/v1/tickets/{ticketId}/draft",
     summary: "The latest draft for a ticket",
+    description:
+      "With `decision` once decided. When the latest revision was decided on another draft (or on an older draft " +
+      "after the agent read it, `seenTicketRevision`), that decided draft.",
     tag,
     security: "installation",
     scopes: ["app", "admin"],
@@ -93,7 +101,7 @@ export const draftDocs: OperationDoc[] = [
     summary: "Record that a sidebar displayed the draft (first time only; analytics 'shown')",
     tag,
     security: "installation",
-    scopes: ["app", "admin"],
+    scopes: ["app"],
     params: DraftIdParamSchema,
     body: DraftShownRequestSchema,
     responses: {

@@ -32,7 +32,7 @@ export const installationRoutes = new Hono<AppEnv>()
     return c.json({
       installation: toInstallation(row),
       scopes: tenant.scopes,
-      agent: tenant.verifiedAgent,
+      agent: tenant.agentClaim,
     });
   })
   .get("/tokens", requireInstallation("admin"), async (c) => {
@@ -43,7 +43,7 @@ export const installationRoutes = new Hono<AppEnv>()
     const tenant = c.get("tenant");
     const token = await issueToken(serviceContext(c), tenant.installationId, c.req.valid("json"), {
       kind: "agent",
-      id: tenant.verifiedAgent?.id ?? null,
+      id: tenant.agentClaim?.id ?? null,
     });
     return c.json(token, 201);
   })
@@ -55,7 +55,7 @@ export const installationRoutes = new Hono<AppEnv>()
       const tenant = c.get("tenant");
       await revokeToken(serviceContext(c), tenant.installationId, c.req.valid("param").tokenId, {
         kind: "agent",
-        id: tenant.verifiedAgent?.id ?? null,
+        id: tenant.agentClaim?.id ?? null,
       });
       return c.body(null, 204);
     },
@@ -73,9 +73,12 @@ export const installationDocs: OperationDoc[] = [
   {
     method: "get",
     path: "/v1/installation",
-    summary: "The installation, scopes and verified agent of the calling token",
+    summary: "The installation, scopes and agent (asserted) of the calling token",
+    description:
+      'Any scope. `agent` is the agent named in a valid Zendesk JWT (`X-Tandem-Agent-Jwt`), always `identity: "asserted"`: the claims are written by the app\'s own code, so the server records who the app says decided but never calls it verified.',
     tag,
     security: "installation",
+    scopes: ["app", "admin", "bot"],
     responses: { 200: { description: "Who am I", schema: WhoAmISchema } },
   },
   {
@@ -93,6 +96,8 @@ export const installationDocs: OperationDoc[] = [
     method: "post",
     path: "/v1/tokens",
     summary: "Issue a token, e.g. a `bot` token that may request approvals but not decide them",
+    description:
+      "Scopes: `app` (the helpdesk apps: draft, decide, read), `admin` (policy, knowledge, tokens, helpdesk connection, jobs, audit; it cannot decide), `bot` (external AI agents: request approvals and read them). A `bot` scope cannot be combined with another (400).",
     tag,
     security: "installation",
     scopes: ["admin"],

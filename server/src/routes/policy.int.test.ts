@@ -1,10 +1,10 @@
-import { DefaultBuiltInRules, type InstallationCreated } from "@tandem/shared";
+import { DefaultBuiltInRules } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../test";
+import { createTestContext, type TestContext, type TestInstallation } from "../test";
 
 let t: TestContext;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 
 const refund = {
   type: "refund_order",
@@ -122,6 +122,69 @@ describe("policy", () => {
     }
     const after = await (await t.call("GET", "/v1/policy", { token: acme.token })).json();
     expect(after.version).toBe(before.version);
+  });
+
+  it("keeps declared target params and refuses one that is not a param, naming it", async () => {
+    const unknown = await t.call("PUT", "/v1/policy", {
+      token: acme.token,
+      json: { businessActions: [{ ...refund, targetParams: ["orderId", "customerId"] }] },
+    });
+    expect(unknown.status).toBe(400);
+    const error = (await unknown.json()).error;
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: "businessActions.0.targetParams.1",
+        message: expect.stringContaining("customerId"),
+      }),
+    ]);
+
+    const saved = await t.call("PUT", "/v1/policy", {
+      token: acme.token,
+      json: { businessActions: [{ ...refund, targetParams: ["orderId"] }] },
+    });
+    expect(saved.status).toBe(200);
+    expect((await saved.json()).businessActions[0].targetParams).toEqual(["orderId"]);
+  });
+
+  it("compiles cross-param checks ($data) and refuses a malformed one", async () => {
+    const stay = {
+      type: "change_stay",
+      title: "Change stay",
+      endpoint: "https://hotel.example.com/hooks/stay",
+      paramsSchema: {
+        type: "object",
+        properties: {
+          checkIn: { type: "string", format: "date" },
+          checkOut: {
+            type: "string",
+            format: "date",
+            formatExclusiveMinimum: { $data: "1/checkIn" },
+          },
+        },
+      },
+    };
+    const ok = await t.call("PUT", "/v1/policy", {
+      token: acme.token,
+      json: { businessActions: [stay] },
+    });
+    expect(ok.status).toBe(200);
+    const bad = await t.call("PUT", "/v1/policy", {
+      token: acme.token,
+      json: {
+        businessActions: [
+          {
+            ...stay,
+            paramsSchema: {
+              type: "object",
+              properties: { checkOut: { type: "string", formatMinimum: { $data: 5 } } },
+            },
+          },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.issues[0].path).toBe("businessActions.0.paramsSchema");
   });
 
   it("needs admin to write and is per installation", async () => {

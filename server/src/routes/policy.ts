@@ -30,7 +30,7 @@ export const policyRoutes = new Hono<AppEnv>()
       tenant.installationId,
       c.req.valid("json"),
       {
-        actorId: tenant.verifiedAgent?.id ?? null,
+        actorId: tenant.agentClaim?.id ?? null,
         expectedVersion: expectedVersion(c.req.header("if-match")),
       },
     );

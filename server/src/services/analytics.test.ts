@@ -1,7 +1,15 @@
 import { editDistance } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { signPayload, verifyPayloadSignature } from "../lib/signature";
-import { csvCell, emptyPartial, finalize, quantile, resolveRange } from "./analytics";
+import {
+  CSV_COLUMNS,
+  csvCell,
+  emptyPartial,
+  finalize,
+  mergePartial,
+  quantile,
+  resolveRange,
+} from "./analytics";
 import { replyEditDistance } from "./decisions";
 
 describe("quantile (percentile_cont over a histogram)", () => {
@@ -19,6 +27,36 @@ describe("finalize", () => {
   it("answers null rates when nothing was decided", () => {
     const metrics = finalize(emptyPartial());
     expect(metrics).toMatchObject({ acceptanceRate: null, editRate: null, offlineShare: null });
+  });
+
+  it("keeps what the helpdesk did apart from what was approved and what was executed", () => {
+    const a = emptyPartial();
+    Object.assign(a.actions, { proposed: 4, approved: 3, appliedByPolicy: 1, applied: 1 });
+    const b = emptyPartial();
+    Object.assign(b.actions, { approved: 1, staged: 2, applyFailed: 1, executed: 1, failed: 1 });
+    const { actions } = finalize(mergePartial(mergePartial(emptyPartial(), a), b));
+    expect(actions).toEqual({
+      proposed: 4,
+      approved: 4,
+      rejected: 0,
+      editedParams: 0,
+      appliedByPolicy: 1,
+      applied: 1,
+      staged: 2,
+      applyFailed: 1,
+      executed: 1,
+      failed: 1,
+    });
+  });
+});
+
+describe("CSV_COLUMNS", () => {
+  it("has the helpdesk's results beside the executions", () => {
+    const at = (name: string) => CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number]);
+    expect(at("actions_applied_in_helpdesk")).toBeGreaterThan(at("actions_edited_params"));
+    expect(at("actions_staged_in_helpdesk")).toBe(at("actions_applied_in_helpdesk") + 1);
+    expect(at("actions_failed_in_helpdesk")).toBe(at("actions_staged_in_helpdesk") + 1);
+    expect(at("executions_succeeded")).toBe(at("actions_failed_in_helpdesk") + 1);
   });
 });
 

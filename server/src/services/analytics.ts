@@ -58,6 +58,11 @@ interface ActionCounts {
   rejected: number;
   editedParams: number;
   appliedByPolicy: number;
+  /** Field actions the helpdesk reported saved; an approval alone never counts here. */
+  applied: number;
+  staged: number;
+  applyFailed: number;
+  /** Business actions, from their executions. */
   executed: number;
   failed: number;
 }
@@ -122,6 +127,9 @@ export function emptyPartial(): Partial {
       rejected: 0,
       editedParams: 0,
       appliedByPolicy: 0,
+      applied: 0,
+      staged: 0,
+      applyFailed: 0,
       executed: 0,
       failed: 0,
     },
@@ -296,6 +304,12 @@ interface Range {
   to: Date;
 }
 
+/**
+ * What the helpdesk reported for an approved (or auto) field action. Business actions are
+ * counted by their executions instead; rejected ones had nothing to apply.
+ */
+const HOST_REPORTED = sql.raw(`a.kind = 'field' and a.outcome <> 'rejected'`);
+
 type Row = Record<string, unknown>;
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
@@ -339,6 +353,7 @@ export async function aggregateRaw(
           coalesce(sum(d.output_tokens), 0) as output_tokens
         from drafts d
         where d.installation_id = ${installationId} and d.created_at >= ${from} and d.created_at < ${to}
+          and d.needs_reply
         group by 1, 2, 3`,
       ).then((result) => {
         for (const r of result) {
@@ -464,7 +479,10 @@ export async function aggregateRaw(
           count(*) filter (where a.outcome = 'approved') as approved,
           count(*) filter (where a.outcome = 'rejected') as rejected,
           count(*) filter (where a.outcome = 'applied_by_policy') as applied,
-          count(*) filter (where a.params_edited) as edited
+          count(*) filter (where a.params_edited) as edited,
+          count(*) filter (where ${HOST_REPORTED} and a.host_result = 'applied') as host_applied,
+          count(*) filter (where ${HOST_REPORTED} and a.host_result = 'staged') as host_staged,
+          count(*) filter (where ${HOST_REPORTED} and a.host_result = 'failed') as host_failed
         from decision_actions a join decisions x on x.id = a.decision_id
         where x.installation_id = ${installationId} and x.created_at >= ${from} and x.created_at < ${to}
         group by 1, 2`,
@@ -475,6 +493,9 @@ export async function aggregateRaw(
           p.actions.rejected += num(r.rejected);
           p.actions.appliedByPolicy += num(r.applied);
           p.actions.editedParams += num(r.edited);
+          p.actions.applied += num(r.host_applied);
+          p.actions.staged += num(r.host_staged);
+          p.actions.applyFailed += num(r.host_failed);
         }
       }),
     );
@@ -557,7 +578,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * (row count and newest computed_at of the range): any invalidation or recomputation changes it.
  */
 /** Bump when the stored metrics' shape changes: rows of other versions are then ignored. */
-const ROLLUP_VERSION = "v1";
+const ROLLUP_VERSION = "v2";
 
 const settledCache = new Map<string, { fingerprint: string; partials: Map<string, Partial> }>();
 const SETTLED_CACHE_MAX = 200;
@@ -830,6 +851,9 @@ export const CSV_COLUMNS = [
   "actions_rejected",
   "actions_applied_by_policy",
   "actions_edited_params",
+  "actions_applied_in_helpdesk",
+  "actions_staged_in_helpdesk",
+  "actions_failed_in_helpdesk",
   "executions_succeeded",
   "executions_failed",
   "input_tokens",
@@ -868,6 +892,9 @@ export async function* exportDecisionsCsv(
           (select count(*) filter (where a.outcome = 'rejected') from decision_actions a where a.decision_id = x.id) as rejected,
           (select count(*) filter (where a.outcome = 'applied_by_policy') from decision_actions a where a.decision_id = x.id) as applied,
           (select count(*) filter (where a.params_edited) from decision_actions a where a.decision_id = x.id) as edited,
+          (select count(*) filter (where ${HOST_REPORTED} and a.host_result = 'applied') from decision_actions a where a.decision_id = x.id) as host_applied,
+          (select count(*) filter (where ${HOST_REPORTED} and a.host_result = 'staged') from decision_actions a where a.decision_id = x.id) as host_staged,
+          (select count(*) filter (where ${HOST_REPORTED} and a.host_result = 'failed') from decision_actions a where a.decision_id = x.id) as host_failed,
           (select count(*) filter (where e.status = 'succeeded') from action_executions e where e.decision_id = x.id) as succeeded,
           (select count(*) filter (where e.status = 'failed') from action_executions e where e.decision_id = x.id) as failed,
           to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
@@ -913,6 +940,9 @@ export async function* exportDecisionsCsv(
         num(r.rejected),
         num(r.applied),
         num(r.edited),
+        num(r.host_applied),
+        num(r.host_staged),
+        num(r.host_failed),
         num(r.succeeded),
         num(r.failed),
         r.input_tokens,

@@ -1,5 +1,11 @@
 import { EventEmitter } from "node:events";
-import type { ApprovalCreate, ApprovalDecisionRequest, ApprovalRequest } from "@tandem/shared";
+import type {
+  AgentIdentity,
+  ApprovalCreate,
+  ApprovalDecisionRequest,
+  ApprovalRequest,
+  RejectionReasonCode,
+} from "@tandem/shared";
 import { canonicalJson } from "@tandem/shared";
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
@@ -8,7 +14,13 @@ import { AppError } from "../errors";
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
 import { toExecution } from "./executions";
-import { loadCatalog, paramsIssues } from "./policy";
+import {
+  type ActionCatalog,
+  loadCatalog,
+  lockedTargetIssues,
+  paramsIssues,
+  targetLockedError,
+} from "./policy";
 
 /** Final states: nothing changes an approval request once it reaches one. */
 const FINAL = new Set(["rejected", "expired", "executed", "failed"]);
@@ -21,9 +33,15 @@ export function notifyApprovalChanged(id: string): void {
   changes.emit(id);
 }
 
+/** The params an approver may not change: the catalog's target params of the action now. */
+function targetsOf(catalog: ActionCatalog, actionType: string): string[] {
+  return catalog.entry(actionType)?.targetParams ?? [];
+}
+
 export function toApprovalRequest(
   row: ApprovalRequestRow,
   execution?: typeof actionExecutions.$inferSelect,
+  targetParams: string[] = [],
 ): ApprovalRequest {
   return {
     id: row.id,
@@ -34,6 +52,7 @@ export function toApprovalRequest(
       ...(row.actionTitle ? { title: row.actionTitle } : {}),
       params: row.actionParams,
       risk: row.risk,
+      targetParams,
     },
     ...(row.before ? { before: row.before } : {}),
     summary: row.summary,
@@ -48,6 +67,16 @@ export function toApprovalRequest(
             params: row.decisionParams ?? row.actionParams,
             paramsEdited: row.paramsEdited ?? false,
             ...(row.comment ? { comment: row.comment } : {}),
+            ...(row.reasonCode
+              ? {
+                  reason: {
+                    code: row.reasonCode as RejectionReasonCode,
+                    ...(row.comment ? { note: row.comment } : {}),
+                  },
+                }
+              : {}),
+            // Decided before identities were recorded: nothing vouched for them either.
+            agentIdentity: row.decidedByIdentity ?? "asserted",
             decidedAt: row.decidedAt.toISOString(),
           },
         }
@@ -97,7 +126,11 @@ export async function createApprovalRequest(
       if (!sameRequest(existing, input)) {
         throw new AppError("CONFLICT", "This idempotency key was used for a different request");
       }
-      return { approval: toApprovalRequest(existing), created: false };
+      const catalog = await loadCatalog(ctx.db, installationId);
+      return {
+        approval: toApprovalRequest(existing, undefined, targetsOf(catalog, existing.actionType)),
+        created: false,
+      };
     }
   }
   const catalog = await loadCatalog(ctx.db, installationId);
@@ -149,7 +182,10 @@ export async function createApprovalRequest(
     if (!existing || !sameRequest(existing, input)) {
       throw new AppError("CONFLICT", "This idempotency key was used for a different request");
     }
-    return { approval: toApprovalRequest(existing), created: false };
+    return {
+      approval: toApprovalRequest(existing, undefined, entry.targetParams),
+      created: false,
+    };
   }
   await recordAuditEvent(ctx.db, {
     installationId,
@@ -159,7 +195,7 @@ export async function createApprovalRequest(
     subjectId: row.id,
     data: { actionType: row.actionType, risk: row.risk, expiresAt: row.expiresAt.toISOString() },
   });
-  return { approval: toApprovalRequest(row), created: true };
+  return { approval: toApprovalRequest(row, undefined, entry.targetParams), created: true };
 }
 
 async function findByIdempotencyKey(db: DbOrTx, installationId: string, key: string) {
@@ -194,16 +230,25 @@ export async function getApprovalRequest(
   id: string,
 ): Promise<ApprovalRequest> {
   const row = await getRow(ctx.db, installationId, id);
-  return present(ctx, row, await latestExecution(ctx.db, id));
+  const [execution, catalog] = await Promise.all([
+    latestExecution(ctx.db, id),
+    loadCatalog(ctx.db, installationId),
+  ]);
+  return present(ctx, row, catalog, execution);
 }
 
 function present(
   ctx: ServiceContext,
   row: ApprovalRequestRow,
+  catalog: ActionCatalog,
   execution?: typeof actionExecutions.$inferSelect,
 ): ApprovalRequest {
   const overdue = row.status === "pending" && row.expiresAt <= ctx.clock.now();
-  return toApprovalRequest(overdue ? { ...row, status: "expired" } : row, execution);
+  return toApprovalRequest(
+    overdue ? { ...row, status: "expired" } : row,
+    execution,
+    targetsOf(catalog, row.actionType),
+  );
 }
 
 /**
@@ -258,6 +303,7 @@ export async function listTicketApprovals(
     )
     .orderBy(asc(approvalRequests.createdAt))
     .limit(100);
+  const catalog = await loadCatalog(ctx.db, installationId);
   const executions = rows.length
     ? await ctx.db
         .select()
@@ -274,6 +320,7 @@ export async function listTicketApprovals(
       present(
         ctx,
         row,
+        catalog,
         executions.find((e) => e.approvalId === row.id),
       ),
     )
@@ -289,7 +336,10 @@ export interface ApprovalEffects {
 
 /**
  * A human's answer. Idempotent by key: a replay answers the recorded decision and changes nothing.
- * Edited params are re-validated against the action's schema.
+ * An approval is checked against the action's schema as it stands (edited or not: cross-param
+ * checks fail here, not at the endpoint) and may not change a target param (`409 TARGET_LOCKED`);
+ * a rejection needs a reason or a comment, which the requester's callback carries.
+ * `agentIdentity` says whether the helpdesk vouched for `input.agent` (recorded with it).
  */
 export async function decideApprovalRequest(
   ctx: ServiceContext,
@@ -297,11 +347,14 @@ export async function decideApprovalRequest(
   installationId: string,
   id: string,
   input: ApprovalDecisionRequest,
+  agentIdentity: AgentIdentity = "asserted",
 ): Promise<ApprovalRequest> {
   const row = await getRow(ctx.db, installationId, id);
+  const catalog = await loadCatalog(ctx.db, installationId);
+  const targets = targetsOf(catalog, row.actionType);
   if (row.decisionIdempotencyKey) {
     if (row.decisionIdempotencyKey === input.idempotencyKey) {
-      return toApprovalRequest(row, await latestExecution(ctx.db, id));
+      return toApprovalRequest(row, await latestExecution(ctx.db, id), targets);
     }
     throw new AppError("CONFLICT", `This request was already ${row.status}`);
   }
@@ -311,22 +364,33 @@ export async function decideApprovalRequest(
   if (row.status !== "pending")
     throw new AppError("CONFLICT", `This request was already ${row.status}`);
 
+  const comment = input.comment?.trim() ? input.comment : (input.reason?.note ?? null);
+  if (input.outcome === "rejected" && !input.reason && !comment) {
+    throw new AppError("BAD_REQUEST", "Say why the request is rejected", [
+      { path: "reason", message: "a rejection needs a reason or a comment" },
+    ]);
+  }
   let params = row.actionParams;
   let paramsEdited = false;
-  if (input.outcome === "approved" && input.params) {
-    paramsEdited = canonicalJson(input.params) !== canonicalJson(row.actionParams);
-    if (paramsEdited) {
-      const catalog = await loadCatalog(ctx.db, installationId);
-      const check = catalog.validateParams(row.actionType, input.params);
+  if (input.outcome === "approved") {
+    const approved = input.params ?? row.actionParams;
+    paramsEdited = canonicalJson(approved) !== canonicalJson(row.actionParams);
+    // An action that left the catalog has no schema to check unedited params against.
+    if (paramsEdited || catalog.entry(row.actionType)) {
+      const check = catalog.validateParams(row.actionType, approved);
       if (!check.ok) {
         throw new AppError(
           "BAD_REQUEST",
-          "Edited params do not match the action's schema",
+          paramsEdited
+            ? "Edited params do not match the action's schema"
+            : "The params do not match the action's schema",
           paramsIssues(check.issues, "params"),
         );
       }
       params = check.params;
     }
+    const locked = lockedTargetIssues(targets, row.actionParams, approved, "params");
+    if (locked.length > 0) throw targetLockedError(locked);
   }
   const now = ctx.clock.now();
   // The status guard makes concurrent deciders race safely: exactly one update wins.
@@ -340,7 +404,9 @@ export async function decideApprovalRequest(
       decisionOutcome: input.outcome,
       decisionParams: params,
       paramsEdited,
-      comment: input.comment ?? null,
+      comment,
+      reasonCode: input.outcome === "rejected" ? (input.reason?.code ?? "other") : null,
+      decidedByIdentity: agentIdentity,
       decidedAt: now,
       updatedAt: now,
     })
@@ -349,7 +415,7 @@ export async function decideApprovalRequest(
   if (!updated) {
     const again = await getRow(ctx.db, installationId, id);
     if (again.decisionIdempotencyKey === input.idempotencyKey) {
-      return toApprovalRequest(again, await latestExecution(ctx.db, id));
+      return toApprovalRequest(again, await latestExecution(ctx.db, id), targets);
     }
     throw new AppError("CONFLICT", `This request was already ${again.status}`);
   }
@@ -364,12 +430,14 @@ export async function decideApprovalRequest(
       actionType: updated.actionType,
       paramsEdited,
       requestedBy: updated.requestedById,
+      agentIdentity,
+      ...(updated.reasonCode ? { reason: updated.reasonCode } : {}),
     },
   });
   if (input.outcome === "approved") await effects.scheduleExecution(updated, params);
   await effects.scheduleCallback(updated);
   notifyApprovalChanged(id);
-  return toApprovalRequest(updated, await latestExecution(ctx.db, id));
+  return toApprovalRequest(updated, await latestExecution(ctx.db, id), targets);
 }
 
 /** Moves overdue pending requests to `expired` (each exactly once, across processes). */

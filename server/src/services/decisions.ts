@@ -9,7 +9,7 @@ import {
   type RejectionReasonCode,
   type SentRequest,
 } from "@tandem/shared";
-import { and, asc, desc, eq, gt, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   actionExecutions,
@@ -26,9 +26,16 @@ import { AppError, type ErrorIssue } from "../errors";
 import type { ServiceContext, Tenant } from "../types";
 import { recordAuditEvent, recordAuditEvents } from "./audit";
 import { listExecutionsForDecision, toExecution } from "./executions";
-import { type ActionCatalog, type CatalogEntry, loadCatalog, paramsIssues } from "./policy";
+import {
+  type ActionCatalog,
+  type CatalogEntry,
+  loadCatalog,
+  lockedTargetIssues,
+  paramsIssues,
+  targetLockedError,
+} from "./policy";
 
-export type DecisionTenant = Pick<Tenant, "installationId" | "verifiedAgent">;
+export type DecisionTenant = Pick<Tenant, "installationId" | "agentClaim">;
 
 /**
  * Edit distance of product.md §6. Levenshtein is O(n·m); a shared prefix and suffix never change
@@ -104,13 +111,19 @@ function renderDecision(
     draftId: row.draftId,
     ticketId: row.ticketId,
     ticketRevision: row.ticketRevision,
+    ...(row.seenTicketRevision ? { seenTicketRevision: row.seenTicketRevision } : {}),
     agent: { id: row.agentId, name: row.agentName },
+    agentIdentity: row.agentIdentity,
     reply: {
       outcome: row.replyOutcome,
       ...(body !== null ? { body } : {}),
       ...(reason ? { reason } : {}),
       ...(row.editDistance !== null ? { editDistance: row.editDistance } : {}),
+      ...(row.replyInserted !== null ? { inserted: row.replyInserted } : {}),
+      ...(row.replyInsertError ? { insertError: row.replyInsertError } : {}),
+      ...(row.sentAt ? { sent: true } : {}),
     },
+    acknowledgedCommitments: row.acknowledgedCommitments,
     actions: actions.map((a) => {
       const actionReason = reasonOf(a.reasonCode, a.reasonNote);
       return {
@@ -120,6 +133,8 @@ function renderDecision(
         params: a.params,
         paramsEdited: a.paramsEdited,
         ...(actionReason ? { reason: actionReason } : {}),
+        ...(a.hostResult ? { hostResult: a.hostResult } : {}),
+        ...(a.hostError ? { hostError: a.hostError } : {}),
       };
     }),
     executions,
@@ -155,6 +170,7 @@ function planActions(
   const byId = new Map(proposed.map((row) => [row.id, row]));
   const seen = new Set<string>();
   const issues: ErrorIssue[] = [];
+  const locked: ErrorIssue[] = [];
   const planned: PlannedAction[] = [];
 
   input.forEach((action, index) => {
@@ -188,6 +204,9 @@ function planActions(
         `The policy no longer allows '${row.type}'; refresh the draft to see current actions`,
       );
     }
+    // Locked as the agent saw it and as the policy says now: approving never re-points an action.
+    const targets = [...new Set([...row.targetParams, ...entry.targetParams])];
+    locked.push(...lockedTargetIssues(targets, row.params, params, `actions.${index}.params`));
     const check = catalog.validateParams(row.type, params);
     if (!check.ok) issues.push(...paramsIssues(check.issues, `actions.${index}.params`));
     planned.push({
@@ -199,6 +218,7 @@ function planActions(
     });
   });
   if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid action decisions", issues);
+  if (locked.length > 0) throw targetLockedError(locked);
 
   // Auto actions the agent did not touch were applied by policy: record them so they count.
   for (const row of proposed) {
@@ -239,29 +259,19 @@ export async function recordDecision(
       "The ticket changed since this draft was made; refresh the draft before deciding",
     );
   }
-  // A newer revision of the ticket has been drafted: the customer wrote again.
-  const [newer] = await ctx.db
-    .select({ id: drafts.id })
-    .from(drafts)
-    .where(
-      and(
-        eq(drafts.installationId, installationId),
-        eq(drafts.ticketId, draft.ticketId),
-        ne(drafts.ticketRevision, draft.ticketRevision),
-        gt(drafts.createdAt, draft.createdAt),
-      ),
-    )
-    .limit(1);
-  if (newer) {
+  if (!draft.needsReply) {
     throw new AppError(
-      "STALE_DRAFT",
-      "The ticket has a newer revision than this draft; refresh the draft before deciding",
+      "CONFLICT",
+      "This draft has no reply to decide: the newest public message is the agent's",
     );
   }
+  const seenTicketRevision = await seenRevisionOf(ctx.db, draft, input.seenTicketRevision);
 
-  const agent: Agent = tenant.verifiedAgent
-    ? { id: tenant.verifiedAgent.id, name: tenant.verifiedAgent.name ?? input.agent.name }
+  // The JWT's agent wins over the body's; either way the browser named it, so it is asserted.
+  const agent: Agent = tenant.agentClaim
+    ? { id: tenant.agentClaim.id, name: tenant.agentClaim.name ?? input.agent.name }
     : input.agent;
+  const agentIdentity = tenant.agentClaim?.identity ?? "asserted";
 
   const proposed = await ctx.db
     .select()
@@ -298,6 +308,8 @@ export async function recordDecision(
         mode: draft.mode,
         agentId: agent.id,
         agentName: agent.name,
+        agentIdentity,
+        seenTicketRevision,
         replyOutcome: reply.outcome,
         replyBody: finalBody,
         reasonCode: reply.outcome === "rejected" ? (reply.reason?.code ?? "other") : null,
@@ -396,12 +408,13 @@ export async function recordDecision(
         data: {
           decisionId: row.id,
           agentName: agent.name,
-          verifiedAgent: tenant.verifiedAgent !== null,
+          agentIdentity,
           outcome: reply.outcome,
           editDistance: distance,
           ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
           timeToDecisionMs,
           ticketRevision: draft.ticketRevision,
+          ...(seenTicketRevision ? { seenTicketRevision } : {}),
           ...audit,
         },
       },
@@ -427,6 +440,65 @@ export async function recordDecision(
     created: true,
     newExecutionIds: outcome.executionRows.map((e) => e.id),
   };
+}
+
+/**
+ * Stale without loss. A newer drafted revision means the customer wrote again after this draft:
+ * the decision stands only when the agent read that latest revision (`seen`, recorded), else
+ * `409 STALE_DRAFT`, as for a seen revision that is not the latest. One decision answers a
+ * revision: when another draft already decided this one (or the seen one), `409 CONFLICT`.
+ * Returns the revision to record, null when nothing newer was seen.
+ */
+async function seenRevisionOf(
+  db: DbOrTx,
+  draft: DraftRow,
+  seen: string | undefined,
+): Promise<string | null> {
+  const [latest] = await db
+    .select({ revision: drafts.ticketRevision })
+    .from(drafts)
+    .where(
+      and(eq(drafts.installationId, draft.installationId), eq(drafts.ticketId, draft.ticketId)),
+    )
+    .orderBy(desc(drafts.createdAt))
+    .limit(1);
+  const latestRevision = latest?.revision ?? draft.ticketRevision;
+  if (latestRevision !== draft.ticketRevision && seen === undefined) {
+    throw new AppError(
+      "STALE_DRAFT",
+      "The ticket has a newer revision than this draft; read the new message and decide again, or refresh the draft",
+    );
+  }
+  if (seen !== undefined && seen !== latestRevision) {
+    throw new AppError(
+      "STALE_DRAFT",
+      "The revision you saw is not the ticket's latest; read the newest message before deciding",
+    );
+  }
+  const recorded = seen !== undefined && seen !== draft.ticketRevision ? seen : null;
+  const covered = recorded ? [draft.ticketRevision, recorded] : [draft.ticketRevision];
+  const [taken] = await db
+    .select({ id: decisions.id })
+    .from(decisions)
+    .where(
+      and(
+        eq(decisions.installationId, draft.installationId),
+        eq(decisions.ticketId, draft.ticketId),
+        ne(decisions.draftId, draft.id),
+        or(
+          inArray(decisions.ticketRevision, covered),
+          inArray(decisions.seenTicketRevision, covered),
+        ),
+      ),
+    )
+    .limit(1);
+  if (taken) {
+    throw new AppError(
+      "CONFLICT",
+      "This ticket revision was already decided on another draft; reload the ticket to see it",
+    );
+  }
+  return recorded;
 }
 
 /** The decision stored under this key, or a 409 when the key or the draft is taken otherwise. */
@@ -497,6 +569,14 @@ export async function recordSent(
       "Record a decision on this draft before reporting what was sent",
     );
   }
+  // The agent submitted the ticket: field changes staged in the helpdesk form were saved with it.
+  const confirmed = await ctx.db
+    .update(decisionActions)
+    .set({ hostResult: "applied", hostReportedAt: ctx.clock.now() })
+    .where(
+      and(eq(decisionActions.decisionId, current.id), eq(decisionActions.hostResult, "staged")),
+    )
+    .returning({ id: decisionActions.id });
   if (current.sentBody === input.body) return decisionView(ctx.db, current);
 
   // A rejected draft was not used: what the agent wrote instead is kept, but it is not an edit.
@@ -513,13 +593,14 @@ export async function recordSent(
       installationId,
       type: "draft.sent",
       ticketId: draft.ticketId,
-      actor: { kind: "agent", id: tenant.verifiedAgent?.id ?? current.agentId },
+      actor: { kind: "agent", id: tenant.agentClaim?.id ?? current.agentId },
       subjectId: draft.id,
       data: {
         decisionId: current.id,
         editDistance: distance,
         previousEditDistance: current.editDistance,
         sentLength: input.body.length,
+        ...(confirmed.length > 0 ? { confirmedStagedActions: confirmed.length } : {}),
         model: draft.model,
         promptVersion: draft.promptVersion,
       },

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { Agent, Draft, DraftRequest, Platform } from "@tandem/shared";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { Agent, Decision, Draft, DraftRequest, Platform, TicketContext } from "@tandem/shared";
+import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   auditEvents,
   type DraftRow,
+  decisions,
   drafts,
   type ProposedActionRow,
   proposedActions,
@@ -14,6 +15,7 @@ import { AppError } from "../errors";
 import { ModelError, type ModelUsage, resolveEmbedder, resolveModel } from "../llm";
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
+import { decisionView } from "./decisions";
 import type { CandidateDraft } from "./drafting/candidate";
 import { buildThreadContext, customerTextOf, ticketRevision } from "./drafting/context";
 import { detectLanguage, languageName, SupportedLanguages } from "./drafting/language";
@@ -27,7 +29,11 @@ import { loadCatalog } from "./policy";
 
 export { ticketRevision } from "./drafting/context";
 
-export function toDraft(row: DraftRow, actions: ProposedActionRow[]): Draft {
+export function toDraft(
+  row: DraftRow,
+  actions: ProposedActionRow[],
+  decision: Decision | null = null,
+): Draft {
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -51,6 +57,8 @@ export function toDraft(row: DraftRow, actions: ProposedActionRow[]): Draft {
         rationale: a.rationale,
         risk: a.risk,
         approval: a.approval,
+        targetParams: a.targetParams,
+        addedBy: a.addedBy,
       })),
     ...(row.instruction ? { instruction: row.instruction } : {}),
     ...(row.inputTokens !== null || row.outputTokens !== null
@@ -58,17 +66,66 @@ export function toDraft(row: DraftRow, actions: ProposedActionRow[]): Draft {
       : {}),
     latencyMs: row.latencyMs,
     promptVersion: row.promptVersion,
+    needsReply: row.needsReply,
+    decision,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
+/** The draft with its proposed actions and, once decided, its decision. */
 async function withActions(db: DbOrTx, row: DraftRow): Promise<Draft> {
-  const actions = await db
-    .select()
-    .from(proposedActions)
-    .where(eq(proposedActions.draftId, row.id))
-    .orderBy(asc(proposedActions.position));
-  return toDraft(row, actions);
+  const [actions, [decided]] = await Promise.all([
+    db
+      .select()
+      .from(proposedActions)
+      .where(eq(proposedActions.draftId, row.id))
+      .orderBy(asc(proposedActions.position)),
+    db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.installationId, row.installationId), eq(decisions.draftId, row.id))),
+  ]);
+  return toDraft(row, actions, decided ? await decisionView(db, decided) : null);
+}
+
+/**
+ * The decided draft that answers this ticket revision: the draft made for it, or an older draft
+ * the agent decided after reading this revision (`seenTicketRevision`). A decided revision is
+ * never drafted again, so an agent reopening the ticket sees what was decided, not a new draft.
+ */
+async function findDecidedDraft(
+  db: DbOrTx,
+  installationId: string,
+  ticketId: string,
+  revision: string,
+): Promise<Draft | null> {
+  const [found] = await db
+    .select({ draft: drafts })
+    .from(decisions)
+    .innerJoin(drafts, eq(drafts.id, decisions.draftId))
+    .where(
+      and(
+        eq(decisions.installationId, installationId),
+        eq(decisions.ticketId, ticketId),
+        or(eq(decisions.ticketRevision, revision), eq(decisions.seenTicketRevision, revision)),
+      ),
+    )
+    .orderBy(desc(decisions.createdAt))
+    .limit(1);
+  return found ? withActions(db, found.draft) : null;
+}
+
+/**
+ * False when the newest public message is the agent's: the customer has been answered and there
+ * is nothing to reply to until they write again. Public system messages (auto-replies,
+ * notifications) answer nobody, so they do not count as the agent's.
+ */
+export function needsReplyTo(ticket: Pick<TicketContext, "messages">): boolean {
+  for (let i = ticket.messages.length - 1; i >= 0; i--) {
+    const message = ticket.messages[i];
+    if (message?.public && message.author !== "system") return message.author !== "agent";
+  }
+  return true;
 }
 
 /** One draft of the installation; another installation's id is simply not found. */
@@ -85,7 +142,10 @@ export async function getDraft(
   return withActions(db, row);
 }
 
-/** The newest draft for a ticket, or 404. */
+/**
+ * The newest draft for a ticket, or 404. When its revision was already decided (on this draft,
+ * another draft of the revision, or an older draft decided after reading it), the decided draft.
+ */
 export async function getLatestDraft(
   db: DbOrTx,
   installationId: string,
@@ -98,7 +158,9 @@ export async function getLatestDraft(
     .orderBy(desc(drafts.createdAt))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", "No draft for this ticket yet");
-  return withActions(db, row);
+  const latest = await withActions(db, row);
+  if (latest.decision) return latest;
+  return (await findDecidedDraft(db, installationId, ticketId, row.ticketRevision)) ?? latest;
 }
 
 /** Records the first time a sidebar displayed the draft (analytics "shown"); later calls keep it. */
@@ -187,6 +249,8 @@ const inFlight = new Map<string, Promise<GenerateDraftResult>>();
  * ticket revision (and instruction) answers from storage unless `refresh` is set; concurrent
  * identical requests share one drafting run. Model failures fall back to the offline drafter
  * with the reason recorded, so this only throws for bad input or a database failure.
+ * A revision that was decided answers its decided draft, `refresh` or not; a ticket whose newest
+ * public message is the agent's gets a draft without a reply (`needsReply: false`).
  */
 export async function generateDraft(
   ctx: ServiceContext,
@@ -201,15 +265,22 @@ export async function generateDraft(
     );
   }
   const revision = ticketRevision(ticket);
-  const instruction = input.request.instruction?.trim() || null;
-  if (!input.request.refresh) {
+  // A fresh draft of a decided revision would invite a second reply: answer the decided one.
+  const decided = await findDecidedDraft(ctx.db, input.installationId, ticket.id, revision);
+  if (decided) return { draft: decided, cached: true };
+  const needsReply = needsReplyTo(ticket);
+  // Without a reply to write, an instruction has nothing to shape and a refresh nothing to redo.
+  const instruction = needsReply ? input.request.instruction?.trim() || null : null;
+  if (!input.request.refresh || !needsReply) {
     const cached = await findCached(ctx.db, input.installationId, ticket.id, revision, instruction);
     if (cached) return { draft: cached, cached: true };
   }
   const key = `${input.installationId}\u0000${ticket.id}\u0000${revision}\u0000${instruction ?? ""}`;
   const running = inFlight.get(key);
   if (running) return running.then((result) => ({ ...result, cached: true }));
-  const work = draftNow(ctx, input, revision, instruction).finally(() => inFlight.delete(key));
+  const work = (
+    needsReply ? draftNow(ctx, input, revision, instruction) : draftNoReply(ctx, input, revision)
+  ).finally(() => inFlight.delete(key));
   inFlight.set(key, work);
   return work;
 }
@@ -379,6 +450,7 @@ async function draftNow(
     requestedById: requester?.id ?? null,
     firstShownAt: null,
     shownById: null,
+    needsReply: true,
     createdAt: now,
   };
   const actionRows: ProposedActionRow[] = final.actions.map((a, position) => ({
@@ -393,6 +465,9 @@ async function draftNow(
     rationale: a.rationale,
     risk: a.risk,
     approval: a.approval,
+    // What the agent will see locked, as the policy declared it now.
+    targetParams: catalog.entry(a.type)?.targetParams ?? [],
+    addedBy: "drafter" as const,
     createdAt: now,
   }));
   // One statement (data-modifying CTEs): atomic like a transaction, one round trip instead of five.
@@ -441,4 +516,94 @@ async function draftNow(
   }
   const draft = toDraft(draftRow, actionRows);
   return { draft, cached: false };
+}
+
+/**
+ * The draft of a ticket whose newest public message is the agent's: no reply to approve and no
+ * actions, and neither retrieval nor the model is called. Actions are not proposed either: they
+ * would come from the customer's older message, which the agent has just answered (and decided
+ * on), so proposing them again would invite applying or executing them twice.
+ */
+async function draftNoReply(
+  ctx: ServiceContext,
+  input: GenerateDraftInput,
+  revision: string,
+): Promise<GenerateDraftResult> {
+  const started = performance.now();
+  const { ticket } = input.request;
+  const customerText = customerTextOf(ticket);
+  const language = detectLanguage(
+    `${ticket.subject}\n${customerText}`.trim(),
+    ticket.requester.locale,
+  );
+  const rules = triageByRules(ticket, customerText);
+  const requester = input.requestedBy ?? input.request.agent ?? null;
+  const agentMessages = ticket.messages.filter((m) => m.public && m.author === "agent").length;
+  const now = ctx.clock.now();
+  const latencyMs = Math.round(performance.now() - started);
+  const draftRow: DraftRow = {
+    id: randomUUID(),
+    installationId: input.installationId,
+    platform: input.platform,
+    ticketId: ticket.id,
+    ticketRevision: revision,
+    mode: "offline",
+    model: null,
+    promptVersion: `offline-${PROMPT_VERSION}`,
+    fallbackReason: null,
+    origin: input.origin ?? "sidebar",
+    replyBody: "",
+    replyLanguage: language.language,
+    summary: `${ticket.requester.name} was answered by an agent last (${ticket.messages.length} message${ticket.messages.length === 1 ? "" : "s"}, ${agentMessages} public from agents).`,
+    triage: {
+      intent: rules.intent,
+      sentiment: rules.sentiment,
+      urgency: rules.urgency,
+      language: language.language,
+      confidence: 1,
+    },
+    intent: rules.intent,
+    confidence: 1,
+    rationale: [
+      "The newest public message is the agent's: there is nothing to answer until the customer writes again.",
+    ],
+    citations: [],
+    commitments: [],
+    needsReply: false,
+    instruction: null,
+    inputTokens: null,
+    outputTokens: null,
+    latencyMs,
+    requestedById: requester?.id ?? null,
+    firstShownAt: null,
+    shownById: null,
+    createdAt: now,
+  };
+  const insertDraft = ctx.db
+    .$with("new_draft")
+    .as(ctx.db.insert(drafts).values(draftRow).returning({ id: drafts.id }));
+  await ctx.db
+    .with(insertDraft)
+    .insert(auditEvents)
+    .values({
+      installationId: input.installationId,
+      type: "draft.generated",
+      ticketId: ticket.id,
+      actorKind: requester ? "agent" : "system",
+      actorId: requester?.id ?? null,
+      subjectId: draftRow.id,
+      data: {
+        mode: "offline",
+        model: null,
+        origin: draftRow.origin,
+        ticketRevision: revision,
+        promptVersion: draftRow.promptVersion,
+        needsReply: false,
+        latencyMs,
+        language: language.language,
+        intent: rules.intent,
+        actions: [],
+      },
+    });
+  return { draft: toDraft(draftRow, []), cached: false };
 }

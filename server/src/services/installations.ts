@@ -186,6 +186,15 @@ export async function issueToken(
 ) {
   await getInstallationRow(ctx.db, installationId);
   const scopes = [...new Set(input.scopes)];
+  // A bot that also held `app` could approve its own requests, and one with `admin` could
+  // rewrite the policy it is judged by. (`app` with `admin` is allowed, for scripts and tests,
+  // but never belongs in a helpdesk app.)
+  if (scopes.includes("bot") && scopes.length > 1) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "A bot token has the bot scope only: issue separate tokens for app or admin",
+    );
+  }
   return ctx.db.transaction(async (tx) => {
     const { row, token } = await insertToken(tx, installationId, input.name, scopes);
     await recordAuditEvent(tx, {

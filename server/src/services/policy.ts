@@ -4,14 +4,16 @@ import {
   type BuiltInActionType,
   BuiltInActionTypes,
   type BusinessAction,
+  changedTargetParams,
   DefaultBuiltInRules,
   isBuiltInActionType,
   type Policy,
   type PolicyInput,
   PolicyInputSchema,
   type Risk,
+  targetParamsOf,
 } from "@tandem/shared";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
@@ -31,6 +33,11 @@ function newAjv(): Ajv2020 {
     strictTypes: false,
     strictTuples: false,
     allowUnionTypes: true,
+    // Checks across params (check-out after check-in, an amount within another param) are
+    // stated in the schema as `{ "$data": "1/checkIn" }` references, not as home-made rules.
+    $data: true,
+    // Errors carry their schema value, so a failed `$data` check can name the other param.
+    verbose: true,
     // Schemas come from admins; remote $refs would make the server fetch URLs.
     loadSchema: undefined,
   });
@@ -109,6 +116,25 @@ function compileBusinessActions(actions: BusinessAction[]): Map<string, Validate
   return compiled;
 }
 
+/** A declared target param must be a param of the action, or nothing would ever be locked. */
+function checkTargetParams(actions: BusinessAction[]): void {
+  const issues: ErrorIssue[] = [];
+  actions.forEach((action, index) => {
+    const properties = action.paramsSchema.properties;
+    const known =
+      typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+    (action.targetParams ?? []).forEach((name, position) => {
+      if (!known.includes(name)) {
+        issues.push({
+          path: `businessActions.${index}.targetParams.${position}`,
+          message: `'${name}' is not a property of paramsSchema`,
+        });
+      }
+    });
+  });
+  if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid target params", issues);
+}
+
 function diff(before: Policy, after: Omit<Policy, "version" | "updatedAt">) {
   const rules = BuiltInActionTypes.filter((t) => before.rules[t] !== after.rules[t]).map((t) => ({
     type: t,
@@ -144,6 +170,7 @@ export async function updatePolicy(
 ): Promise<Policy> {
   const next = normalize(input);
   compileBusinessActions(next.businessActions);
+  checkTargetParams(next.businessActions);
   const saved = await ctx.db.transaction(async (tx) => {
     const before = await getPolicy(tx, installationId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
@@ -194,6 +221,8 @@ export interface CatalogEntry {
   /** JSON Schema of params, for the model prompt. */
   paramsSchema: Record<string, unknown>;
   endpoint?: string;
+  /** Params naming the object a business action changes (locked on approval); none for built-ins. */
+  targetParams: string[];
 }
 
 /** A failed check's issues have paths inside the params (`amount`, `dates.0`; `""` = the whole). */
@@ -204,9 +233,120 @@ export type ParamsCheck =
 /** Issues of a params check, placed under `prefix` (e.g. `actions.0.params`) for an error body. */
 export function paramsIssues(issues: ErrorIssue[], prefix: string): ErrorIssue[] {
   return issues.slice(0, 50).map((issue) => ({
+    ...issue,
     path: (issue.path ? `${prefix}.${issue.path}` : prefix).slice(0, 500),
     message: issue.message.slice(0, 500),
   }));
+}
+
+/** Dotted instance path of an ajv error (`/dates/0` → `dates.0`). */
+function dotted(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .join(".");
+}
+
+/** The param a `{ "$data": "1/checkIn" }` reference points at, from the failing param's path. */
+function dataReference(error: ErrorObject): string | null {
+  const ref = (error.schema as { $data?: unknown } | undefined)?.$data;
+  if (typeof ref !== "string") return null;
+  if (ref.startsWith("/")) return dotted(ref);
+  const match = /^(\d+)((?:\/.*)?)$/.exec(ref);
+  if (!match) return null;
+  const up = Number(match[1]);
+  const segments = error.instancePath.split("/").slice(1);
+  if (up > segments.length) return null;
+  const base = segments.slice(0, segments.length - up).join(".");
+  const rest = dotted(match[2] ?? "");
+  return [base, rest].filter(Boolean).join(".") || null;
+}
+
+/** Comparison keywords, worded for people; `{ limit }` and `{ field }` fill the blanks. */
+const COMPARISONS: Record<string, string> = {
+  formatExclusiveMinimum: "must be after",
+  formatMinimum: "must not be before",
+  formatExclusiveMaximum: "must be before",
+  formatMaximum: "must not be after",
+  maximum: "must be at most",
+  minimum: "must be at least",
+  exclusiveMaximum: "must be less than",
+  exclusiveMinimum: "must be more than",
+};
+
+/**
+ * An ajv error as an issue that names the param (a missing one too) and keeps the schema keyword
+ * and its limit, so a client can word it in the agent's language (`keyword` + `params`).
+ */
+function issueOf(error: ErrorObject): ErrorIssue {
+  let path = dotted(error.instancePath);
+  const params: Record<string, string | number | boolean> = {};
+  let message = error.message ?? "is invalid";
+  if (error.keyword === "required" && typeof error.params.missingProperty === "string") {
+    path = [path, error.params.missingProperty].filter(Boolean).join(".");
+    message = "is required";
+  } else if (error.keyword in COMPARISONS) {
+    const limit = error.params.limit as unknown;
+    if (typeof limit === "string" || typeof limit === "number") params.limit = limit;
+    const field = dataReference(error);
+    if (field) params.field = field;
+    const shown = field ? `${field}${params.limit !== undefined ? ` (${limit})` : ""}` : limit;
+    message = `${COMPARISONS[error.keyword]} ${String(shown)}`;
+  } else if (error.keyword === "additionalProperties") {
+    const extra = error.params.additionalProperty;
+    if (typeof extra === "string") path = [path, extra].filter(Boolean).join(".");
+    message = "is not a param of this action";
+  }
+  return {
+    path,
+    message,
+    keyword: error.keyword,
+    ...(Object.keys(params).length ? { params } : {}),
+  };
+}
+
+/**
+ * Issues of a failed ajv validation. A cross-param check against a param that is itself invalid
+ * says nothing new (`checkOut` cannot be "after" a malformed `checkIn`), so it is left out.
+ */
+function ajvIssues(errors: ErrorObject[]): ErrorIssue[] {
+  const failing = new Set(errors.map((e) => dotted(e.instancePath)));
+  return errors
+    .filter((error) => {
+      const field = error.keyword in COMPARISONS ? dataReference(error) : null;
+      return !field || !failing.has(field);
+    })
+    .map(issueOf);
+}
+
+/**
+ * Target params that approving would change, as issues under `prefix` (`actions.0.params`,
+ * `params`): an approver may correct dates or amounts, never re-point the action at another
+ * customer's object (the booking, the order).
+ */
+export function lockedTargetIssues(
+  targets: readonly string[],
+  proposed: Record<string, unknown>,
+  approved: Record<string, unknown>,
+  prefix: string,
+): ErrorIssue[] {
+  return changedTargetParams(targets, proposed, approved).map((name) => ({
+    path: `${prefix}.${name}`,
+    message: `'${name}' names what this action changes and cannot be edited on approval`,
+    keyword: "targetParams",
+    params: { field: name },
+  }));
+}
+
+/** `409 TARGET_LOCKED` naming the locked params; nothing may be recorded or run after it. */
+export function targetLockedError(issues: ErrorIssue[]): AppError {
+  const names = [...new Set(issues.map((issue) => `'${issue.params?.field ?? issue.path}'`))];
+  return new AppError(
+    "TARGET_LOCKED",
+    `${names.join(", ")} ${names.length === 1 ? "names" : "name"} what this action changes and cannot be edited on approval; reject the action instead`,
+    issues,
+  );
 }
 
 /** One line per issue, for logs and audit details. */
@@ -249,6 +389,7 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         rule: policy.rules[type],
         risk: BUILT_IN_RISK[type],
         paramsSchema: builtInJsonSchema(type),
+        targetParams: [],
       }),
     ),
     ...policy.businessActions.map(
@@ -261,6 +402,7 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         risk: a.risk,
         paramsSchema: a.paramsSchema,
         endpoint: a.endpoint,
+        targetParams: targetParamsOf(a),
       }),
     ),
   ];
@@ -289,13 +431,7 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         return { ok: false, issues: [{ path: "", message: "params must be an object" }] };
       }
       if (validate(params)) return { ok: true, params: params as Record<string, unknown> };
-      return {
-        ok: false,
-        issues: (validate.errors ?? []).map((e) => ({
-          path: e.instancePath.slice(1).replace(/\//g, "."),
-          message: e.message ?? "is invalid",
-        })),
-      };
+      return { ok: false, issues: ajvIssues(validate.errors ?? []) };
     },
   };
 }

@@ -55,7 +55,7 @@ function signIn(root: HTMLElement, error?: string) {
   const form = el(doc, "form", { class: "tandem-card tandem-signin" }, [
     el(doc, "h1", {}, ["Tandem analytics"]),
     el(doc, "p", { class: "tandem-card-note" }, [
-      "Enter an installation API token with the admin or app scope. It is kept in this browser tab only.",
+      "Enter an installation token: the app token is enough to read analytics. It is kept in this browser tab only.",
     ]),
     error
       ? el(doc, "p", { class: "tandem-status tandem-status-error", role: "alert" }, [error])

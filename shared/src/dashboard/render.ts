@@ -159,6 +159,68 @@ function agentTable(doc: Document, summary: AnalyticsSummary) {
   ]);
 }
 
+/** "a / b / c", or a dash when every part is zero (nothing of that kind happened). */
+function triple(...values: number[]) {
+  return values.some((v) => v > 0) ? values.map(count).join(" / ") : DASH;
+}
+
+/**
+ * What became of each action type: the decisions on it, then what actually happened — field
+ * actions as the helpdesk reported them (an approval alone is not an application), business
+ * actions as the receiving system answered.
+ */
+function actionOutcomeTable(doc: Document, summary: AnalyticsSummary) {
+  const groups = summary.groups ?? [];
+  const title = "Actions by type: decided and done";
+  if (groups.length === 0) {
+    return el(doc, "section", { class: "tandem-card tandem-wide", "aria-label": title }, [
+      el(doc, "h3", { class: "tandem-card-title" }, [title]),
+      el(doc, "p", { class: "tandem-empty" }, ["No actions proposed in this period."]),
+    ]);
+  }
+  const rows = groups.map((g) => {
+    const a = g.metrics.actions;
+    return el(doc, "tr", {}, [
+      el(doc, "th", { scope: "row" }, [humanize(g.key)]),
+      el(doc, "td", { class: "tandem-num" }, [count(a.proposed)]),
+      el(doc, "td", { class: "tandem-num" }, [count(a.approved)]),
+      el(doc, "td", { class: "tandem-num" }, [count(a.appliedByPolicy)]),
+      el(doc, "td", { class: "tandem-num" }, [count(a.rejected)]),
+      el(doc, "td", { class: "tandem-num" }, [triple(a.applied, a.staged, a.applyFailed)]),
+      el(doc, "td", { class: "tandem-num" }, [triple(a.executed, a.failed)]),
+    ]);
+  });
+  return el(doc, "section", { class: "tandem-card tandem-wide", "aria-label": title }, [
+    el(doc, "h3", { class: "tandem-card-title" }, [title]),
+    el(doc, "p", { class: "tandem-card-note" }, [
+      "Field actions count as applied only when the helpdesk reported them saved; staged = set in the ticket form, saved when the agent submits it. Business actions are executed by the server and confirmed by the receiving system.",
+    ]),
+    el(doc, "div", { class: "tandem-table-wrap" }, [
+      el(doc, "table", { class: "tandem-table" }, [
+        el(doc, "thead", {}, [
+          el(
+            doc,
+            "tr",
+            {},
+            [
+              "Action",
+              "Proposed",
+              "Approved",
+              "Applied by policy",
+              "Rejected",
+              "Applied / staged / failed in helpdesk",
+              "Executed / failed",
+            ].map((h, i) =>
+              el(doc, "th", { scope: "col", class: i === 0 ? undefined : "tandem-num" }, [h]),
+            ),
+          ),
+        ]),
+        el(doc, "tbody", {}, rows),
+      ]),
+    ]),
+  ]);
+}
+
 function outcomeRow(label: string, m: Metrics) {
   return {
     label,
@@ -246,7 +308,7 @@ export function renderDashboard(
   const byAction = stackedBars(doc, {
     title: "Actions by type",
     description:
-      "Approved, applied by policy or rejected; right: business actions executed / failed.",
+      "Approved, applied by policy or rejected; right: business actions executed / failed. What the helpdesk did with field actions is in the table below.",
     parts: [
       { name: "Approved", color: C.unchanged },
       { name: "Applied by policy", color: C.light },
@@ -296,6 +358,7 @@ export function renderDashboard(
       byIntent,
       byAction,
       reasons,
+      actionOutcomeTable(doc, data.byActionType),
       agentTable(doc, data.byAgent),
     ]),
     notes,

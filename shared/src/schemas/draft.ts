@@ -36,7 +36,7 @@ export type Citation = z.infer<typeof CitationSchema>;
 
 /**
  * What a sentence of a reply promises or states was done. Each kind is backed by the business
- * or field actions that do it (see `commitmentKindBackedBy` in `shared/src/commitments`).
+ * or field actions that do it (see `actionFulfils` in `shared/src/commitments`).
  */
 export const CommitmentKinds = [
   "refund",

@@ -8,6 +8,7 @@ import {
   RiskSchema,
 } from "./actions";
 import { IsoDateSchema, UrlSchema } from "./common";
+import { CommitmentKindSchema, CommitmentKinds } from "./draft";
 
 /** A JSON Schema (draft 2020-12 subset) describing a business action's params. */
 export const JsonSchemaObjectSchema = z
@@ -31,6 +32,12 @@ export const BusinessActionSchema = z
      * never change them (`409 TARGET_LOCKED`). Omitted → every param whose name ends in `Id`.
      */
     targetParams: z.array(z.string().min(1).max(100)).max(20).optional(),
+    /**
+     * The promises this action backs when approved (a reply saying "I have refunded you" needs
+     * an action that fulfils `refund`). Omitted → guessed from the type and title (`refund_*`,
+     * `change_booking_*`, `cancel_*`…); `[]` → it backs none.
+     */
+    fulfils: z.array(CommitmentKindSchema).max(CommitmentKinds.length).optional(),
   })
   .meta({ id: "BusinessAction" });
 export type BusinessAction = z.infer<typeof BusinessActionSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFetchJson, createTandemApi, TandemApiError, type TransportRequest } from "./api";
-import { sampleDecision, sampleDraft, sampleExecution } from "./testing";
+import { sampleAddedAction, sampleDecision, sampleDraft, sampleExecution } from "./testing";
 
 function recording(answer: (request: TransportRequest) => { status: number; body: unknown }) {
   const requests: TransportRequest[] = [];
@@ -120,6 +120,57 @@ describe("createTandemApi", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TandemApiError);
     expect(error).toMatchObject({ code: "STALE_DRAFT", status: 409, requestId: "req-1" });
+  });
+
+  it("keeps the error body's field issues (a locked target, a cross-field check)", async () => {
+    const issues = [
+      {
+        path: "actions.0.params.checkOut",
+        message: "must be after checkIn",
+        keyword: "formatExclusiveMinimum",
+        params: { field: "checkIn" },
+      },
+    ];
+    const { api } = recording(() => ({
+      status: 409,
+      body: { error: { code: "TARGET_LOCKED", message: "locked", requestId: "req-2", issues } },
+    }));
+    const error = await api
+      .decide("d", {
+        idempotencyKey: "k".repeat(10),
+        agent,
+        ticketRevision: "r",
+        reply: { outcome: "accepted" },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "TARGET_LOCKED", status: 409, issues });
+  });
+
+  it("adds an action to a draft and reports outcomes on their contract paths", async () => {
+    const added = sampleAddedAction("refund");
+    const { api, requests } = recording((request) =>
+      request.path.endsWith("/actions")
+        ? { status: 201, body: added }
+        : { status: 200, body: { ignored: true } },
+    );
+    const action = await api.addDraftAction("d/1", { commitmentKind: "refund" });
+    expect(action).toEqual(added);
+    await api.reportOutcomes("d/1", {
+      reply: { inserted: true },
+      actions: [{ id: "a-status", result: "staged" }],
+    });
+    expect(requests).toEqual([
+      { method: "POST", path: "/v1/drafts/d%2F1/actions", body: { commitmentKind: "refund" } },
+      {
+        method: "POST",
+        path: "/v1/drafts/d%2F1/outcomes",
+        body: { reply: { inserted: true }, actions: [{ id: "a-status", result: "staged" }] },
+      },
+    ]);
+    const broken = recording(() => ({ status: 201, body: { id: "x" } }));
+    await expect(
+      broken.api.addDraftAction("d", { commitmentKind: "refund" }),
+    ).rejects.toMatchObject({ code: "BAD_RESPONSE" });
   });
 
   it("maps statuses without our error body (proxy pages) by status", async () => {

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { type ErrorCode, ErrorCodes, errorCodeForStatus, isErrorBody } from "../errors";
+import {
+  type ErrorCode,
+  ErrorCodes,
+  type ErrorIssue,
+  errorCodeForStatus,
+  isErrorBody,
+} from "../errors";
+import { type ProposedAction, ProposedActionSchema } from "../schemas/actions";
 import { type AnalyticsQuery, AnalyticsSummarySchema } from "../schemas/analytics";
 import {
   type ApprovalDecisionRequest,
@@ -12,7 +19,12 @@ import {
   type Execution,
   ExecutionSchema,
 } from "../schemas/decision";
-import { type DraftRequestInput, DraftSchema } from "../schemas/draft";
+import {
+  type AddDraftActionRequest,
+  type DraftRequestInput,
+  DraftSchema,
+  type OutcomesRequestInput,
+} from "../schemas/draft";
 import { WhoAmISchema } from "../schemas/installations";
 
 /** One HTTP call as a host adapter performs it (ZAF `client.request`, Freshworks `invokeTemplate`). */
@@ -44,6 +56,8 @@ export class TandemApiError extends Error {
     message: string,
     readonly status = 0,
     readonly requestId?: string,
+    /** The error body's field-level detail (`{ path, message }`), e.g. of a 400 or a 409. */
+    readonly issues?: ErrorIssue[],
   ) {
     super(message);
   }
@@ -65,7 +79,13 @@ function codeForStatus(status: number): ClientErrorCode {
 export function errorFromResponse(response: TransportResponse): TandemApiError {
   const { status, body } = response;
   if (isErrorBody(body) && (ErrorCodes as readonly string[]).includes(body.error.code)) {
-    return new TandemApiError(body.error.code, body.error.message, status, body.error.requestId);
+    return new TandemApiError(
+      body.error.code,
+      body.error.message,
+      status,
+      body.error.requestId,
+      body.error.issues,
+    );
   }
   const code = codeForStatus(status);
   const message =
@@ -82,6 +102,10 @@ export interface TandemApi {
   markShown(draftId: string, agent?: { id: string; name: string }): Promise<void>;
   decide(draftId: string, request: DecisionRequestInput): Promise<z.infer<typeof DecisionSchema>>;
   reportSent(draftId: string, body: string): Promise<void>;
+  /** The agent adds an action to the draft, e.g. to back a promise (`201` the new action). */
+  addDraftAction(draftId: string, request: AddDraftActionRequest): Promise<ProposedAction>;
+  /** What the helpdesk did after the decision: reply inserted, field actions applied or staged. */
+  reportOutcomes(draftId: string, request: OutcomesRequestInput): Promise<void>;
   listApprovals(ticketId: string): Promise<ApprovalRequest[]>;
   decideApproval(approvalId: string, request: ApprovalDecisionRequest): Promise<ApprovalRequest>;
   /** Current state of a business-action execution (`GET /v1/executions/:id`). */
@@ -186,6 +210,17 @@ export function createTandemApi(transport: Transport): TandemApi {
     },
     async reportSent(draftId, text) {
       await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/sent`, body: { body: text } });
+    },
+    async addDraftAction(draftId, request) {
+      const body = await call({
+        method: "POST",
+        path: `/v1/drafts/${seg(draftId)}/actions`,
+        body: request,
+      });
+      return parse(ProposedActionSchema, body, "action");
+    },
+    async reportOutcomes(draftId, request) {
+      await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/outcomes`, body: request });
     },
     async listApprovals(ticketId) {
       const body = await call({ method: "GET", path: `/v1/tickets/${seg(ticketId)}/approvals` });

@@ -3,6 +3,7 @@ import {
   buildApproveDecision,
   buildRejectDecision,
   hostAppliedActions,
+  isLockedParam,
   isReplyEdited,
   randomKey,
   sameParams,
@@ -64,6 +65,35 @@ describe("decision building", () => {
     expect(request.actions).toEqual([]);
     // Auto actions were not applied either, so the server must not count them as applied.
     expect(request.autoActionsApplied).toBe(false);
+  });
+
+  it("says the agent confirmed the promises and which newer revision they read, only when so", () => {
+    const base = {
+      draft,
+      agent,
+      idempotencyKey: "key-123456",
+      replyText: draft.reply.body,
+      selected: {},
+      paramEdits: {},
+      mode: "approve" as const,
+    };
+    expect(buildApproveDecision(base)).not.toHaveProperty("acknowledgeCommitments");
+    expect(buildApproveDecision(base)).not.toHaveProperty("seenTicketRevision");
+    expect(
+      buildApproveDecision({ ...base, acknowledgeCommitments: true, seenTicketRevision: "rev-2" }),
+    ).toMatchObject({
+      acknowledgeCommitments: true,
+      seenTicketRevision: "rev-2",
+      ticketRevision: "rev-1",
+    });
+  });
+
+  it("locks exactly the target params of an action or approval request", () => {
+    const refund = draft.actions.find((action) => action.id === "a-refund");
+    expect(refund && isLockedParam(refund, "orderId")).toBe(true);
+    expect(refund && isLockedParam(refund, "amount")).toBe(false);
+    expect(isLockedParam({ targetParams: ["bookingId"] }, "bookingId")).toBe(true);
+    expect(isLockedParam({}, "bookingId")).toBe(false);
   });
 
   it("rejects the reply and every action with the reason", () => {

@@ -50,6 +50,10 @@ export interface ApproveInput {
   paramEdits: Record<string, Params>;
   /** `insert_only` records the reply and leaves the actions undecided. */
   mode: "approve" | "insert_only";
+  /** The agent confirmed the reply's unbacked commitments in the sidebar. */
+  acknowledgeCommitments?: boolean;
+  /** The newer ticket revision the agent read before deciding on this (older) draft. */
+  seenTicketRevision?: string;
 }
 
 /** The decision for "Approve & insert" or "Insert only". */
@@ -76,6 +80,8 @@ export function buildApproveDecision(input: ApproveInput): DecisionRequestInput 
     reply: { outcome, ...(outcome === "edited" ? { body: input.replyText } : {}) },
     actions,
     ...(input.mode === "insert_only" ? { autoActionsApplied: false } : {}),
+    ...(input.acknowledgeCommitments ? { acknowledgeCommitments: true } : {}),
+    ...(input.seenTicketRevision ? { seenTicketRevision: input.seenTicketRevision } : {}),
   };
 }
 
@@ -116,6 +122,15 @@ export function hostAppliedActions(
       type: action.type,
       params: effectiveParams(action, paramEdits[action.id]),
     }));
+}
+
+/**
+ * True when `key` names the object the action changes (a target param): shown read-only and
+ * never sent changed, since the server refuses that (`409 TARGET_LOCKED`) — for actions the
+ * agent added too, whose targets the server pre-filled from the ticket.
+ */
+export function isLockedParam(action: { targetParams?: readonly string[] }, key: string): boolean {
+  return action.targetParams?.includes(key) ?? false;
 }
 
 /** Params an agent can edit in a text or number field (ids, amounts, dates …), in their order. */

@@ -16,10 +16,17 @@ export interface HostAction {
   params: Params;
 }
 
+/**
+ * What the helpdesk did with one field action: `applied` saved on the ticket; `staged` set in the
+ * ticket form but saved only when the agent submits it (Zendesk `client.set`, Freshdesk
+ * `setValue`); `failed` not set at all. The host adapter decides, since only it knows its SDK.
+ */
+export type HostApplyResult = "applied" | "staged" | "failed";
+
 export interface HostActionResult {
   id: string;
-  ok: boolean;
-  /** Why the host could not apply it, in words an agent can read. */
+  result: HostApplyResult;
+  /** Why the host could not apply it, in words an agent can read (with `failed`). */
   error?: string;
 }
 
@@ -49,6 +56,11 @@ export interface HostClient {
   onTicketChanged(listener: (change: TicketChange) => void): () => void;
   /** Fires after the agent submitted the ticket, with the plain text of the reply actually sent. */
   onReplySent(listener: (text: string) => void): () => void;
+  /**
+   * Fires when the agent saved the ticket (submitted it, or updated its properties), so field
+   * changes staged in the form are saved now. Without it only `onReplySent` tells the sidebar.
+   */
+  onTicketSaved?(listener: () => void): () => void;
   /** The host's colour scheme when it exposes one. */
   getColorScheme?(): ColorScheme | undefined;
   /**

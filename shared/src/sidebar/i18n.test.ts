@@ -71,4 +71,24 @@ describe("host vocabulary", () => {
     expect(createTranslator("de", { vocabulary: "freshdesk" })("priority.normal")).toBe("Mittel");
     expect(createTranslator("en")("priority.normal")).toBe("Normal");
   });
+
+  it("uses the host's singular form too, and the neutral words without a vocabulary", () => {
+    const fd = createTranslator("es", { vocabulary: "freshdesk" });
+    expect(fd("decided.actions_staged", { count: 1 })).toBe(
+      "1 cambio puesto en las propiedades del ticket: haz clic en Actualizar para guardarlo.",
+    );
+    expect(fd("decided.actions_staged", { count: 2 })).toMatch(/^2 cambios .*Actualizar/);
+    const zd = createTranslator("fr", { vocabulary: "zendesk" });
+    expect(zd("decided.actions_staged", { count: 3 })).toMatch(/cliquez sur Envoyer/);
+    expect(createTranslator("de")("decided.actions_staged", { count: 1 })).toBe(
+      "1 Änderung im Formular eingetragen — senden Sie das Ticket ab, um sie zu speichern.",
+    );
+    // Never "applied" for what only sits in the form, in any language.
+    for (const locale of SupportedLocales) {
+      const t = createTranslator(locale);
+      expect(t("decided.actions_staged", { count: 2 })).not.toBe(
+        t("decided.actions_applied", { count: 2 }),
+      );
+    }
+  });
 });

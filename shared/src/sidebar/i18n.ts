@@ -66,15 +66,18 @@ export function createTranslator(
   const numberFormats = new Map<string, Intl.NumberFormat>();
   let languageNames: Intl.DisplayNames | null | undefined;
 
+  /** The catalog's text for `key`, its singular form when `count` is 1 and the catalog has one. */
+  const lookup = (key: string, one: boolean): string | undefined => {
+    const singular = one ? catalog[`${key}_one` as MessageKey] : undefined;
+    return singular ?? catalog[key as MessageKey] ?? en[key as MessageKey];
+  };
+
   const t = ((key: MessageKey, vars?: MessageVars) => {
-    const hostKey = options.vocabulary ? (`${options.vocabulary}.${key}` as MessageKey) : null;
-    const hostTemplate = hostKey ? (catalog[hostKey] ?? en[hostKey]) : undefined;
-    let template: string = hostTemplate ?? catalog[key] ?? en[key] ?? key;
-    if (vars && vars.count === 1) {
-      const singular = `${key}_one` as MessageKey;
-      const form = catalog[singular];
-      if (form !== undefined) template = form;
-    }
+    const one = vars?.count === 1;
+    const hostTemplate = options.vocabulary
+      ? lookup(`${options.vocabulary}.${key}`, one)
+      : undefined;
+    const template = hostTemplate ?? lookup(key, one) ?? key;
     return interpolate(template, vars);
   }) as Translator;
 

@@ -49,7 +49,12 @@ function setup() {
 const secondApproval = sampleApproval({
   id: "ap-2",
   summary: "Guest asked to add breakfast.",
-  action: { type: "add_breakfast", params: { bookingId: "BK-7", nights: 3 }, risk: "low" },
+  action: {
+    type: "add_breakfast",
+    params: { bookingId: "BK-7", nights: 3 },
+    risk: "low",
+    targetParams: ["bookingId"],
+  },
   createdAt: "2025-01-10T09:10:00.000Z",
 });
 
@@ -105,7 +110,10 @@ describe("approval requests while the ticket is open", () => {
     api.approvals = [sampleApproval()];
     await controller.start();
     await flush();
-    await controller.decideApproval("ap-1", "rejected", { comment: "Overlaps another stay" });
+    await controller.decideApproval("ap-1", "rejected", {
+      comment: "Overlaps another stay",
+      reason: { code: "policy" },
+    });
     // A list read that started before the decision landed still says pending.
     await tick(15_000);
     const [item] = controller.getState().approvals;
@@ -449,18 +457,25 @@ describe("new customer messages and pre-drafts", () => {
     expect(api.callsOf("decide")).toHaveLength(0);
   });
 
-  it("keeps the agent's edited reply and waits for Refresh instead of replacing it", async () => {
+  it("keeps the agent's edited reply: the new draft waits alongside instead of replacing it", async () => {
     const { api, host, controller } = setup();
     await controller.start();
     controller.setReply("Hola Marta, lo reviso ahora mismo.");
     host.addCustomerMessage("Hola?");
     host.fireTicketChanged();
     await flush();
-    expect(controller.getState()).toMatchObject({
+    const state = controller.getState();
+    expect(state).toMatchObject({
       stale: true,
       replyText: "Hola Marta, lo reviso ahora mismo.",
     });
-    expect(api.callsOf("createDraft")).toHaveLength(1);
+    expect(state.draft?.id).toBe(sampleDraft().id);
+    expect(state.newer?.draft).not.toBeNull();
+    expect(api.callsOf("createDraft")).toHaveLength(2);
+    // Another change event for the same ticket does not draft again.
+    host.fireTicketChanged();
+    await flush();
+    expect(api.callsOf("createDraft")).toHaveLength(2);
   });
 
   it("re-checks a message that arrived while the draft was loading", async () => {

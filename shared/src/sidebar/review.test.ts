@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { DecisionRequestInput } from "../schemas/decision";
 import { TandemApiError } from "./api";
 import { createTranslator } from "./i18n";
-import { createReviewController, draftNotice, replyWasEdited, ticketFingerprint } from "./review";
+import { createReviewController, draftNotice, replyWasEdited } from "./review";
+import { ticketFingerprint } from "./stale";
 import {
   createFakeApi,
   createFakeHost,

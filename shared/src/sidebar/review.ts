@@ -1,29 +1,53 @@
+import type { BoundCommitment } from "../commitments";
 import type { ApprovalRequest } from "../schemas/approvals";
 import type { Agent, Params } from "../schemas/common";
 import type { Decision, Execution, RejectionReason } from "../schemas/decision";
-import type { Draft } from "../schemas/draft";
-import type { TicketContext } from "../schemas/ticket";
-import { type ClientErrorCode, isTandemApiError, type TandemApi } from "./api";
+import type { CommitmentKind, Draft } from "../schemas/draft";
+import type { TicketContext, TicketMessage } from "../schemas/ticket";
+import type { ClientErrorCode, TandemApi } from "./api";
+import { createApprovalRequests } from "./approvals-state";
+import {
+  blockingCommitments,
+  createCommitmentCommands,
+  hasUnbackedCommitments,
+  liveCommitments,
+  withCommitments,
+} from "./commitments-state";
+import { type ControllerCore, localizedError, messageOf, toReviewError } from "./controller-core";
+import { approvedReply, hostCounts, restoreDecided } from "./decided";
 import {
   buildApproveDecision,
   buildRejectDecision,
   hostAppliedActions,
+  isLockedParam,
   isReplyEdited,
   randomKey,
-  sameParams,
 } from "./decision";
 import { describeAction } from "./describe-action";
-import { browserTimers, type HostActionResult, type HostClient, type Timers } from "./host";
+import { createExecutionTracker } from "./executions";
+import { type FieldIssue, fieldIssuesFrom } from "./field-issues";
+import {
+  browserTimers,
+  type HostActionResult,
+  type HostApplyResult,
+  type HostClient,
+  type Timers,
+} from "./host";
 import type { Translator } from "./i18n";
+import { createOutcomeReporter } from "./outcomes";
+import { createStaleHandler, ticketFingerprint } from "./stale";
 
 /**
  * Screens of the sidebar. `ready` shows a draft (possibly offline, model-failed or stale, see
- * `draftNotice` and `stale`); the others are full-screen states with their own message.
+ * `draftNotice` and `stale`); `decided` a decision made here or recorded before (a decided draft
+ * is never shown as new); `no_reply_needed` a ticket whose last public message is the agent's;
+ * the others are full-screen states with their own message.
  */
 export type ReviewPhase =
   | "loading"
   | "ready"
   | "decided"
+  | "no_reply_needed"
   | "not_configured"
   | "unauthorized"
   | "unreachable"
@@ -59,9 +83,15 @@ export interface ActionFailure {
 export interface DecidedInfo {
   kind: "approved" | "inserted" | "rejected";
   decision: Decision;
-  /** Field actions the host applied successfully. */
+  /** Field actions the helpdesk saved. */
   appliedCount: number;
+  /** Field actions set in the helpdesk form, saved only when the agent submits: not applied. */
+  stagedCount: number;
+  /** Action id → what the helpdesk did with it (field actions only). */
+  hostResults: Record<string, HostApplyResult>;
   sentRecorded: boolean;
+  /** Opened from the server's record (reload, reopened ticket), not decided in this session. */
+  restored: boolean;
 }
 
 export interface ApprovalItem {
@@ -70,6 +100,19 @@ export interface ApprovalItem {
   error?: string;
   /** Params the agent changed before approving (merged over the requested ones). */
   paramEdits?: Params;
+  /** Field-level problems of the last attempt (a locked target, a cross-field check). */
+  issues?: FieldIssue[];
+}
+
+/** A customer message arrived while the agent had edits: what is newer than the draft on screen. */
+export interface NewerTicket {
+  /** Messages that arrived after the draft on screen (customer messages and notes). */
+  messages: TicketMessage[];
+  ticket: TicketContext;
+  /** The draft for the ticket as it is now; null while it is written or when that failed. */
+  draft: Draft | null;
+  loading: boolean;
+  error: ReviewError | null;
 }
 
 /** A business-action execution the sidebar follows until it settles. */
@@ -115,6 +158,20 @@ export interface ReviewState {
   partialTicket: boolean;
   /** Settings the host knows are missing (labels), shown on the not-configured screen. */
   missingSettings: string[];
+  /**
+   * Sentences of `replyText` that promise an action, bound to the checked actions; bound again
+   * whenever the reply, the checked actions or their params change. `start`/`end` place the
+   * sentence in `replyText` (for highlighting).
+   */
+  commitments: BoundCommitment[];
+  /** Unbacked promises (their sentences) the agent confirmed they will keep themselves. */
+  acknowledgedCommitments: string[];
+  /** Adding the action that backs a promise: running, or why it failed. */
+  commitmentAction: { kind: CommitmentKind; busy: boolean; error: ReviewError | null } | null;
+  /** Field-level problems of the last decision (a locked target, a cross-field check). */
+  fieldIssues: FieldIssue[];
+  /** Set while the draft on screen is stale and the agent's edits are kept (see `NewerTicket`). */
+  newer: NewerTicket | null;
 }
 
 export type DraftNotice = { kind: "offline" } | { kind: "model_failed"; reason: string } | null;
@@ -168,14 +225,36 @@ export interface ReviewController {
   retryExecution(executionId: string): Promise<void>;
   /** Changes one param of an approval request before approving it. */
   setApprovalParam(id: string, key: string, value: unknown): void;
-  /** Approves with the agent's param edits (unless `extra.params` is given) or rejects. */
+  /**
+   * Approves with the agent's param edits (unless `extra.params` is given) or rejects, which
+   * needs `extra.reason` (the codes of a draft rejection).
+   */
   decideApproval(
     id: string,
     outcome: "approved" | "rejected",
-    extra?: { params?: Params; comment?: string },
+    extra?: { params?: Params; comment?: string; reason?: RejectionReason },
   ): Promise<void>;
   /** The agent looked at the approval requests: clears the "new" badge. */
   acknowledgeApprovals(): void;
+  /**
+   * Adds the action that backs an unbacked promise of this kind (pre-filled by the server from
+   * the ticket): checked, its params editable except its targets.
+   */
+  addActionForCommitment(kind: CommitmentKind): Promise<void>;
+  /**
+   * The agent confirmed (the view asks first) that they keep the reply's unbacked promises
+   * themselves: approval is unblocked and the decision says `acknowledgeCommitments: true`.
+   */
+  acknowledgeCommitments(): void;
+  /** Decided: puts the approved reply into the editor again, without a new decision. */
+  insertAgain(): Promise<void>;
+  /**
+   * Stale with edits: decides the draft on screen after the agent read the newer message(s),
+   * recording the revision they saw. Needs `canApproveAnyway(state)`.
+   */
+  approveAnyway(mode?: "approve" | "insert_only"): Promise<void>;
+  /** Stale: shows the newer draft instead. Discards the edits: views ask first. */
+  useNewDraft(): Promise<void>;
 }
 
 const initialState = (missing: string[]): ReviewState => ({
@@ -199,19 +278,12 @@ const initialState = (missing: string[]): ReviewState => ({
   draftUpdated: false,
   partialTicket: false,
   missingSettings: missing,
+  commitments: [],
+  acknowledgedCommitments: [],
+  commitmentAction: null,
+  fieldIssues: [],
+  newer: null,
 });
-
-function toReviewError(error: unknown): ReviewError {
-  if (isTandemApiError(error)) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.requestId ? { requestId: error.requestId } : {}),
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: "HOST_ERROR", message: message || "Unknown error" };
-}
 
 function phaseFor(error: ReviewError): ReviewPhase {
   switch (error.code) {
@@ -228,20 +300,6 @@ function phaseFor(error: ReviewError): ReviewPhase {
       return "error";
   }
 }
-
-/**
- * What the draft depends on: new customer messages or internal notes make it stale, the
- * agent's own public reply (or field changes the sidebar applied) do not.
- */
-export function ticketFingerprint(ticket: TicketContext): string {
-  const relevant = ticket.messages
-    .filter((message) => !(message.author === "agent" && message.public))
-    .map((message) => `${message.id}:${message.body.length}`);
-  return `${ticket.subject}\u0000${relevant.join("|")}`;
-}
-
-const messageOf = (error: unknown) =>
-  error instanceof Error ? error.message : typeof error === "string" ? error : "failed";
 
 /**
  * The draft-review state machine both sidebars run. Framework-free: views read `getState()`
@@ -261,18 +319,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
   const listeners = new Set<() => void>();
   const unsubscribers: Array<() => void> = [];
   const shown = new Set<string>();
-  const approvalKeys = new Map<string, string>();
-  /** Approval ids already seen on this ticket: anything else that shows up pending is new. */
-  const seenApprovals = new Set<string>();
-  /** Execution id → its poll: the next attempt number and the timer, null while paused. */
-  const executionPolls = new Map<string, { attempt: number; timer: unknown | null }>();
-  /** Execution id → retries so far: a poll answer from before a retry is dropped. */
-  const executionRuns = new Map<string, number>();
   let loadSeq = 0;
-  let approvalSeq = 0;
-  let approvalTimer: unknown | null = null;
-  let approvalTicketId: string | null = null;
-  let approvalsBaseline = false;
   let visible = true;
   let decisionKey = "";
   let fingerprint = "";
@@ -288,6 +335,23 @@ export function createReviewController(options: ReviewControllerOptions): Review
     for (const listener of listeners) listener();
   }
 
+  const core: ControllerCore = {
+    api,
+    host,
+    t,
+    timers,
+    get: () => state,
+    set,
+    isDisposed: () => disposed,
+  };
+  const commitmentCommands = createCommitmentCommands(core);
+  const outcomes = createOutcomeReporter(core);
+  const staleHandler = createStaleHandler(core);
+  const executions = createExecutionTracker(core, { backoffMs: backoff, maxPolls });
+  const track = executions.track;
+  const withExecutionFailures = executions.withFailures;
+  const approvals = createApprovalRequests(core, { pollMs: approvalPollMs, newKey, track });
+
   function markShown(draft: Draft) {
     if (shown.has(draft.id)) return;
     shown.add(draft.id);
@@ -298,233 +362,87 @@ export function createReviewController(options: ReviewControllerOptions): Review
 
   const ticketForLabels = () => state.ticket ?? { status: "open", tags: [] as string[] };
 
-  // ── Executions of approved business actions ────────────────────────────────────────────
-
-  /** Server failures of the draft decision's business actions, after the host-side ones. */
-  function withExecutionFailures(failures: ActionFailure[]): ActionFailure[] {
-    const own = new Set(state.decided?.decision.executions.map((execution) => execution.id));
-    const hostSide = failures.filter((failure) => failure.executionId === undefined);
-    const server = Object.values(state.executions)
-      .filter((tracked) => own.has(tracked.execution.id) && tracked.execution.status === "failed")
-      .map((tracked) => ({
-        id: tracked.execution.actionId,
-        executionId: tracked.execution.id,
-        message: tracked.execution.lastError ?? t("execution.failed"),
-        retryable: false,
-      }));
-    return [...hostSide, ...server];
-  }
-
-  function putExecution(execution: Execution, patch: Partial<TrackedExecution> = {}) {
-    const previous = state.executions[execution.id];
-    if (!previous || disposed) return;
-    const next: TrackedExecution = { ...previous, ...patch, execution };
-    state = { ...state, executions: { ...state.executions, [execution.id]: next } };
-    set({ failures: withExecutionFailures(state.failures) });
-    const before = previous.execution.status;
-    if (before === execution.status) return;
-    if (execution.status === "failed") {
-      host.notify(t("notify.execution_failed", { action: next.label }), "error");
-    } else if (execution.status === "succeeded") {
-      host.notify(t("notify.execution_succeeded", { action: next.label }), "success");
-    }
-  }
-
-  const settled = (execution: Execution) =>
-    execution.status === "succeeded" || execution.status === "failed";
-
-  function stopPoll(id: string) {
-    const poll = executionPolls.get(id);
-    if (poll?.timer != null) timers.clear(poll.timer);
-    executionPolls.delete(id);
-  }
-
-  /** Polls one execution with bounded backoff until it settles (paused while hidden). */
-  function schedulePoll(id: string, attempt: number, delay?: number) {
-    const current = executionPolls.get(id);
-    if (current?.timer != null) timers.clear(current.timer);
-    if (disposed || attempt >= maxPolls) {
-      executionPolls.delete(id);
-      return;
-    }
-    if (!visible) {
-      executionPolls.set(id, { attempt, timer: null });
-      return;
-    }
-    const wait = delay ?? backoff[Math.min(attempt, backoff.length - 1)] ?? 1_000;
-    const timer = timers.set(() => void pollExecution(id, attempt), wait);
-    executionPolls.set(id, { attempt, timer });
-  }
-
-  async function pollExecution(id: string, attempt: number) {
-    const poll = executionPolls.get(id);
-    if (poll) poll.timer = null;
-    const run = executionRuns.get(id) ?? 0;
-    let execution: Execution;
-    try {
-      execution = await api.getExecution(id);
-    } catch (error) {
-      if (run !== (executionRuns.get(id) ?? 0)) return;
-      if (isTandemApiError(error) && error.code === "NOT_FOUND") stopPoll(id);
-      else if (executionPolls.has(id)) schedulePoll(id, attempt + 1);
-      return;
-    }
-    // Retried meanwhile: this answer describes the previous run; the retry's own poll follows.
-    if (run !== (executionRuns.get(id) ?? 0)) return;
-    if (disposed || !executionPolls.has(id)) return;
-    putExecution(execution);
-    if (settled(execution)) stopPoll(id);
-    else schedulePoll(id, attempt + 1);
-  }
-
-  function track(execution: Execution, source: TrackedExecution["source"], label: string) {
-    const known = state.executions[execution.id];
-    if (!known) {
-      const tracked: TrackedExecution = { execution, source, label, retrying: false, error: null };
-      set({ executions: { ...state.executions, [execution.id]: tracked } });
-    } else if (known.execution.updatedAt < execution.updatedAt) {
-      putExecution(execution);
-    }
-    const current = state.executions[execution.id]?.execution ?? execution;
-    if (!settled(current) && !executionPolls.has(execution.id)) schedulePoll(execution.id, 0);
-  }
-
-  async function retryExecution(id: string) {
-    const tracked = state.executions[id];
-    if (!tracked || tracked.retrying || tracked.execution.status !== "failed") return;
-    const patch = (update: Partial<TrackedExecution>) => {
-      const current = state.executions[id];
-      if (current) set({ executions: { ...state.executions, [id]: { ...current, ...update } } });
-    };
-    patch({ retrying: true, error: null });
-    executionRuns.set(id, (executionRuns.get(id) ?? 0) + 1);
-    try {
-      const execution = await api.retryExecution(id);
-      putExecution(execution, { retrying: false, error: null });
-      if (!settled(execution)) schedulePoll(id, 0);
-    } catch (error) {
-      const reviewError = toReviewError(error);
-      patch({ retrying: false, error: reviewError.message });
-      // 409: it is no longer failed (another agent retried it); show what it is now.
-      if (reviewError.code === "CONFLICT") schedulePoll(id, 0, 0);
-    }
-  }
-
-  // ── Approval requests ──────────────────────────────────────────────────────────────────
-
-  function trackApprovalExecution(request: ApprovalRequest) {
-    if (!request.execution) return;
-    track(
-      request.execution,
-      "approval",
-      describeAction(request.action, ticketForLabels(), t).label,
-    );
-  }
-
-  /** The approval's business action has not succeeded yet (queued, running or failed). */
-  function executionUnsettled(request: ApprovalRequest): boolean {
-    if (!request.execution) return false;
-    const known = state.executions[request.execution.id]?.execution;
-    const latest =
-      known && known.updatedAt >= request.execution.updatedAt ? known : request.execution;
-    return latest.status !== "succeeded";
-  }
-
-  async function loadApprovals(ticketId: string) {
-    const seq = ++approvalSeq;
-    if (approvalTicketId !== ticketId) {
-      approvalTicketId = ticketId;
-      approvalsBaseline = false;
-      seenApprovals.clear();
-    }
-    try {
-      const requests = await api.listApprovals(ticketId);
-      if (seq !== approvalSeq || disposed) return;
-      const fromServer = new Map(requests.map((request) => [request.id, request]));
-      const current = new Map(state.approvals.map((item) => [item.request.id, item]));
-      const pending: ApprovalItem[] = requests
-        .filter((request) => request.status === "pending")
-        .map((request) => {
-          const item = current.get(request.id);
-          if (!item) return { request, busy: false };
-          // A list read before this agent's decision landed must not undo it.
-          return item.busy || item.request.status !== "pending" ? item : { ...item, request };
-        });
-      const pendingIds = new Set(pending.map((item) => item.request.id));
-      // Decided ones leave the list, except while being decided here, or while the business
-      // action this agent approved still runs or has failed (its state and Retry stay visible).
-      const kept = state.approvals
-        .filter((item) => !pendingIds.has(item.request.id))
-        .map((item) => {
-          const latest = fromServer.get(item.request.id);
-          return latest && !item.busy && latest.status !== "pending"
-            ? { ...item, request: latest }
-            : item;
-        })
-        .filter(
-          (item) =>
-            item.busy ||
-            (approvalKeys.has(item.request.id) &&
-              item.request.status !== "pending" &&
-              executionUnsettled(item.request)),
-        );
-      const arrived = pending.filter((item) => !seenApprovals.has(item.request.id));
-      for (const item of pending) seenApprovals.add(item.request.id);
-      const unseen = approvalsBaseline ? state.approvalsUnseen + arrived.length : 0;
-      set({
-        approvals: [...pending, ...kept],
-        approvalsUnseen: Math.min(unseen, pending.length),
-      });
-      for (const item of kept) trackApprovalExecution(item.request);
-      const first = arrived[0];
-      if (approvalsBaseline && first) {
-        host.notify(
-          t("notify.approval_requests", {
-            count: arrived.length,
-            name: first.request.requestedBy.name,
-          }),
-          "info",
-        );
-      }
-      approvalsBaseline = true;
-    } catch {
-      // Approval requests are secondary to the draft; their absence is not an error screen.
-    }
-  }
-
-  function scheduleApprovalPoll() {
-    if (approvalTimer !== null) timers.clear(approvalTimer);
-    approvalTimer = null;
-    if (disposed || !visible || approvalPollMs <= 0 || approvalTicketId === null) return;
-    const ticketId = approvalTicketId;
-    approvalTimer = timers.set(() => {
-      approvalTimer = null;
-      void loadApprovals(ticketId).finally(scheduleApprovalPoll);
-    }, approvalPollMs);
-  }
-
-  function refreshApprovals(ticketId: string) {
-    void loadApprovals(ticketId).finally(scheduleApprovalPoll);
-  }
-
   function setVisible(next: boolean) {
     if (next === visible || disposed) return;
     visible = next;
-    if (!visible) {
-      if (approvalTimer !== null) timers.clear(approvalTimer);
-      approvalTimer = null;
-      for (const poll of executionPolls.values()) {
-        if (poll.timer != null) timers.clear(poll.timer);
-        poll.timer = null;
-      }
-      return;
-    }
-    // Back in view: catch up at once, then poll as usual.
-    if (approvalTicketId !== null) refreshApprovals(approvalTicketId);
-    for (const [id, poll] of executionPolls) schedulePoll(id, poll.attempt, 0);
+    executions.setVisible(next);
+    approvals.setVisible(next);
   }
 
   // ── Drafts ─────────────────────────────────────────────────────────────────────────────
+
+  /** Follows the business actions a decision approved, labelled in the agent's language. */
+  function trackDecisionExecutions(draft: Draft, decision: Decision, ticket: TicketContext | null) {
+    for (const execution of decision.executions) {
+      const action = draft.actions.find((candidate) => candidate.id === execution.actionId);
+      const label = action
+        ? describeAction(action, ticket ?? ticketForLabels(), t).label
+        : execution.actionId;
+      track(execution, "decision", label);
+    }
+    set({ failures: withExecutionFailures(state.failures) });
+  }
+
+  /**
+   * Puts a draft on screen as the server answered it: a decided draft opens decided (never as
+   * new), and a ticket whose last public message is the agent's has nothing to approve.
+   */
+  function showDraft(
+    draft: Draft,
+    ticket: TicketContext,
+    opts: { updated: boolean; partialTicket: boolean },
+  ) {
+    decisionKey = newKey();
+    fingerprint = ticketFingerprint(ticket);
+    redraftFingerprint = null;
+    staleHandler.reset(ticket);
+    const selected = Object.fromEntries(draft.actions.map((action) => [action.id, true]));
+    const common: Partial<ReviewState> = {
+      ticket,
+      draft,
+      selected,
+      paramEdits: {},
+      busy: null,
+      stale: false,
+      error: null,
+      inlineError: null,
+      decided: null,
+      failures: [],
+      draftUpdated: false,
+      partialTicket: opts.partialTicket,
+      commitments: [],
+      acknowledgedCommitments: [],
+      commitmentAction: null,
+      fieldIssues: [],
+      newer: null,
+    };
+    if (draft.decision) {
+      const restored = restoreDecided(draft, draft.decision);
+      set({
+        ...common,
+        phase: "decided",
+        replyText: restored.replyText,
+        selected: restored.selected,
+        paramEdits: restored.paramEdits,
+        decided: restored.decided,
+        failures: restored.failures,
+      });
+      trackDecisionExecutions(draft, draft.decision, ticket);
+      return;
+    }
+    if (!draft.needsReply) {
+      set({ ...common, phase: "no_reply_needed", replyText: draft.reply.body });
+      return;
+    }
+    set({
+      ...common,
+      phase: "ready",
+      replyText: draft.reply.body,
+      draftUpdated: opts.updated,
+      commitments: liveCommitments(draft, draft.reply.body, selected, {}),
+    });
+    markShown(draft);
+  }
 
   async function load(opts: {
     refresh?: boolean;
@@ -551,7 +469,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
       const partialTicket = host.lastTicketPartial?.() ?? false;
       const agent: Agent = { id: user.id, name: user.name };
       set({ agent });
-      refreshApprovals(ticket.id);
+      approvals.refresh(ticket.id);
       const draft = await api.createDraft({
         ticket,
         agent,
@@ -559,26 +477,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
         ...(opts.refresh ? { refresh: true } : {}),
       });
       if (seq !== loadSeq) return;
-      decisionKey = newKey();
-      fingerprint = ticketFingerprint(ticket);
-      redraftFingerprint = null;
-      set({
-        phase: "ready",
-        ticket,
-        draft,
-        replyText: draft.reply.body,
-        selected: Object.fromEntries(draft.actions.map((action) => [action.id, true])),
-        paramEdits: {},
-        busy: null,
-        stale: false,
-        error: null,
-        inlineError: null,
-        decided: null,
-        failures: [],
-        draftUpdated: opts.redraft === true,
-        partialTicket,
-      });
-      markShown(draft);
+      showDraft(draft, ticket, { updated: opts.redraft === true, partialTicket });
     } catch (error) {
       if (seq !== loadSeq) return;
       redraftFingerprint = null;
@@ -596,14 +495,20 @@ export function createReviewController(options: ReviewControllerOptions): Review
   }
 
   /**
-   * The ticket moved on (new customer message, or the server said STALE_DRAFT): draft again for
-   * the new revision at once, unless that would discard the agent's edits (then Refresh does).
+   * The ticket moved on (new customer message, or the server said STALE_DRAFT). Without edits,
+   * draft again for the new revision at once; with edits, keep them and fetch the new messages
+   * and their draft alongside (`newer`), so the agent chooses. `ticketNow` null → read it.
    */
-  function redraft(ticketFingerprintNow: string | null) {
-    if (state.phase !== "ready" || hasDraftEdits(state)) return;
-    if (state.busy === "redrafting" && redraftFingerprint === ticketFingerprintNow) return;
+  function redraft(ticketNow: TicketContext | null) {
+    if (state.phase !== "ready") return;
+    if (hasDraftEdits(state)) {
+      void staleHandler.fetchNewer(ticketNow ?? undefined);
+      return;
+    }
+    const print = ticketNow ? ticketFingerprint(ticketNow) : null;
+    if (state.busy === "redrafting" && redraftFingerprint === print) return;
     if (state.busy !== null && state.busy !== "redrafting") return;
-    redraftFingerprint = ticketFingerprintNow;
+    redraftFingerprint = print;
     void load({ redraft: true });
   }
 
@@ -612,7 +517,8 @@ export function createReviewController(options: ReviewControllerOptions): Review
       recheck = true;
       return;
     }
-    if (state.phase !== "ready" && state.phase !== "decided") return;
+    const { phase } = state;
+    if (phase !== "ready" && phase !== "decided" && phase !== "no_reply_needed") return;
     let ticket: TicketContext;
     try {
       ticket = await host.getTicket();
@@ -621,18 +527,26 @@ export function createReviewController(options: ReviewControllerOptions): Review
     }
     const now = ticketFingerprint(ticket);
     const changed = now !== fingerprint;
+    if (phase === "no_reply_needed") {
+      // The customer wrote again: now there is something to answer (nothing typed to keep).
+      if (changed && state.phase === "no_reply_needed") void load({});
+      return;
+    }
     const stale = state.stale || changed;
     // Keep the ticket the decision was made against once decided, so "before" values stay true.
     if (state.phase === "ready" && state.busy === null) set({ ticket, stale });
     else if (stale !== state.stale) set({ stale });
-    if (changed) redraft(now);
+    if (changed) redraft(ticket);
   }
 
   function onReplySent(text: string) {
     const { decided, draft } = state;
-    if (!decided || !draft || decided.kind === "rejected" || decided.sentRecorded) return;
-    if (!text.trim()) return;
-    set({ decided: { ...decided, sentRecorded: true } });
+    if (!decided || !draft || decided.kind === "rejected") return;
+    // Sent means submitted: what was staged in the form is saved (the server counts it so too).
+    outcomes.replySent();
+    const current = state.decided;
+    if (!current || current.sentRecorded || !text.trim()) return;
+    set({ decided: { ...current, sentRecorded: true } });
     api.reportSent(draft.id, text).catch(() => {
       set({ decided: state.decided ? { ...state.decided, sentRecorded: false } : null });
     });
@@ -645,20 +559,33 @@ export function createReviewController(options: ReviewControllerOptions): Review
     try {
       return await host.applyActions(actions);
     } catch (error) {
-      return actions.map((action) => ({ id: action.id, ok: false, error: messageOf(error) }));
+      return actions.map((action) => ({
+        id: action.id,
+        result: "failed" as const,
+        error: messageOf(error),
+      }));
     }
   }
 
-  function decide(kind: DecidedInfo["kind"], reason?: RejectionReason): Promise<void> {
+  function decide(
+    kind: DecidedInfo["kind"],
+    reason?: RejectionReason,
+    /** Deciding a stale draft after reading the newer messages: the revision and ticket seen. */
+    seen?: { revision: string; ticket: TicketContext },
+  ): Promise<void> {
     if (inflight) return inflight;
     const { draft, agent, phase } = state;
     if (phase !== "ready" || !draft || !agent || state.busy !== null) return Promise.resolve();
-    // A stale draft is never inserted as if it were current; rejecting it is still allowed.
-    if (state.stale && kind !== "rejected") return Promise.resolve();
+    // A stale draft is never inserted as if it were current (unless the agent read what is
+    // newer, `seen`); rejecting it is still allowed.
+    if (state.stale && kind !== "rejected" && !seen) return Promise.resolve();
+    // An unbacked promise is resolved first: add its action, edit the sentence, or confirm it.
+    if (kind !== "rejected" && blockingCommitments(state).length > 0) return Promise.resolve();
     const snapshot = state;
     set({
       busy: kind === "approved" ? "approving" : kind === "inserted" ? "inserting" : "rejecting",
       inlineError: null,
+      fieldIssues: [],
     });
     const request =
       kind === "rejected" && reason
@@ -671,6 +598,8 @@ export function createReviewController(options: ReviewControllerOptions): Review
             selected: snapshot.selected,
             paramEdits: snapshot.paramEdits,
             mode: kind === "approved" ? "approve" : "insert_only",
+            acknowledgeCommitments: hasUnbackedCommitments(snapshot),
+            ...(seen ? { seenTicketRevision: seen.revision } : {}),
           });
 
     inflight = (async () => {
@@ -684,41 +613,60 @@ export function createReviewController(options: ReviewControllerOptions): Review
           recheck = false;
           redraft(null);
         } else {
-          set({ busy: null, inlineError: reviewError });
+          // Shown next to the draft; the reply, selection and params stay as the agent left them.
+          const actionIds = (request.actions ?? []).map((action) => action.id);
+          set({
+            busy: null,
+            inlineError: localizedError(reviewError, t),
+            fieldIssues: fieldIssuesFrom(error, t, { actionIds }),
+          });
         }
         return;
       }
       const failures: ActionFailure[] = [];
-      let appliedCount = 0;
+      let reply: { inserted: boolean; error?: string } | undefined;
       if (kind !== "rejected") {
         try {
           await host.insertReply(snapshot.replyText);
+          reply = { inserted: true };
         } catch (error) {
-          failures.push({ id: "reply", message: messageOf(error), retryable: true });
+          const message = messageOf(error);
+          failures.push({ id: "reply", message, retryable: true });
+          reply = { inserted: false, error: message };
         }
       }
+      let results: HostActionResult[] = [];
       if (kind === "approved") {
-        const actions = hostAppliedActions(draft, snapshot.selected, snapshot.paramEdits);
-        for (const result of await applyOnHost(actions)) {
-          if (result.ok) appliedCount++;
-          else failures.push({ id: result.id, message: result.error ?? "failed", retryable: true });
+        results = await applyOnHost(
+          hostAppliedActions(draft, snapshot.selected, snapshot.paramEdits),
+        );
+        for (const result of results) {
+          if (result.result !== "failed") continue;
+          failures.push({ id: result.id, message: result.error ?? "failed", retryable: true });
         }
+      }
+      const hostResults = Object.fromEntries(results.map((result) => [result.id, result.result]));
+      if (seen) {
+        fingerprint = ticketFingerprint(seen.ticket);
+        staleHandler.reset(seen.ticket);
       }
       set({
         phase: "decided",
         busy: null,
-        decided: { kind, decision, appliedCount, sentRecorded: false },
+        decided: {
+          kind,
+          decision,
+          hostResults,
+          ...hostCounts(hostResults),
+          sentRecorded: false,
+          restored: false,
+        },
         draftUpdated: false,
         failures,
+        ...(seen ? { ticket: seen.ticket, stale: false, newer: null } : {}),
       });
-      for (const execution of decision.executions) {
-        const action = draft.actions.find((candidate) => candidate.id === execution.actionId);
-        const label = action
-          ? describeAction(action, snapshot.ticket ?? ticketForLabels(), t).label
-          : execution.actionId;
-        track(execution, "decision", label);
-      }
-      set({ failures: withExecutionFailures(state.failures) });
+      if (kind !== "rejected") outcomes.report(draft.id, reply, results);
+      trackDecisionExecutions(draft, decision, snapshot.ticket);
       if (state.failures.length > 0) {
         host.notify(t("notify.actions_failed", { count: state.failures.length }), "error");
       } else if (kind !== "rejected") {
@@ -737,65 +685,50 @@ export function createReviewController(options: ReviewControllerOptions): Review
     const retryable = state.failures.filter((failure) => failure.retryable);
     if (retryable.length === 0) return;
     const remaining = state.failures.filter((failure) => !failure.retryable);
-    let appliedCount = decided.appliedCount;
+    let reply: { inserted: boolean; error?: string } | undefined;
     if (retryable.some((failure) => failure.id === "reply")) {
       try {
         await host.insertReply(state.replyText);
+        reply = { inserted: true };
       } catch (error) {
-        remaining.push({ id: "reply", message: messageOf(error), retryable: true });
+        const message = messageOf(error);
+        remaining.push({ id: "reply", message, retryable: true });
+        reply = { inserted: false, error: message };
       }
     }
     const ids = new Set(retryable.map((failure) => failure.id));
     const actions = hostAppliedActions(draft, state.selected, state.paramEdits).filter((action) =>
       ids.has(action.id),
     );
-    for (const result of await applyOnHost(actions)) {
-      if (result.ok) appliedCount++;
-      else remaining.push({ id: result.id, message: result.error ?? "failed", retryable: true });
+    const results = await applyOnHost(actions);
+    for (const result of results) {
+      if (result.result !== "failed") continue;
+      remaining.push({ id: result.id, message: result.error ?? "failed", retryable: true });
     }
-    set({ failures: withExecutionFailures(remaining), decided: { ...decided, appliedCount } });
+    set({ failures: withExecutionFailures(remaining) });
+    outcomes.mergeResults(results);
+    outcomes.report(draft.id, reply, results);
   }
 
-  const updateApproval = (id: string, patch: Partial<ApprovalItem>) =>
-    set({
-      approvals: state.approvals.map((entry) =>
-        entry.request.id === id ? { ...entry, ...patch } : entry,
-      ),
-    });
-
-  async function decideApproval(
-    id: string,
-    outcome: "approved" | "rejected",
-    extra: { params?: Params; comment?: string } = {},
-  ) {
-    const item = state.approvals.find((entry) => entry.request.id === id);
-    const agent = state.agent;
-    if (!item || item.busy || item.request.status !== "pending" || !agent) return;
-    let key = approvalKeys.get(id);
-    if (!key) {
-      key = newKey();
-      approvalKeys.set(id, key);
-    }
-    const edited = item.paramEdits ? { ...item.request.action.params, ...item.paramEdits } : null;
-    const params =
-      extra.params ??
-      (edited && !sameParams(edited, item.request.action.params) ? edited : undefined);
-    updateApproval(id, { busy: true, error: undefined });
+  /** "Insert again": the approved reply into the editor once more; no new decision. */
+  async function insertAgain() {
+    const { draft, decided } = state;
+    if (state.phase !== "decided" || !draft || !decided || decided.kind === "rejected") return;
+    if (state.busy !== null) return;
+    set({ busy: "inserting" });
+    const others = () => state.failures.filter((failure) => failure.id !== "reply");
     try {
-      const request = await api.decideApproval(id, {
-        idempotencyKey: key,
-        agent,
-        outcome,
-        ...(outcome === "approved" && params ? { params } : {}),
-        ...(extra.comment?.trim() ? { comment: extra.comment.trim() } : {}),
-      });
-      updateApproval(id, { request, busy: false, error: undefined });
-      trackApprovalExecution(request);
+      await host.insertReply(approvedReply(draft, decided.decision));
+      const hadFailed = state.failures.some((failure) => failure.id === "reply");
+      set({ busy: null, failures: others() });
+      // The server only needs to hear of it when it last heard the insert had failed.
+      if (hadFailed) outcomes.report(draft.id, { inserted: true }, []);
+      host.notify(t("notify.inserted"), "success");
     } catch (error) {
-      const reviewError = toReviewError(error);
-      updateApproval(id, { busy: false, error: reviewError.message });
-      // Decided elsewhere or expired meanwhile: show the list as the server has it.
-      if (reviewError.code === "CONFLICT" && approvalTicketId) refreshApprovals(approvalTicketId);
+      set({
+        busy: null,
+        failures: [{ id: "reply", message: messageOf(error), retryable: true }, ...others()],
+      });
     }
   }
 
@@ -809,14 +742,17 @@ export function createReviewController(options: ReviewControllerOptions): Review
       unsubscribers.push(host.onTicketChanged(() => void onTicketChanged()));
       unsubscribers.push(host.onReplySent(onReplySent));
       if (host.onVisibilityChanged) unsubscribers.push(host.onVisibilityChanged(setVisible));
+      if (host.onTicketSaved) {
+        unsubscribers.push(host.onTicketSaved(() => void outcomes.ticketSaved()));
+      }
       await load({});
     },
     dispose() {
       disposed = true;
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
-      if (approvalTimer !== null) timers.clear(approvalTimer);
-      approvalTimer = null;
-      for (const id of [...executionPolls.keys()]) stopPoll(id);
+      outcomes.dispose();
+      approvals.dispose();
+      executions.dispose();
       listeners.clear();
     },
     reload: () => load({}),
@@ -832,7 +768,9 @@ export function createReviewController(options: ReviewControllerOptions): Review
       });
     },
     setReply(text) {
-      if (state.phase === "ready" && state.busy === null) set({ replyText: text });
+      if (state.phase === "ready" && state.busy === null) {
+        set(withCommitments(state, { replyText: text }));
+      }
     },
     setInstruction(text) {
       set({ instruction: text });
@@ -840,26 +778,56 @@ export function createReviewController(options: ReviewControllerOptions): Review
     toggleAction(id, checked) {
       if (state.phase !== "ready" || state.busy !== null) return;
       const next = checked ?? state.selected[id] === false;
-      set({ selected: { ...state.selected, [id]: next } });
+      set(withCommitments(state, { selected: { ...state.selected, [id]: next } }));
     },
     setActionParam(id, key, value) {
       if (state.phase !== "ready" || state.busy !== null) return;
+      const action = state.draft?.actions.find((candidate) => candidate.id === id);
+      // A target names the object the action changes: never re-pointed from the sidebar.
+      if (!action || isLockedParam(action, key)) return;
       const current = state.paramEdits[id] ?? {};
-      set({ paramEdits: { ...state.paramEdits, [id]: { ...current, [key]: value } } });
+      set({
+        ...withCommitments(state, {
+          paramEdits: { ...state.paramEdits, [id]: { ...current, [key]: value } },
+        }),
+        fieldIssues: state.fieldIssues.filter(
+          (issue) => !(issue.actionId === id && issue.param === key),
+        ),
+      });
     },
     approveAndInsert: () => decide("approved"),
     insertOnly: () => decide("inserted"),
     reject: (reason) => decide("rejected", reason),
     retryFailures,
-    retryExecution,
-    setApprovalParam(id, key, value) {
-      const item = state.approvals.find((entry) => entry.request.id === id);
-      if (!item || item.busy || item.request.status !== "pending") return;
-      updateApproval(id, { paramEdits: { ...item.paramEdits, [key]: value } });
-    },
-    decideApproval,
+    retryExecution: executions.retry,
+    setApprovalParam: approvals.setParam,
+    decideApproval: approvals.decide,
     acknowledgeApprovals() {
       if (state.approvalsUnseen > 0) set({ approvalsUnseen: 0 });
+    },
+    addActionForCommitment: commitmentCommands.addActionForCommitment,
+    acknowledgeCommitments: commitmentCommands.acknowledgeCommitments,
+    insertAgain,
+    approveAnyway(mode = "approve") {
+      const newer = state.newer;
+      if (!newer?.draft || !canApproveAnyway(state)) return Promise.resolve();
+      return decide(mode === "approve" ? "approved" : "inserted", undefined, {
+        revision: newer.draft.ticketRevision,
+        ticket: newer.ticket,
+      });
+    },
+    async useNewDraft() {
+      if (state.phase !== "ready" || state.busy !== null) return;
+      const newer = state.newer;
+      if (newer?.draft) {
+        showDraft(newer.draft, newer.ticket, {
+          updated: true,
+          partialTicket: state.partialTicket,
+        });
+        return;
+      }
+      if (newer?.loading) return;
+      await load({});
     },
   };
 }
@@ -869,9 +837,13 @@ export function replyWasEdited(state: ReviewState): boolean {
   return state.draft !== null && isReplyEdited(state.draft.reply.body, state.replyText);
 }
 
-/** The agent changed the reply or action params: a re-draft would throw that away. */
+/** The agent changed the reply or action params, or added an action: a re-draft would lose it. */
 export function hasDraftEdits(state: ReviewState): boolean {
-  return replyWasEdited(state) || Object.keys(state.paramEdits).length > 0;
+  return (
+    replyWasEdited(state) ||
+    Object.keys(state.paramEdits).length > 0 ||
+    (state.draft?.actions.some((action) => action.addedBy === "agent") ?? false)
+  );
 }
 
 /** The params an approval request would run with: the requested ones with the agent's edits. */
@@ -881,9 +853,47 @@ export function approvalParams(item: ApprovalItem): Params {
     : item.request.action.params;
 }
 
-/** Approve and insert are possible: a current draft, nothing running, not stale. */
+export type DecisionBlocker = "not_ready" | "busy" | "stale" | "unbacked_commitments";
+
+/** Why "Approve & insert" and "Insert only" are disabled, or null when they are enabled. */
+export function decisionBlocker(state: ReviewState): DecisionBlocker | null {
+  if (state.phase !== "ready" || state.draft === null) return "not_ready";
+  if (state.busy !== null) return "busy";
+  if (state.stale) return "stale";
+  if (blockingCommitments(state).length > 0) return "unbacked_commitments";
+  return null;
+}
+
+/**
+ * Approve and insert are possible: a current draft, nothing running, not stale, and no promise
+ * in the reply that no checked action backs (unless the agent confirmed it).
+ */
 export function canDecide(state: ReviewState): boolean {
-  return state.phase === "ready" && state.draft !== null && state.busy === null && !state.stale;
+  return decisionBlocker(state) === null;
+}
+
+/**
+ * "Approve my edited reply anyway": stale with the agent's edits kept, the draft for the newer
+ * messages known (its revision is what the agent saw), and no unresolved promise.
+ */
+export function canApproveAnyway(state: ReviewState): boolean {
+  const newer = state.newer;
+  return (
+    state.phase === "ready" &&
+    state.busy === null &&
+    newer !== null &&
+    newer.draft !== null &&
+    newer.draft.decision === null &&
+    blockingCommitments(state).length === 0
+  );
+}
+
+/**
+ * What the agent should decide first: a pending bot request on the ticket ("approval": its
+ * approve button is the primary one, the draft's secondary), else the draft.
+ */
+export function primaryTask(state: ReviewState): "approval" | "draft" {
+  return state.approvals.some((item) => item.request.status === "pending") ? "approval" : "draft";
 }
 
 /** The business-action executions of the decision on screen, with their live state. */

@@ -5,7 +5,12 @@
 import type { ProposedAction } from "../schemas/actions";
 import type { ApprovalRequest } from "../schemas/approvals";
 import type { Decision, DecisionRequestInput, Execution } from "../schemas/decision";
-import type { Draft, DraftRequestInput } from "../schemas/draft";
+import type {
+  AddDraftActionRequest,
+  CommitmentKind,
+  Draft,
+  DraftRequestInput,
+} from "../schemas/draft";
 import type { TicketContext } from "../schemas/ticket";
 import { type TandemApi, TandemApiError } from "./api";
 import type {
@@ -49,6 +54,8 @@ export const sampleActions: ProposedAction[] = [
     rationale: "Waiting for the refund to go through.",
     risk: "low",
     approval: "auto",
+    targetParams: [],
+    addedBy: "drafter",
   },
   {
     id: "a-tags",
@@ -58,6 +65,8 @@ export const sampleActions: ProposedAction[] = [
     rationale: "Refund requests are tagged.",
     risk: "low",
     approval: "auto",
+    targetParams: [],
+    addedBy: "drafter",
   },
   {
     id: "a-priority",
@@ -67,6 +76,8 @@ export const sampleActions: ProposedAction[] = [
     rationale: "Damaged goods.",
     risk: "low",
     approval: "required",
+    targetParams: [],
+    addedBy: "drafter",
   },
   {
     id: "a-refund",
@@ -77,6 +88,8 @@ export const sampleActions: ProposedAction[] = [
     rationale: "Policy allows refunds within 30 days.",
     risk: "high",
     approval: "required",
+    targetParams: ["orderId"],
+    addedBy: "drafter",
   },
 ];
 
@@ -113,6 +126,9 @@ export function sampleDraft(overrides: Partial<Draft> = {}): Draft {
     ],
     actions: sampleActions,
     latencyMs: 800,
+    commitments: [],
+    needsReply: true,
+    decision: null,
     createdAt: "2025-01-10T09:00:01.000Z",
     ...overrides,
   };
@@ -128,7 +144,10 @@ export function sampleDecision(
     draftId: draft.id,
     ticketId: draft.ticketId,
     ticketRevision: draft.ticketRevision,
+    ...(request.seenTicketRevision ? { seenTicketRevision: request.seenTicketRevision } : {}),
     agent: request.agent,
+    agentIdentity: "asserted",
+    acknowledgedCommitments: request.acknowledgeCommitments ?? false,
     reply: {
       outcome: request.reply.outcome,
       ...(request.reply.body !== undefined ? { body: request.reply.body } : {}),
@@ -160,6 +179,7 @@ export function sampleApproval(overrides: Partial<ApprovalRequest> = {}): Approv
       title: "Change booking dates",
       params: { bookingId: "BK-7", checkIn: "2025-02-03" },
       risk: "medium",
+      targetParams: ["bookingId"],
     },
     before: { bookingId: "BK-7", checkIn: "2025-02-01" },
     summary: "Guest asked the bot to move the stay by two days.",
@@ -182,6 +202,38 @@ export function sampleExecution(overrides: Partial<Execution> = {}): Execution {
   };
 }
 
+/** The action the server would add to back a promise of `kind` (as the fake API answers). */
+export function sampleAddedAction(kind: CommitmentKind): ProposedAction {
+  const base = {
+    id: `added-${kind}`,
+    kind: "business" as const,
+    rationale: "Added by the agent to back the reply.",
+    risk: "high" as const,
+    approval: "required" as const,
+    addedBy: "agent" as const,
+  };
+  switch (kind) {
+    case "refund":
+      return {
+        ...base,
+        type: "refund_order",
+        title: "Refund order",
+        params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
+        targetParams: ["orderId"],
+      };
+    case "booking_change":
+      return {
+        ...base,
+        type: "change_booking_dates",
+        title: "Change booking dates",
+        params: { bookingId: "", checkIn: "", checkOut: "" },
+        targetParams: ["bookingId"],
+      };
+    default:
+      return { ...base, type: kind, params: {}, targetParams: [] };
+  }
+}
+
 type Listener<T> = (value: T) => void;
 
 export interface FakeHost extends HostClient {
@@ -193,11 +245,15 @@ export interface FakeHost extends HostClient {
   heights: number[];
   /** Action ids (or `"reply"`) the host fails on. */
   failOn: Set<string>;
+  /** Action ids the host only sets in the ticket form (`staged`), saved when the agent submits. */
+  stageOn: Set<string>;
   /** What `lastTicketPartial()` answers (the conversation could not be read). */
   partial: boolean;
   fireTicketChanged(fields?: string[]): void;
   fireReplySent(text: string): void;
   fireVisibility(visible: boolean): void;
+  /** The agent saved the ticket (submit / update): staged field changes are saved now. */
+  fireTicketSaved(): void;
   /** Adds a customer message to the ticket (as a webhook-announced reply would). */
   addCustomerMessage(body: string): void;
 }
@@ -206,6 +262,7 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
   const changed = new Set<Listener<{ fields: string[] }>>();
   const sent = new Set<Listener<string>>();
   const visibility = new Set<Listener<boolean>>();
+  const saved = new Set<() => void>();
   const host: FakeHost = {
     ticket: overrides.ticket ?? sampleTicket(),
     user: overrides.user ?? { id: "77", name: "Ana Agent", locale: "en-US" },
@@ -214,6 +271,7 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
     notifications: [],
     heights: [],
     failOn: new Set(),
+    stageOn: new Set(),
     partial: false,
     async getTicket() {
       return structuredClone(host.ticket);
@@ -227,11 +285,12 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
     },
     async applyActions(actions): Promise<HostActionResult[]> {
       host.applied.push(actions);
-      return actions.map((action) =>
-        host.failOn.has(action.id)
-          ? { id: action.id, ok: false, error: "Field is read-only" }
-          : { id: action.id, ok: true },
-      );
+      return actions.map((action): HostActionResult => {
+        if (host.failOn.has(action.id)) {
+          return { id: action.id, result: "failed", error: "Field is read-only" };
+        }
+        return { id: action.id, result: host.stageOn.has(action.id) ? "staged" : "applied" };
+      });
     },
     notify(message, kind) {
       host.notifications.push({ message, kind });
@@ -252,6 +311,13 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
     },
     fireReplySent(text) {
       for (const listener of sent) listener(text);
+    },
+    onTicketSaved(listener) {
+      saved.add(listener);
+      return () => saved.delete(listener);
+    },
+    fireTicketSaved() {
+      for (const listener of saved) listener();
     },
     onVisibilityChanged(listener) {
       visibility.add(listener);
@@ -301,6 +367,16 @@ export interface FakeApi extends TandemApi {
   approvalExecutions: Record<string, Execution>;
   /** null → the execution queued again (pending); an error → thrown. */
   retryAnswer: null | TandemApiError;
+  /** null → `sampleAddedAction(kind)`; an error → thrown; a function → its result. */
+  addActionAnswer:
+    | null
+    | TandemApiError
+    | ((
+        draftId: string,
+        request: AddDraftActionRequest,
+      ) => ProposedAction | Promise<ProposedAction>);
+  /** null → accepted; an error → thrown (every time). */
+  outcomesAnswer: null | TandemApiError;
   callsOf(method: keyof TandemApi): unknown[][];
 }
 
@@ -313,6 +389,8 @@ async function run<T>(step: Step<T>): Promise<T> {
 /** A fake API whose answers tests script; every call is recorded in `calls`. */
 export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): FakeApi {
   let lastDraft: Draft = sampleDraft();
+  /** Every draft answered so far by id: a decision names the draft it decides. */
+  const served = new Map<string, Draft>();
   /** Executions last answered, so a retry can echo them. */
   const known = new Map<string, Execution>();
   const api: FakeApi = {
@@ -323,6 +401,8 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
     executions: {},
     approvalExecutions: {},
     retryAnswer: null,
+    addActionAnswer: null,
+    outcomesAnswer: null,
     callsOf(method) {
       return api.calls.filter((call) => call.method === method).map((call) => call.args);
     },
@@ -331,6 +411,7 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
       const step = api.drafts.length > 1 ? api.drafts.shift() : api.drafts[0];
       if (step === undefined) throw new TandemApiError("NOT_FOUND", "no draft scripted", 404);
       lastDraft = await run(step);
+      served.set(lastDraft.id, lastDraft);
       return lastDraft;
     },
     async getLatestDraft(ticketId) {
@@ -343,14 +424,26 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
     async decide(draftId, request) {
       api.calls.push({ method: "decide", args: [draftId, request] });
       const answer = api.decisionAnswer;
-      if (answer === null) return sampleDecision(lastDraft, request);
+      const draft = served.get(draftId) ?? lastDraft;
+      if (answer === null) return sampleDecision(draft, request);
       if (answer instanceof TandemApiError) throw answer;
-      const decision = await answer(lastDraft, request);
+      const decision = await answer(draft, request);
       for (const execution of decision.executions) known.set(execution.id, execution);
       return decision;
     },
     async reportSent(draftId, body) {
       api.calls.push({ method: "reportSent", args: [draftId, body] });
+    },
+    async addDraftAction(draftId, request) {
+      api.calls.push({ method: "addDraftAction", args: [draftId, request] });
+      const answer = api.addActionAnswer;
+      if (answer instanceof TandemApiError) throw answer;
+      if (answer) return answer(draftId, request);
+      return sampleAddedAction(request.commitmentKind ?? "refund");
+    },
+    async reportOutcomes(draftId, request) {
+      api.calls.push({ method: "reportOutcomes", args: [draftId, request] });
+      if (api.outcomesAnswer) throw api.outcomesAnswer;
     },
     async listApprovals(ticketId) {
       api.calls.push({ method: "listApprovals", args: [ticketId] });
@@ -372,6 +465,8 @@ export function createFakeApi(initial: { drafts?: Array<Step<Draft>> } = {}): Fa
           outcome: request.outcome,
           params: request.params ?? found.action.params,
           paramsEdited: request.params !== undefined,
+          agentIdentity: "asserted",
+          ...(request.reason ? { reason: request.reason } : {}),
           decidedAt: "2025-01-10T09:02:00.000Z",
         },
       };

@@ -63,8 +63,9 @@ beforeAll(async () => {
     platform: "zendesk",
     subdomain: "hawaii-trips",
   });
-  appToken = created.body.token as string;
-  const policy = await api("PUT", "/v1/policy", appToken, {
+  appToken = created.body.appToken as string;
+  const adminToken = created.body.adminToken as string;
+  const policy = await api("PUT", "/v1/policy", adminToken, {
     businessActions: [
       {
         type: "change_booking_dates",
@@ -86,8 +87,8 @@ beforeAll(async () => {
     ],
   });
   expect(policy.status).toBe(200);
-  botToken = (await api("POST", "/v1/tokens", appToken, { name: "Trip bot", scopes: ["bot"] })).body
-    .token as string;
+  botToken = (await api("POST", "/v1/tokens", adminToken, { name: "Trip bot", scopes: ["bot"] }))
+    .body.token as string;
 }, 120_000);
 
 afterAll(async () => {
@@ -212,6 +213,42 @@ describe("OpenAI Agents SDK tool approval through Tandem", () => {
     expect(result.reply).toContain("colleague will follow up");
     const followUp = model.chatRequests().at(-1)?.raw ?? "";
     expect(followUp).toMatch(/not approved|rejected/i);
+  }, 60_000);
+
+  it("a human cannot re-point the request at another booking: 409, nothing runs, the bot keeps waiting", async () => {
+    model.reset();
+    bookingCalls = [];
+    const asked = { bookingId: "BK-1042", checkIn: "2027-03-04", checkOut: "2027-03-11" };
+    model.script(toolCallStep(asked), { content: "Done: your stay is now 4–11 March." });
+    const conversation = bookingAgent("T-400").converse("Move BK-1042 one day later.", "conv-400");
+    let pendingId: string | undefined;
+    for (let i = 0; i < 100 && !pendingId; i++) {
+      const list = await api("GET", "/v1/tickets/T-400/approvals?status=pending", appToken);
+      pendingId = (list.body.approvals as { id: string }[])[0]?.id;
+      if (!pendingId) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(pendingId).toBeTruthy();
+
+    // The policy declares no target params: `bookingId` is one by its name.
+    const repointed = await api("POST", `/v1/approvals/${pendingId}/decision`, appToken, {
+      idempotencyKey: "repoint-T-400",
+      agent: { id: "agent-7", name: "Marta" },
+      outcome: "approved",
+      params: { ...asked, bookingId: "BK-2210" },
+    });
+    expect(repointed.status).toBe(409);
+    expect(repointed.body.error).toMatchObject({ code: "TARGET_LOCKED" });
+    expect(JSON.stringify(repointed.body.error)).toContain("bookingId");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bookingCalls).toHaveLength(0);
+    // The bot was not told anything: the model has only been asked for the tool call so far.
+    expect(model.chatRequests()).toHaveLength(1);
+
+    await humanDecides("T-400", { outcome: "approved" });
+    const result = await conversation;
+    expect(result.approvals[0]).toMatchObject({ status: "executed" });
+    expect(bookingCalls).toHaveLength(1);
+    expect(bookingCalls[0]).toMatchObject({ action: { params: asked } });
   }, 60_000);
 
   it("a bot token cannot approve its own request", async () => {

@@ -64,6 +64,7 @@ export function createBookingAgent(options: BookingAgentOptions) {
         appliedParams: approval.decision?.params ?? args,
         editedByHuman: approval.decision?.paramsEdited ?? false,
         humanComment: approval.decision?.comment ?? null,
+        rejectionReason: approval.decision?.reason?.code ?? null,
         bookingSystem: approval.execution?.result ?? null,
       });
     },

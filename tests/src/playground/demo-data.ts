@@ -147,7 +147,8 @@ const BOOKING_PARAMS_SCHEMA = {
   properties: {
     bookingId: { type: "string", pattern: "^BK-[0-9]{3,8}$" },
     checkIn: { type: "string", format: "date" },
-    checkOut: { type: "string", format: "date" },
+    // Checked before approval, so the agent sees "must be after checkIn", not the endpoint's 422.
+    checkOut: { type: "string", format: "date", formatExclusiveMinimum: { $data: "1/checkIn" } },
   },
 } as const;
 
@@ -165,6 +166,8 @@ export function demoPolicy(bookingEndpoint: string): PolicyInput {
         title: "Change booking dates",
         description: "Moves a hotel or package booking to new check-in and check-out dates.",
         paramsSchema: { ...BOOKING_PARAMS_SCHEMA },
+        // The booking is what the action changes: an approver edits dates, never the booking.
+        targetParams: ["bookingId"],
         endpoint: bookingEndpoint,
         risk: "high",
         approval: "required",

@@ -49,13 +49,14 @@ afterAll(async () => {
 
 describe("playground seeding", () => {
   it("seeds knowledge, macros and the booking policy, and keeps tokens owner-readable", async () => {
-    const token = playground.installations.zendesk.token;
+    const token = playground.installations.zendesk.appToken;
     const auth = { authorization: `Bearer ${token}` };
     const policy = await call("GET", `${playground.tandemUrl}/v1/policy`, undefined, auth);
     expect(policy.status).toBe(200);
     expect(policy.body.businessActions[0]).toMatchObject({
       type: "change_booking_dates",
       endpoint: `${playground.url}/booking/api/change-dates`,
+      targetParams: ["bookingId"],
     });
     const hits = await call(
       "GET",
@@ -78,9 +79,38 @@ describe("playground seeding", () => {
     await playground.close();
     playground = await start();
     expect(playground.installations.zendesk.id).toBe(first.zendesk.id);
-    expect(playground.installations.freshdesk.token).toBe(first.freshdesk.token);
+    expect(playground.installations.freshdesk.appToken).toBe(first.freshdesk.appToken);
+    expect(playground.installations.freshdesk.adminToken).toBe(first.freshdesk.adminToken);
     expect(playground.installations.zendesk.botToken).toBe(first.zendesk.botToken);
   }, 120_000);
+});
+
+describe("playground tokens", () => {
+  it("gives the helpdesk apps the app token and keeps the admin token for seeding", async () => {
+    for (const platform of ["zendesk", "freshdesk"] as const) {
+      const { appToken, adminToken, botToken } = playground.installations[platform];
+      const scopesOf = async (token: string) =>
+        (
+          await call("GET", `${playground.tandemUrl}/v1/installation`, undefined, {
+            authorization: `Bearer ${token}`,
+          })
+        ).body.scopes;
+      expect(await scopesOf(appToken)).toEqual(["app"]);
+      expect(await scopesOf(adminToken)).toEqual(["admin"]);
+      expect(await scopesOf(botToken)).toEqual(["bot"]);
+      // The simulated helpdesk's secure setting holds the app token, which cannot change rules.
+      const rewrite = await call(
+        "PUT",
+        `${playground.tandemUrl}/v1/policy`,
+        { rules: { add_tags: "auto" } },
+        { authorization: `Bearer ${appToken}` },
+      );
+      expect(rewrite.status).toBe(403);
+    }
+    const page = await fetch(`${playground.url}/zendesk/tickets/101`);
+    const html = await page.text();
+    expect(html).not.toContain(playground.installations.zendesk.adminToken);
+  });
 });
 
 describe("fake booking system", () => {

@@ -163,8 +163,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       zendesk: appBuilt("zendesk"),
       freshdesk: appBuilt("freshdesk"),
     };
+    // Analytics need only the app token: the link never carries the admin one.
     const dashboardUrl = (platform: Platform) =>
-      `${tandemUrl}/dashboard#token=${encodeURIComponent(installations[platform].token)}`;
+      `${tandemUrl}/dashboard#token=${encodeURIComponent(installations[platform].appToken)}`;
     const links = (platform: Platform) => [
       { label: "Playground", href: "/" },
       { label: "Travel demo", href: "/demo/travel/" },
@@ -179,7 +180,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         store: stores.zendesk,
         settings: {
           server_url: appServerUrl,
-          api_token: installations.zendesk.token,
+          api_token: installations.zendesk.appToken,
           sign_agent_identity: false,
         },
         subdomain: DEMO_SUBDOMAIN,
@@ -198,7 +199,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         store: stores.freshdesk,
         iparams: {
           tandem_host: new URL(appServerUrl).host,
-          tandem_api_token: installations.freshdesk.token,
+          tandem_api_token: installations.freshdesk.appToken,
           freshdesk_subdomain: DEMO_SUBDOMAIN,
           freshdesk_api_key: FRESHDESK_API_KEY,
         },

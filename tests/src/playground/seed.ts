@@ -6,17 +6,22 @@ export type Platform = "zendesk" | "freshdesk";
 
 export interface SeededInstallation {
   id: string;
-  /** Full-scope installation token (the sidebar app's). */
-  token: string;
+  /** Scope `app`: the only token the simulated helpdesk apps get. */
+  appToken: string;
+  /** Scope `admin`: seeds the policy and knowledge; never handed to a helpdesk app. */
+  adminToken: string;
   /** Signs business-action calls; the booking system verifies with it. */
   webhookSecret: string;
   /** `bot`-scoped token for the travel demo's bot. */
   botToken: string;
 }
 
-/** `.tandem/playground.json`: what the playground needs again on its next start. */
+/**
+ * `.tandem/playground.json`: what the playground needs again on its next start. Version 2 holds
+ * an app and an admin token per installation; a version-1 file (one two-scope token) is replaced.
+ */
 export interface PlaygroundState {
-  version: 1;
+  version: 2;
   installations: Partial<Record<Platform, SeededInstallation>>;
   /** Chat tickets of the travel demo get fresh ids, never reused across runs. */
   nextChatTicketId: number;
@@ -29,12 +34,12 @@ export function loadState(path: string): PlaygroundState {
     try {
       const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<PlaygroundState>;
       if (
-        parsed.version === 1 &&
+        parsed.version === 2 &&
         parsed.installations &&
         typeof parsed.installations === "object"
       ) {
         return {
-          version: 1,
+          version: 2,
           installations: parsed.installations,
           nextChatTicketId: Math.max(FIRST_CHAT_TICKET_ID, Number(parsed.nextChatTicketId) || 0),
         };
@@ -43,7 +48,7 @@ export function loadState(path: string): PlaygroundState {
       // A damaged file is replaced: installations are found again through the admin API.
     }
   }
-  return { version: 1, installations: {}, nextChatTicketId: FIRST_CHAT_TICKET_ID };
+  return { version: 2, installations: {}, nextChatTicketId: FIRST_CHAT_TICKET_ID };
 }
 
 export function saveState(path: string, state: PlaygroundState): void {
@@ -97,6 +102,12 @@ async function tokenWorks(serverUrl: string, token: string | undefined): Promise
   return (await call(serverUrl, "GET", "/v1/installation", token)).status === 200;
 }
 
+async function hasScopes(serverUrl: string, token: string | undefined, scopes: string[]) {
+  if (!token) return false;
+  const who = await call(serverUrl, "GET", "/v1/installation", token);
+  return who.status === 200 && JSON.stringify(who.body.scopes) === JSON.stringify(scopes);
+}
+
 /** Finds or creates the demo installation of one platform; reuses stored tokens when valid. */
 async function ensureInstallation(
   serverUrl: string,
@@ -105,7 +116,11 @@ async function ensureInstallation(
   known: SeededInstallation | undefined,
 ): Promise<SeededInstallation> {
   let installation: Omit<SeededInstallation, "botToken"> & { botToken?: string };
-  if (known && (await tokenWorks(serverUrl, known.token))) {
+  if (
+    known &&
+    (await hasScopes(serverUrl, known.appToken, ["app"])) &&
+    (await hasScopes(serverUrl, known.adminToken, ["admin"]))
+  ) {
     installation = known;
   } else {
     const created = await call(serverUrl, "POST", "/v1/admin/installations", adminToken, {
@@ -116,11 +131,13 @@ async function ensureInstallation(
     if (created.status === 201) {
       installation = {
         id: String(created.body.id),
-        token: String(created.body.token),
+        appToken: String(created.body.appToken),
+        adminToken: String(created.body.adminToken),
         webhookSecret: String(created.body.webhookSecret),
       };
     } else if (created.status === 409) {
-      // It exists but its token was lost (playground.json deleted): issue a new token and secret.
+      // It exists but its tokens were lost (playground.json deleted or from an older version):
+      // issue new ones and a new secret.
       const list = await must(
         call(serverUrl, "GET", "/v1/admin/installations", adminToken),
         "list installations",
@@ -129,13 +146,20 @@ async function ensureInstallation(
         (i) => i.platform === platform,
       );
       if (!found) throw new SeedError(`The ${platform} demo installation could not be found`);
-      const token = await must(
-        call(serverUrl, "POST", `/v1/admin/installations/${found.id}/tokens`, adminToken, {
-          name: "sidebar app",
-          scopes: ["app", "admin"],
-        }),
-        "issue a token",
-      );
+      const issue = async (name: string, scope: "app" | "admin") =>
+        String(
+          (
+            await must(
+              call(serverUrl, "POST", `/v1/admin/installations/${found.id}/tokens`, adminToken, {
+                name,
+                scopes: [scope],
+              }),
+              `issue the ${scope} token`,
+            )
+          ).token,
+        );
+      const appToken = await issue("helpdesk app", "app");
+      const installationAdminToken = await issue("admin", "admin");
       const secret = await must(
         call(
           serverUrl,
@@ -147,7 +171,8 @@ async function ensureInstallation(
       );
       installation = {
         id: found.id,
-        token: String(token.token),
+        appToken,
+        adminToken: installationAdminToken,
         webhookSecret: String(secret.webhookSecret),
       };
     } else {
@@ -156,10 +181,10 @@ async function ensureInstallation(
       );
     }
   }
-  let botToken = known?.token === installation.token ? known.botToken : undefined;
+  let botToken = known?.adminToken === installation.adminToken ? known.botToken : undefined;
   if (!(await tokenWorks(serverUrl, botToken))) {
     const bot = await must(
-      call(serverUrl, "POST", "/v1/tokens", installation.token, {
+      call(serverUrl, "POST", "/v1/tokens", installation.adminToken, {
         name: "Trip bot",
         scopes: ["bot"],
       }),
@@ -207,7 +232,8 @@ export async function seedPlayground(options: {
     );
     state.installations[platform] = installation;
     saveState(options.statePath, state);
-    await seedContent(options.serverUrl, installation.token, options.bookingEndpoint);
+    // Policy and knowledge are the rules: written with the admin token, never the app's.
+    await seedContent(options.serverUrl, installation.adminToken, options.bookingEndpoint);
   }
   return state;
 }

@@ -43,7 +43,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
 
     const api = async (path: string): Promise<Json> => {
       const res = await fetch(`${playground.tandemUrl}${path}`, {
-        headers: { authorization: `Bearer ${playground.installations[platform].token}` },
+        headers: { authorization: `Bearer ${playground.installations[platform].appToken}` },
       });
       expect(res.status, `${path} answered ${res.status}`).toBe(200);
       return res.json();

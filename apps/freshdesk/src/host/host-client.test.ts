@@ -114,7 +114,7 @@ describe("createFreshdeskHost", () => {
     await expect(host.insertReply("Hi")).rejects.toBeDefined();
   });
 
-  it("sets the approved fields with Freshdesk's ids and codes, one result per action", async () => {
+  it("sets the approved fields with Freshdesk's ids and codes, staged until the agent saves", async () => {
     const client = createFakeFwClient();
     const host = createFreshdeskHost(client);
     await host.getTicket();
@@ -144,21 +144,53 @@ describe("createFreshdeskHost", () => {
       ["setValue", { id: "agent", value: 5 }],
       ["click", { id: "openNote", text: "<p>Courier notified</p>", isPublic: false }],
     ]);
-    expect(results.map((result) => result.ok)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-      true,
+    // setValue only fills the properties form (and the note editor): nothing is saved yet.
+    expect(results.map((result) => result.result)).toEqual([
+      "staged",
+      "staged",
+      "staged",
+      "staged",
+      "staged",
+      "staged",
+      "staged",
+      "failed",
+      "failed",
+      "failed",
+      "staged",
     ]);
+    expect(results.some((result) => result.result === "applied")).toBe(false);
     expect(results[7]?.error).toMatch(/ticket properties/);
     expect(results[8]?.error).toMatch(/apply it from the ticket/);
+    expect(results[0]?.error).toBeUndefined();
+  });
+
+  it("confirms staged properties on Update and a staged note on Add note, each on its own", async () => {
+    const client = createFakeFwClient();
+    const host = createFreshdeskHost(client);
+    await host.getTicket();
+    const saves: Array<string[] | undefined> = [];
+    const off = host.onTicketSaved?.((ids) => saves.push(ids));
+    await host.applyActions([
+      { id: "status", type: "set_status", params: { status: "pending" } },
+      { id: "tags", type: "add_tags", params: { tags: ["refund"] } },
+      { id: "note", type: "add_internal_note", params: { body: "Courier notified" } },
+      { id: "bad", type: "set_status", params: { status: "weird" } },
+    ]);
+    // Sending the reply saves neither the properties nor the note.
+    client.emit("ticket.sendReply", { body: "Hi" });
+    expect(saves).toEqual([]);
+    client.emit("ticket.propertiesUpdated", {});
+    expect(saves).toEqual([["status", "tags"]]);
+    client.emit("ticket.addNote", {});
+    expect(saves).toEqual([["status", "tags"], ["note"]]);
+    // A later Update with nothing of this instance staged: whatever the form held is saved.
+    client.emit("ticket.propertiesUpdated", {});
+    client.emit("ticket.addNote", {});
+    expect(saves).toEqual([["status", "tags"], ["note"], undefined]);
+    off?.();
+    client.emit("ticket.propertiesUpdated", {});
+    expect(saves).toHaveLength(3);
+    expect(client.listeners("ticket.propertiesUpdated")).toBe(0);
   });
 
   it("notifies with Freshdesk's types and the 100-character limit, and resizes within 700 px", async () => {

@@ -2,6 +2,7 @@ import type { TicketContext } from "@tandem/shared";
 import {
   type HostAction,
   type HostActionResult,
+  type HostApplyResult,
   type HostClient,
   type HostUser,
   htmlToText,
@@ -86,11 +87,23 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
   /** The last ticket read fell back to the description (conversation unreadable). */
   let partial = false;
 
-  async function propertyValue(id: string, value: unknown): Promise<void> {
+  /**
+   * Staged action ids by the agent's click that saves them: "Update" in the properties widget
+   * (`ticket.propertiesUpdated`) or "Add note" (`ticket.addNote`). One does not save the other.
+   */
+  const staged = { properties: new Set<string>(), note: new Set<string>() };
+
+  async function propertyValue(id: string, value: unknown): Promise<"properties"> {
     await client.interface.trigger("setValue", { id, value });
+    return "properties";
   }
 
-  async function apply(action: HostAction): Promise<void> {
+  /**
+   * Sets one field action in the page. `setValue` changes the properties FORM, which Freshdesk
+   * saves only when the agent clicks Update (freshdesk-platform.md §2.3–2.4); the note opens
+   * pre-filled and is saved by "Add note". So everything here is staged until that click.
+   */
+  async function apply(action: HostAction): Promise<keyof typeof staged> {
     const params = action.params;
     switch (action.type) {
       case "set_status": {
@@ -122,7 +135,7 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
             : tags.filter((tag) => !changed.has(tag));
         await propertyValue("tag", next);
         tags = next;
-        return;
+        return "properties";
       }
       case "set_custom_field": {
         const field = String(params.fieldId);
@@ -134,7 +147,7 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
           text: textToHtml(String(params.body ?? "")),
           isPublic: false,
         });
-        return;
+        return "note";
       default:
         throw new ActionNotSupportedError(
           "Freshdesk has no way for an app to apply this here; apply it from the ticket.",
@@ -224,17 +237,34 @@ export function createFreshdeskHost(client: FwClient, options: FreshdeskHostOpti
       // One at a time: the properties form is a single shared widget.
       for (const action of actions) {
         try {
-          await apply(action);
-          results.push({ id: action.id, ok: true });
+          const savedBy = await apply(action);
+          staged[savedBy].add(action.id);
+          const result: HostApplyResult = "staged";
+          results.push({ id: action.id, result });
         } catch (error) {
           const message =
             error instanceof ActionNotSupportedError
               ? error.message
               : "Freshdesk did not accept this change; set it in the ticket properties.";
-          results.push({ id: action.id, ok: false, error: message });
+          results.push({ id: action.id, result: "failed", error: message });
         }
       }
       return results;
+    },
+
+    onTicketSaved(listener: (savedActionIds?: string[]) => void): () => void {
+      const savedBy: Record<string, keyof typeof staged> = {
+        "ticket.propertiesUpdated": "properties",
+        "ticket.addNote": "note",
+      };
+      return subscribe(Object.keys(savedBy), (name) => () => {
+        const kind = savedBy[name] ?? "properties";
+        const ids = [...staged[kind]];
+        staged[kind].clear();
+        if (ids.length > 0) listener(ids);
+        // Staged before this sidebar instance (a reload): Update saves whatever the form holds.
+        else if (kind === "properties") listener();
+      });
     },
 
     notify(message: string, kind: NotifyKind = "info"): void {

@@ -46,6 +46,18 @@ export const tandemRoutes: readonly TemplateRoute[] = [
     params: ["draft_id"],
   },
   {
+    template: "tandemReportOutcomes",
+    method: "POST",
+    pattern: /^\/v1\/drafts\/([^/]+)\/outcomes$/,
+    params: ["draft_id"],
+  },
+  {
+    template: "tandemAddDraftAction",
+    method: "POST",
+    pattern: /^\/v1\/drafts\/([^/]+)\/actions$/,
+    params: ["draft_id"],
+  },
+  {
     template: "tandemListTicketApprovals",
     method: "GET",
     pattern: /^\/v1\/tickets\/([^/]+)\/approvals$/,

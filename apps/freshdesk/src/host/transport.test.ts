@@ -101,6 +101,8 @@ describe("request-template transport", () => {
       tandemMarkDraftShown: ["POST", "/v1/drafts/d1/shown"],
       tandemRecordDecision: ["POST", "/v1/drafts/d1/decision"],
       tandemRecordSent: ["POST", "/v1/drafts/d1/sent"],
+      tandemReportOutcomes: ["POST", "/v1/drafts/d1/outcomes"],
+      tandemAddDraftAction: ["POST", "/v1/drafts/d1/actions"],
       tandemListTicketApprovals: ["GET", "/v1/tickets/42/approvals"],
       tandemDecideApproval: ["POST", "/v1/approvals/a1/decision"],
       tandemGetExecution: ["GET", "/v1/executions/e1"],

@@ -9,7 +9,9 @@ type Props = Record<string, unknown> & { children?: ReactNode };
 
 const aria = (props: Props) =>
   Object.fromEntries(
-    Object.entries(props).filter(([key]) => key.startsWith("aria-") || key === "title"),
+    Object.entries(props).filter(
+      ([key]) => key.startsWith("aria-") || key.startsWith("data-") || key === "title",
+    ),
   );
 
 export function FwButton(props: Props) {
@@ -67,6 +69,8 @@ export function FwInput(props: Props) {
         type={String(props.type ?? "text")}
         value={String(props.value ?? "")}
         disabled={Boolean(props.disabled)}
+        readOnly={Boolean(props.readonly)}
+        aria-invalid={props.state === "error" ? true : undefined}
         placeholder={props.placeholder as string | undefined}
         onChange={(event) =>
           (props.onFwInput as ((e: unknown) => void) | undefined)?.(
@@ -75,6 +79,8 @@ export function FwInput(props: Props) {
         }
         {...aria(props)}
       />
+      {props.hintText ? <span>{String(props.hintText)}</span> : null}
+      {props.errorText ? <span>{String(props.errorText)}</span> : null}
     </div>
   );
 }

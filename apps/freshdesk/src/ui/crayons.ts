@@ -24,6 +24,9 @@ interface Common {
   "aria-label"?: string;
   "aria-describedby"?: string;
   "aria-keyshortcuts"?: string;
+  "aria-expanded"?: boolean;
+  /** Stable hooks for the end-to-end tests (on the custom element's host node). */
+  "data-testid"?: string;
   title?: string;
 }
 
@@ -64,6 +67,10 @@ export interface InputProps extends Common {
   placeholder?: string;
   maxlength?: number;
   disabled?: boolean;
+  readonly?: boolean;
+  hintText?: string;
+  errorText?: string;
+  state?: "normal" | "warning" | "error";
   onFwInput?: (event: FieldEvent) => void;
 }
 

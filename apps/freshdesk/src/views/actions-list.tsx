@@ -1,53 +1,50 @@
 import type { ProposedAction } from "@tandem/shared";
-import { describeAction, effectiveParams, type ReviewState } from "@tandem/shared/sidebar";
+import {
+  describeAction,
+  effectiveParams,
+  type FieldIssue,
+  fieldIssueText,
+  type ReviewState,
+} from "@tandem/shared/sidebar";
 import { useState } from "react";
 import { Badge } from "../ui/badge";
-import { Button, Checkbox, fieldValue, Input } from "../ui/crayons";
+import { Button, Checkbox } from "../ui/crayons";
 import { useSidebar } from "./context";
+import { ParamFields } from "./param-fields";
 
 const riskColors = { low: "grey", medium: "yellow", high: "red" } as const;
 
-/** Editable scalar params of a business action (ids, amounts, dates …). */
-function ParamEditor({ action, state }: { action: ProposedAction; state: ReviewState }) {
-  const { t, controller } = useSidebar();
-  const params = effectiveParams(action, state.paramEdits[action.id]);
-  const title = action.title ?? action.type;
+/** Problems the server reported that no param field shows ("Check-out: must be after …"). */
+export function IssueList({ issues }: { issues: FieldIssue[] }) {
+  const { t } = useSidebar();
+  if (issues.length === 0) return null;
   return (
-    <div className="td-params">
-      {Object.entries(params)
-        .filter(([, value]) => typeof value === "string" || typeof value === "number")
-        .map(([key, value]) => (
-          <Input
-            key={key}
-            name={`param-${action.id}-${key}`}
-            label={key}
-            aria-label={t("actions.param_label", { action: title, param: key })}
-            type={typeof value === "number" ? "number" : "text"}
-            value={String(value)}
-            disabled={state.busy !== null}
-            onFwInput={(event) => {
-              const text = fieldValue(event);
-              const number = Number(text);
-              const next =
-                typeof value === "number" && text !== "" && Number.isFinite(number) ? number : text;
-              controller.setActionParam(action.id, key, next);
-            }}
-          />
-        ))}
-    </div>
+    <ul className="td-issues" role="alert" data-testid="field-issues">
+      {issues.map((issue) => (
+        <li key={`${issue.param ?? ""}:${issue.message}`} className="td-small td-error-text">
+          {fieldIssueText(issue, t)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
 function ActionRow({ action, state }: { action: ProposedAction; state: ReviewState }) {
   const { t, controller } = useSidebar();
-  const [editing, setEditing] = useState(false);
+  // An action the agent just added (to back a promise) opens with its fields, as do problems.
+  const [editing, setEditing] = useState(action.addedBy === "agent");
+  const issues = state.fieldIssues.filter((issue) => issue.actionId === action.id);
   const ticket = state.ticket ?? { status: "open", tags: [] };
   const params = effectiveParams(action, state.paramEdits[action.id]);
   const description = describeAction({ ...action, params }, ticket, t);
   const checked = state.selected[action.id] !== false;
   const business = action.kind === "business";
+  const scalar = (key: string) =>
+    typeof action.params[key] === "string" || typeof action.params[key] === "number";
+  const editable = business && Object.keys(action.params).some(scalar);
+  const open = editable && (editing || issues.length > 0);
   return (
-    <li className="td-action">
+    <li className="td-action" data-testid="action-item" data-action-id={action.id}>
       <Checkbox
         name={`action-${action.id}`}
         checked={checked}
@@ -93,25 +90,42 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
               aria-label={t(`risk.${action.risk}`)}
             />
           )}
+          {action.addedBy === "agent" && (
+            <Badge value={t("actions.added_by_agent")} color="green" />
+          )}
           {business && <span className="td-muted">{t("actions.business")}</span>}
           {description.unchanged && <span className="td-muted">{t("actions.unchanged")}</span>}
         </div>
         {action.rationale && (
           <p className="td-muted td-small">{t("actions.why", { text: action.rationale })}</p>
         )}
-        {business && (
+        {editable && (
           <>
             <Button
               color="link"
               size="small"
+              aria-expanded={open}
               disabled={state.busy !== null}
-              onFwClick={() => setEditing((open) => !open)}
+              onFwClick={() => setEditing(!open)}
             >
-              {editing ? t("actions.edit_done") : t("actions.edit")}
+              {open ? t("actions.edit_done") : t("actions.edit")}
             </Button>
-            {editing && <ParamEditor action={action} state={state} />}
+            {open && (
+              <ParamFields
+                idPrefix={`param-${action.id}`}
+                action={action}
+                params={params}
+                label={description.label}
+                issues={issues}
+                disabled={state.busy !== null}
+                onParam={(key, value) => controller.setActionParam(action.id, key, value)}
+              />
+            )}
           </>
         )}
+        <IssueList
+          issues={issues.filter((issue) => !open || issue.param === null || !scalar(issue.param))}
+        />
       </div>
     </li>
   );

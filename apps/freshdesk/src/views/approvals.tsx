@@ -4,33 +4,49 @@ import {
   approvalParams,
   approvalsBanner,
   describeAction,
+  editableParams,
+  primaryTask,
   type ReviewState,
 } from "@tandem/shared/sidebar";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge } from "../ui/badge";
 import { Button, fieldValue, InlineMessage, Input } from "../ui/crayons";
-import { ApprovalParams, canEditParams } from "./approval-params";
+import { IssueList } from "./actions-list";
 import { useSidebar } from "./context";
 import { ExecutionLine } from "./execution-line";
+import { ParamFields } from "./param-fields";
+import { RejectReasons } from "./reject-reasons";
 
-function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState }) {
+function ApprovalCard({
+  item,
+  state,
+  onDecide,
+}: {
+  item: ApprovalItem;
+  state: ReviewState;
+  onDecide: () => void;
+}) {
   const { t, controller } = useSidebar();
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
   const { request } = item;
   const ticket = state.ticket ?? { status: "open", tags: [] };
-  const description = describeAction(
-    { ...request.action, params: approvalParams(item) },
-    ticket,
-    t,
-    request.before,
-  );
+  const params = approvalParams(item);
+  const description = describeAction({ ...request.action, params }, ticket, t, request.before);
   const pending = request.status === "pending";
-  const editable = canEditParams(item);
+  const issues = item.issues ?? [];
+  const editable = editableParams(request.action.params).length > 0;
+  const open = editable && (editing || issues.length > 0);
   const tracked = approvalExecution(state, item);
   const extra = comment.trim() ? { comment } : {};
   return (
-    <li className="td-approval" aria-label={request.summary}>
+    <li
+      className={`td-approval${pending ? " td-approval--pending" : ""}`}
+      aria-label={request.summary}
+      data-testid="approval-card"
+      data-status={request.status}
+    >
       <p className="td-approval-summary">{request.summary}</p>
       <p>
         <span className="td-action-label">{description.label}</span>{" "}
@@ -60,13 +76,25 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
             <Button
               color="link"
               size="small"
+              aria-expanded={open}
               disabled={item.busy}
-              onFwClick={() => setEditing((open) => !open)}
+              onFwClick={() => setEditing(!open)}
             >
-              {editing ? t("actions.edit_done") : t("actions.edit")}
+              {open ? t("actions.edit_done") : t("actions.edit")}
             </Button>
           )}
-          {editable && editing && <ApprovalParams item={item} label={description.label} />}
+          {open && (
+            <ParamFields
+              idPrefix={`approval-param-${request.id}`}
+              action={request.action}
+              params={params}
+              label={description.label}
+              issues={issues}
+              disabled={item.busy}
+              onParam={(key, value) => controller.setApprovalParam(request.id, key, value)}
+            />
+          )}
+          <IssueList issues={issues.filter((issue) => !open || issue.param === null)} />
           <Input
             name={`approval-comment-${request.id}`}
             label={t("approvals.comment")}
@@ -81,7 +109,11 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
               size="small"
               loading={item.busy}
               disabled={item.busy}
-              onFwClick={() => void controller.decideApproval(request.id, "approved", extra)}
+              data-testid="approval-approve"
+              onFwClick={() => {
+                onDecide();
+                void controller.decideApproval(request.id, "approved", extra);
+              }}
             >
               {t("approvals.approve")}
             </Button>
@@ -89,11 +121,25 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
               color="secondary"
               size="small"
               disabled={item.busy}
-              onFwClick={() => void controller.decideApproval(request.id, "rejected", extra)}
+              aria-expanded={rejecting}
+              data-testid="approval-reject"
+              onFwClick={() => setRejecting((value) => !value)}
             >
               {t("approvals.reject")}
             </Button>
           </div>
+          {rejecting && (
+            <RejectReasons
+              title={t("approvals.reject_title")}
+              confirmLabel={t("approvals.reject")}
+              busy={item.busy}
+              onReject={(reason) => {
+                onDecide();
+                void controller.decideApproval(request.id, "rejected", { ...extra, reason });
+              }}
+              onClose={() => setRejecting(false)}
+            />
+          )}
         </>
       ) : (
         <Badge
@@ -113,14 +159,41 @@ function ApprovalCard({ item, state }: { item: ApprovalItem; state: ReviewState 
   );
 }
 
-/** Consult-a-human requests from external agents, above the draft; new arrivals get a badge. */
+/**
+ * Consult-a-human requests from external agents, at the top. A pending request is expanded with
+ * its own primary button (the reply below usually depends on it); decided ones fold away.
+ */
 export function Approvals({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
   const [open, setOpen] = useState(false);
-  if (state.approvals.length === 0) return null;
+  /** Requests decided in this session stay expanded, so their outcome stays in view. */
+  const [decidedHere, setDecidedHere] = useState<ReadonlySet<string>>(new Set());
+  const pending = state.approvals.filter((item) => item.request.status === "pending");
   const unseen = state.approvalsUnseen;
+  useEffect(() => {
+    // Pending requests are on screen: nothing is left unseen.
+    if (pending.length > 0 && unseen > 0) controller.acknowledgeApprovals();
+  }, [pending.length, unseen, controller]);
+  if (state.approvals.length === 0) return null;
+  const expanded = state.approvals.filter(
+    (item) => item.request.status === "pending" || decidedHere.has(item.request.id),
+  );
+  const folded = state.approvals.filter((item) => !expanded.includes(item));
+  const cards = (items: ApprovalItem[]) =>
+    items.map((item) => (
+      <ApprovalCard
+        key={item.request.id}
+        item={item}
+        state={state}
+        onDecide={() => setDecidedHere((ids) => new Set(ids).add(item.request.id))}
+      />
+    ));
   return (
-    <section className="td-approvals" aria-label={t("approvals.list_label")}>
+    <section
+      className="td-approvals"
+      aria-label={t("approvals.list_label")}
+      data-testid="approvals-panel"
+    >
       <div className="td-approvals-banner">
         {/* Polite live region: a request that arrives while the ticket is open is read out. */}
         <span role="status" aria-live="polite">
@@ -133,24 +206,29 @@ export function Approvals({ state }: { state: ReviewState }) {
             </>
           )}
         </span>
-        <Button
-          color="link"
-          size="small"
-          onFwClick={() => {
-            if (!open) controller.acknowledgeApprovals();
-            setOpen((value) => !value);
-          }}
-        >
-          {open ? t("approvals.hide") : t("approvals.open")}
-        </Button>
+        {folded.length > 0 && (
+          <Button
+            color="link"
+            size="small"
+            aria-expanded={open}
+            onFwClick={() => {
+              if (!open) controller.acknowledgeApprovals();
+              setOpen((value) => !value);
+            }}
+          >
+            {open ? t("approvals.hide") : t("approvals.open")}
+          </Button>
+        )}
       </div>
-      {open && (
-        <ul className="td-approval-list">
-          {state.approvals.map((item) => (
-            <ApprovalCard key={item.request.id} item={item} state={state} />
-          ))}
+      {pending.length > 0 && primaryTask(state) === "approval" && (
+        <p className="td-small td-muted">{t("approvals.primary_hint")}</p>
+      )}
+      {expanded.length > 0 && (
+        <ul className="td-approval-list" data-testid="approvals-expanded">
+          {cards(expanded)}
         </ul>
       )}
+      {open && folded.length > 0 && <ul className="td-approval-list">{cards(folded)}</ul>}
     </section>
   );
 }

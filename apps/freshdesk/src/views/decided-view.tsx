@@ -1,9 +1,30 @@
-import { decisionExecutions, describeAction, type ReviewState } from "@tandem/shared/sidebar";
+import {
+  canInsertAgain,
+  decidedActions,
+  decidedSummary,
+  decisionExecutions,
+  describeAction,
+  type ReviewState,
+} from "@tandem/shared/sidebar";
+import { Badge, type BadgeColor } from "../ui/badge";
 import { Button, InlineMessage } from "../ui/crayons";
 import { useSidebar } from "./context";
 import { ExecutionLine } from "./execution-line";
 
-/** After the decision: what happened, server executions, and anything that failed (retry). */
+const resultColors: Record<string, BadgeColor> = {
+  applied: "green",
+  succeeded: "green",
+  staged: "yellow",
+  failed: "red",
+  pending: "blue",
+  running: "blue",
+};
+
+/**
+ * The decided state, after a decision here or when the ticket is opened again: who decided what
+ * and when, the approved reply, what Freshdesk did with each action (a change only set in the
+ * properties form is never called applied: the agent must click Update), "Insert again".
+ */
 export function DecidedView({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
   const decided = state.decided;
@@ -17,28 +38,105 @@ export function DecidedView({ state }: { state: ReviewState }) {
   };
   const retryable = state.failures.some((failure) => failure.retryable);
   const executions = decisionExecutions(state);
-  const message =
-    decided.kind === "approved"
-      ? t("decided.approved")
-      : decided.kind === "inserted"
-        ? t("decided.inserted")
-        : t("decided.rejected");
+  const summary = decidedSummary(state, t);
+  if (!summary) return null;
+  const rows = decidedActions(state, t);
+  // Executions the decision queued for actions it does not list (e.g. by policy): still followed.
+  const unlisted = executions.filter(
+    (tracked) => !rows.some((row) => row.id === tracked.execution.actionId),
+  );
+  const reply =
+    decided.kind === "rejected" ? null : (decided.decision.reply.body ?? draft.reply.body);
   return (
-    <section className="td-screen" aria-label={message}>
+    <section
+      className="td-screen"
+      aria-label={summary.title}
+      data-testid="decided-panel"
+      data-decision={decided.kind}
+    >
       <div role="status">
-        <InlineMessage type="success" open closable={false}>
-          <span className="td-block">{message}</span>
-          {decided.appliedCount > 0 && (
-            <span className="td-block">
-              {t("decided.actions_applied", { count: decided.appliedCount })}
-            </span>
-          )}
-          {decided.sentRecorded && <span className="td-block">{t("decided.sent")}</span>}
+        <InlineMessage
+          type={decided.kind === "rejected" ? "info" : "success"}
+          open
+          closable={false}
+        >
+          <strong className="td-block" data-testid="decided-title">
+            {summary.title}
+          </strong>
+          {summary.body && <span className="td-block">{summary.body}</span>}
+          {summary.applied && <span className="td-block">{summary.applied}</span>}
+          {summary.sent && <span className="td-block">{summary.sent}</span>}
         </InlineMessage>
       </div>
-      {executions.length > 0 && (
+      {summary.staged && (
+        <div role="note" className="td-notice" data-testid="staged-notice">
+          <InlineMessage type="warning" open closable={false}>
+            <strong>{summary.staged}</strong>
+          </InlineMessage>
+        </div>
+      )}
+      {reply !== null && (
+        <section className="td-section" aria-labelledby="td-decided-reply">
+          <h2 id="td-decided-reply" className="td-heading">
+            {t("reply.label")}
+          </h2>
+          <p className="td-reply-read" lang={draft.reply.language} data-testid="decided-reply">
+            {reply}
+          </p>
+          {canInsertAgain(state) && (
+            <div className="td-row">
+              <Button
+                color="secondary"
+                size="small"
+                loading={state.busy === "inserting"}
+                disabled={state.busy !== null}
+                data-testid="insert-again"
+                onFwClick={() => void controller.insertAgain()}
+              >
+                {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_again")}
+              </Button>
+            </div>
+          )}
+        </section>
+      )}
+      {rows.length > 0 && (
+        <section className="td-section" aria-labelledby="td-decided-actions">
+          <h2 id="td-decided-actions" className="td-heading">
+            {t("actions.label")}
+          </h2>
+          <ul className="td-decided-actions" aria-live="polite" data-testid="decided-actions">
+            {rows.map((row) => {
+              const tracked = executions.find((entry) => entry.execution.actionId === row.id);
+              return (
+                <li
+                  key={row.id}
+                  data-testid="decided-action"
+                  data-action-id={row.id}
+                  data-status={row.status ?? row.outcome}
+                >
+                  {tracked ? (
+                    <ExecutionLine tracked={{ ...tracked, label: row.label }} />
+                  ) : (
+                    <>
+                      <span>
+                        <span className="td-action-label">{row.label}</span>
+                        {row.after && <span className="td-muted"> {row.after}</span>}
+                      </span>
+                      <Badge
+                        value={row.statusText}
+                        color={(row.status && resultColors[row.status]) || "grey"}
+                      />
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {unlisted.length > 0 && (
         <ul className="td-executions" aria-live="polite">
-          {executions.map((tracked) => (
+          {unlisted.map((tracked) => (
             <li key={tracked.execution.id}>
               <ExecutionLine tracked={tracked} />
             </li>
@@ -71,16 +169,19 @@ export function DecidedView({ state }: { state: ReviewState }) {
           )}
         </div>
       )}
+      {/* Only a newer customer message warrants a new draft: the decided one stays decided. */}
       {state.stale && (
-        <InlineMessage type="warning" open closable={false}>
-          {t("notice.stale.title")}
-        </InlineMessage>
+        <>
+          <InlineMessage type="warning" open closable={false}>
+            {t("notice.stale.title")}
+          </InlineMessage>
+          <div className="td-row">
+            <Button color="secondary" size="small" onFwClick={() => void controller.reload()}>
+              {t("button.new_draft")}
+            </Button>
+          </div>
+        </>
       )}
-      <div className="td-row">
-        <Button color="secondary" size="small" onFwClick={() => void controller.reload()}>
-          {t("button.new_draft")}
-        </Button>
-      </div>
     </section>
   );
 }

@@ -1,26 +1,21 @@
-import { type RejectionReasonCode, RejectionReasonCodes } from "@tandem/shared";
 import {
   canDecide,
+  decisionBlocker,
   draftNotice,
   hasDraftEdits,
   type MessageKey,
+  primaryTask,
   type ReviewState,
   replyWasEdited,
   ShortcutAria,
 } from "@tandem/shared/sidebar";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Badge } from "../ui/badge";
-import {
-  Button,
-  fieldValue,
-  InlineMessage,
-  Input,
-  Radio,
-  RadioGroup,
-  Textarea,
-} from "../ui/crayons";
+import { Button, fieldValue, InlineMessage, Input, Textarea } from "../ui/crayons";
 import { ActionsList } from "./actions-list";
 import { useSidebar } from "./context";
+import { CommitmentsNotice, NewerNotice } from "./draft-notices";
+import { RejectReasons } from "./reject-reasons";
 
 function Triage({ state }: { state: ReviewState }) {
   const { t } = useSidebar();
@@ -54,7 +49,8 @@ function Notices({ state }: { state: ReviewState }) {
   const inline = state.inlineError;
   return (
     <>
-      {state.stale && (
+      <NewerNotice state={state} />
+      {state.stale && !state.newer && (
         <div role="alert" className="td-notice">
           <InlineMessage type="warning" open closable={false}>
             <strong className="td-block">{t("notice.stale.title")}</strong>
@@ -103,13 +99,17 @@ function Notices({ state }: { state: ReviewState }) {
         </div>
       )}
       {inline && (
-        <div role="alert" className="td-notice">
+        <div role="alert" className="td-notice" data-testid="decision-error">
           <InlineMessage type="error" open closable={false}>
             {inline.code === "UNREACHABLE"
               ? t("notice.decision_unreachable")
               : inline.code === "RATE_LIMITED"
                 ? t("state.rate_limited")
-                : t("notice.decision_failed", { message: inline.message })}
+                : inline.code === "UNBACKED_COMMITMENT"
+                  ? t("commitments.server_refused")
+                  : inline.code === "TARGET_LOCKED"
+                    ? t("issues.target_locked")
+                    : t("notice.decision_failed", { message: inline.message })}
           </InlineMessage>
         </div>
       )}
@@ -162,61 +162,6 @@ function Sources({ state }: { state: ReviewState }) {
   );
 }
 
-function RejectPanel({ onClose }: { onClose: () => void }) {
-  const { t, controller } = useSidebar();
-  const [code, setCode] = useState<RejectionReasonCode | null>(null);
-  const [note, setNote] = useState("");
-  const busy = controller.getState().busy === "rejecting";
-  return (
-    <section className="td-reject" aria-labelledby="td-reject-heading">
-      <h2 id="td-reject-heading" className="td-heading">
-        {t("reject.title")}
-      </h2>
-      <RadioGroup
-        name="tandem-reject-reason"
-        label={t("reject.reason")}
-        aria-label={t("reject.reason")}
-      >
-        {RejectionReasonCodes.map((reason) => (
-          <Radio
-            key={reason}
-            value={reason}
-            checked={code === reason}
-            onFwSelect={() => setCode(reason)}
-          >
-            {t(`reject.${reason}`)}
-          </Radio>
-        ))}
-      </RadioGroup>
-      <Textarea
-        name="tandem-reject-note"
-        label={t("reject.note")}
-        value={note}
-        rows={2}
-        maxlength={2000}
-        onFwInput={(event) => setNote(fieldValue(event))}
-      />
-      <div className="td-row">
-        <Button
-          color="danger"
-          size="small"
-          disabled={code === null}
-          loading={busy}
-          onFwClick={() => {
-            if (code)
-              void controller.reject({ code, ...(note.trim() ? { note: note.trim() } : {}) });
-          }}
-        >
-          {busy ? t("busy.rejecting") : t("button.reject_confirm")}
-        </Button>
-        <Button color="text" size="small" onFwClick={onClose}>
-          {t("button.cancel")}
-        </Button>
-      </div>
-    </section>
-  );
-}
-
 function Regenerate({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
   const regenerating = state.busy === "regenerating";
@@ -245,22 +190,46 @@ function Regenerate({ state }: { state: ReviewState }) {
   );
 }
 
+/**
+ * Selects `sentence` in the reply field (Crayons keeps the native textarea in its shadow root),
+ * so the agent rewrites the promise at once; the commitment check runs again as they type.
+ */
+export function selectInReply(container: HTMLElement | null, sentence: string): void {
+  const host = container?.querySelector("fw-textarea");
+  const textarea =
+    host?.shadowRoot?.querySelector("textarea") ?? container?.querySelector("textarea") ?? null;
+  if (!textarea) return;
+  const needle = sentence.trim();
+  let start = textarea.value.indexOf(needle);
+  if (start < 0) start = textarea.value.toLowerCase().indexOf(needle.toLowerCase());
+  textarea.focus();
+  if (start >= 0) textarea.setSelectionRange(start, start + needle.length);
+}
+
 /** The draft under review: triage, editable reply, why, sources, actions and the decision. */
 export function DraftView({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
   const [rejecting, setRejecting] = useState(false);
+  const replyBox = useRef<HTMLDivElement>(null);
   const draft = state.draft;
   if (!draft) return null;
   const busy = state.busy !== null;
-  // A stale draft is never offered as current: approve/insert wait for the new one.
+  // Stale drafts and unbacked promises are never approved in one click (see decisionBlocker).
   const decidable = canDecide(state);
+  const blocker = decisionBlocker(state);
   const emptyReply = state.replyText.trim() === "";
   const language = t.languageName(draft.reply.language);
+  // A pending bot request is the agent's first task: the draft's approve is secondary then.
+  const draftIsPrimary = primaryTask(state) === "draft";
   return (
     <>
       <Notices state={state} />
+      <CommitmentsNotice
+        state={state}
+        onEditSentence={(sentence) => selectInReply(replyBox.current, sentence)}
+      />
       <Triage state={state} />
-      <section className="td-section">
+      <section className="td-section" ref={replyBox}>
         <Textarea
           name="tandem-reply"
           label={t("reply.label")}
@@ -270,6 +239,7 @@ export function DraftView({ state }: { state: ReviewState }) {
           resize="vertical"
           maxlength={20000}
           readonly={busy}
+          data-testid="reply-editor"
           hintText={emptyReply ? t("reply.empty") : t("reply.hint", { language })}
           onFwInput={(event) => controller.setReply(fieldValue(event))}
         />
@@ -289,12 +259,19 @@ export function DraftView({ state }: { state: ReviewState }) {
       )}
       <Sources state={state} />
       <ActionsList state={state} />
+      {!draftIsPrimary && <p className="td-small td-muted">{t("draft.secondary_hint")}</p>}
+      {blocker === "unbacked_commitments" && (
+        <p className="td-small td-muted" role="note">
+          {t("commitments.blocked")}
+        </p>
+      )}
       <div className="td-decide">
         <Button
-          color="primary"
+          color={draftIsPrimary ? "primary" : "secondary"}
           disabled={!decidable || emptyReply}
           loading={state.busy === "approving"}
           aria-keyshortcuts={ShortcutAria.approve}
+          data-testid="approve-insert"
           onFwClick={() => void controller.approveAndInsert()}
         >
           {state.busy === "approving" ? t("busy.approving") : t("button.approve_insert")}
@@ -304,6 +281,7 @@ export function DraftView({ state }: { state: ReviewState }) {
           disabled={!decidable || emptyReply}
           loading={state.busy === "inserting"}
           aria-keyshortcuts={ShortcutAria.insert_only}
+          data-testid="insert-only"
           onFwClick={() => void controller.insertOnly()}
         >
           {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_only")}
@@ -312,7 +290,17 @@ export function DraftView({ state }: { state: ReviewState }) {
           {t("button.reject")}
         </Button>
       </div>
-      {rejecting && <RejectPanel onClose={() => setRejecting(false)} />}
+      {rejecting && (
+        <RejectReasons
+          title={t("reject.title")}
+          confirmLabel={
+            state.busy === "rejecting" ? t("busy.rejecting") : t("button.reject_confirm")
+          }
+          busy={state.busy === "rejecting"}
+          onReject={(reason) => void controller.reject(reason)}
+          onClose={() => setRejecting(false)}
+        />
+      )}
       <Regenerate state={state} />
       <section className="td-shortcuts td-muted td-small" aria-label={t("shortcuts.label")}>
         <span>{t("shortcuts.approve")}</span>

@@ -54,6 +54,24 @@ function StateScreen({ title, body, type, extra = [], retry = true }: StateScree
   );
 }
 
+/** The latest public message is the agent's: nothing to answer until the customer writes. */
+export function NoReplyNeeded() {
+  const { t } = useSidebar();
+  return (
+    <section
+      className="td-screen"
+      role="status"
+      aria-label={t("state.no_reply_needed.title")}
+      data-testid="no-reply-needed"
+    >
+      <InlineMessage type="info" open closable={false}>
+        <strong className="td-block">{t("state.no_reply_needed.title")}</strong>
+        <span className="td-block">{t("state.no_reply_needed.body")}</span>
+      </InlineMessage>
+    </section>
+  );
+}
+
 /** Full-screen states: not configured, unauthorized, unreachable, model failure, other errors. */
 export function ErrorScreen({ state }: { state: ReviewState }) {
   const { t } = useSidebar();

@@ -183,7 +183,7 @@ describe("Freshdesk sidebar", () => {
       .getByRole("checkbox", { name: "Apply Refund order" })
       .closest("li") as HTMLElement;
     await click(within(refundRow).getByRole("button", { name: "Edit details" }));
-    fireEvent.change(screen.getByLabelText("Refund order: amount"), { target: { value: "45" } });
+    fireEvent.change(screen.getByLabelText("Refund order: Amount"), { target: { value: "45" } });
     await click(screen.getByRole("button", { name: "Approve & insert" }));
 
     const [, request] = api.callsOf("decide")[0] as [
@@ -400,7 +400,8 @@ describe("Freshdesk sidebar", () => {
     expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue(
       "Hola Marta, lo miro ahora.",
     );
-    expect(api.callsOf("createDraft")).toHaveLength(1);
+    // The draft for the new message is fetched alongside; it replaces nothing unasked.
+    expect(api.callsOf("createDraft")).toHaveLength(2);
   });
 
   it("treats a STALE_DRAFT answer like a new message: drafts the new revision", async () => {
@@ -449,6 +450,8 @@ describe("Freshdesk sidebar", () => {
       ticketId: draft.ticketId,
       ticketRevision: draft.ticketRevision,
       agent: request.agent,
+      agentIdentity: "asserted",
+      acknowledgedCommitments: false,
       reply: { outcome: "accepted" },
       actions: [],
       executions: [
@@ -491,7 +494,8 @@ describe("Freshdesk sidebar", () => {
     await mount({ api });
     const region = screen.getByRole("region", { name: "Approval requests" });
     expect(region).toHaveTextContent("1 approval request from Trip bot");
-    await click(within(region).getByRole("button", { name: "Open" }));
+    // Pending: expanded at once, nothing to open.
+    expect(within(region).queryByRole("button", { name: "Open" })).not.toBeInTheDocument();
     expect(region).toHaveTextContent("Change booking dates");
     expect(region).toHaveTextContent("2025-02-01 → 2025-02-03");
     await click(within(region).getByRole("button", { name: "Approve request" }));
@@ -522,12 +526,12 @@ describe("Freshdesk sidebar: approvals and executions while the ticket is open",
     expect(within(region).getByRole("status")).toHaveTextContent(
       "1 approval request from Trip bot",
     );
-    expect(within(region).getByText("1 new")).toBeInTheDocument();
     expect(host.notifications).toContainEqual({
       message: "Tandem: 1 new approval request from Trip bot",
       kind: "info",
     });
-    await click(within(region).getByRole("button", { name: "Open" }));
+    // The request is expanded at the top at once: it is on screen, so nothing stays "new".
+    expect(within(region).getByTestId("approval-card")).toHaveTextContent("Change booking dates");
     expect(within(region).queryByText("1 new")).not.toBeInTheDocument();
     api.approvals = [];
     await tick(15_000);
@@ -543,9 +547,8 @@ describe("Freshdesk sidebar: approvals and executions while the ticket is open",
     ];
     const { tick } = await mount({ api });
     const region = screen.getByRole("region", { name: "Approval requests" });
-    await click(within(region).getByRole("button", { name: "Open" }));
     await click(within(region).getByRole("button", { name: "Edit details" }));
-    fireEvent.change(within(region).getByLabelText("Change booking dates: Check in"), {
+    fireEvent.change(within(region).getByLabelText("Change booking dates: Check-in"), {
       target: { value: "2025-02-05" },
     });
     expect(region).toHaveTextContent("2025-02-01 → 2025-02-05");

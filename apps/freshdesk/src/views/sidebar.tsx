@@ -1,6 +1,8 @@
 import {
+  canDecide,
   type HostClient,
   matchShortcut,
+  primaryTask,
   type ReviewController,
   type ReviewState,
   type Translator,
@@ -11,7 +13,7 @@ import { Approvals } from "./approvals";
 import { SidebarContext, useReviewState, useSidebar } from "./context";
 import { DecidedView } from "./decided-view";
 import { DraftView } from "./draft-view";
-import { ErrorScreen, LoadingScreen } from "./screens";
+import { ErrorScreen, LoadingScreen, NoReplyNeeded } from "./screens";
 
 function Header({ state }: { state: ReviewState }) {
   const { t } = useSidebar();
@@ -46,6 +48,8 @@ function Body({ state }: { state: ReviewState }) {
       return <DraftView state={state} />;
     case "decided":
       return <DecidedView state={state} />;
+    case "no_reply_needed":
+      return <NoReplyNeeded />;
     default:
       return <ErrorScreen state={state} />;
   }
@@ -56,7 +60,13 @@ function useShortcuts(controller: ReviewController) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const shortcut = matchShortcut(event);
-      if (!shortcut || controller.getState().phase !== "ready") return;
+      const state = controller.getState();
+      if (!shortcut || state.phase !== "ready") return;
+      // One-click approval follows the buttons: blocked by an unbacked promise or a stale
+      // draft, and never for the draft while a bot request is the primary task.
+      if (shortcut !== "regenerate" && (!canDecide(state) || primaryTask(state) === "approval")) {
+        return;
+      }
       event.preventDefault();
       if (shortcut === "approve") void controller.approveAndInsert();
       else if (shortcut === "insert_only") void controller.insertOnly();

@@ -2,7 +2,10 @@ import { TandemApiError, type Transport } from "@tandem/shared/sidebar";
 import type { AppSettings } from "./settings";
 import type { ZafClient, ZafHttpResponse, ZafRequestOptions } from "./zaf-types";
 
-/** Agent identity for the JWT claims; the proxy signs them with the secure secret. */
+/**
+ * The agent for the JWT claims. The proxy signs them with the secure secret, but this code
+ * writes them, so the server records that agent as asserted, never verified.
+ */
 export type AgentClaims = () => Promise<{ id: string; name: string }>;
 
 function parseBody(response: ZafHttpResponse): unknown {
@@ -43,7 +46,8 @@ export function buildRequestOptions(
     options.jwt = {
       algorithm: "HS256",
       secret_key: "{{setting.jwt_secret}}",
-      expiry: 3600,
+      // Minted per request: five minutes covers a slow proxy; the server refuses over an hour.
+      expiry: 300,
       claims: { agent_id: agent.id, agent_name: agent.name },
     };
   }

@@ -2,6 +2,7 @@ import {
   type ColorScheme,
   type HostAction,
   type HostActionResult,
+  type HostApplyResult,
   type HostClient,
   type HostUser,
   htmlToText,
@@ -91,30 +92,38 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
     }
   }
 
-  async function applyOne(action: HostAction, ticketId: () => Promise<unknown>): Promise<void> {
+  /**
+   * Applies one field action. `set`/`invoke` change the ticket FORM, which Zendesk saves only
+   * when the agent clicks Submit (zendesk-platform.md §4.2), so they are `staged`; the internal
+   * note goes through the Support API and is saved at once (`applied`).
+   */
+  async function applyOne(
+    action: HostAction,
+    ticketId: () => Promise<unknown>,
+  ): Promise<Exclude<HostApplyResult, "failed">> {
     const p = action.params;
     switch (action.type) {
       case "set_status":
         check(await client.set("ticket.status", p.status), "ticket.status");
-        return;
+        return "staged";
       case "set_priority":
         check(await client.set("ticket.priority", p.priority), "ticket.priority");
-        return;
+        return "staged";
       case "set_type":
         check(await client.set("ticket.type", p.type), "ticket.type");
-        return;
+        return "staged";
       case "add_tags":
         check(await client.invoke("ticket.tags.add", p.tags), "ticket.tags.add");
-        return;
+        return "staged";
       case "remove_tags":
         check(await client.invoke("ticket.tags.remove", p.tags), "ticket.tags.remove");
-        return;
+        return "staged";
       case "assign_group":
         check(
           await client.set("ticket.assignee", { groupId: zendeskId(p.groupId) }),
           "ticket.assignee",
         );
-        return;
+        return "staged";
       case "assign_agent": {
         // Zendesk assigns an agent within a group; keep the current group when there is one.
         const current = await client.get("ticket.assignee.group.id");
@@ -126,16 +135,17 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
           }),
           "ticket.assignee",
         );
-        return;
+        return "staged";
       }
       case "set_custom_field": {
         const path = `ticket.customField:custom_field_${String(p.fieldId)}`;
         check(await client.set(path, p.value), path);
-        return;
+        return "staged";
       }
       case "apply_macro":
+        // A macro fills the form (and possibly the editor); Submit saves it like any edit.
         check(await client.invoke("macro", zendeskId(p.macroId)), "macro");
-        return;
+        return "staged";
       case "add_internal_note": {
         // The editor holds the public reply, so the note goes through the Support API.
         const id = await ticketId();
@@ -145,12 +155,15 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
           contentType: "application/json",
           data: JSON.stringify({ ticket: { comment: { body: String(p.body), public: false } } }),
         });
-        return;
+        return "applied";
       }
       default:
         throw new Error(`"${action.type}" cannot be applied from the Zendesk sidebar`);
     }
   }
+
+  /** Actions set in the form since the last submit: the next `ticket.submit.done` saves them. */
+  const staged = new Set<string>();
 
   return {
     async getTicket() {
@@ -197,13 +210,26 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
       // Sequential: Zendesk applies `set`s to one form, and order matters (macro, then status).
       for (const action of actions) {
         try {
-          await applyOne(action, ticketId);
-          results.push({ id: action.id, ok: true });
+          const result = await applyOne(action, ticketId);
+          if (result === "staged") staged.add(action.id);
+          results.push({ id: action.id, result });
         } catch (error) {
-          results.push({ id: action.id, ok: false, error: errorMessage(error) });
+          results.push({ id: action.id, result: "failed", error: errorMessage(error) });
         }
       }
       return results;
+    },
+
+    onTicketSaved(listener) {
+      // Submit saves the whole form, so everything staged before it is saved now — also what a
+      // previous sidebar instance staged (no ids: everything).
+      const onDone = () => {
+        const ids = [...staged];
+        staged.clear();
+        listener(ids.length > 0 ? ids : undefined);
+      };
+      client.on("ticket.submit.done", onDone);
+      return () => client.off?.("ticket.submit.done", onDone);
     },
 
     notify(message, kind: NotifyKind = "info") {

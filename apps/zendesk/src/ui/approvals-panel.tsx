@@ -5,8 +5,7 @@ import {
   approvalsBanner,
   describeAction,
   editableParams,
-  humanize,
-  paramFromInput,
+  primaryTask,
   type ReviewController,
   type ReviewState,
 } from "@tandem/shared/sidebar";
@@ -14,9 +13,9 @@ import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Input } from "@zendeskgarden/react-forms";
 import { Well } from "@zendeskgarden/react-notifications";
 import { Tag } from "@zendeskgarden/react-tags";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { ExecutionLine } from "./decided-panel";
-import { Badges, ChangeText } from "./draft-sections";
+import { Badges, ChangeText, IssueList, ParamEditor, RejectForm } from "./draft-sections";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
 
@@ -25,19 +24,43 @@ interface ApprovalsPanelProps {
   controller: ReviewController;
 }
 
-/** Consult-a-human requests from external agents, above the draft; new arrivals get a badge. */
+/**
+ * Consult-a-human requests from external agents, at the top. A pending request is expanded with
+ * its own primary button (the reply below usually depends on it); decided ones fold away.
+ */
 export function ApprovalsPanel({ state, controller }: ApprovalsPanelProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  /** Requests decided in this session stay expanded, so their outcome stays in view. */
+  const [decidedHere, setDecidedHere] = useState<ReadonlySet<string>>(new Set());
   const listId = useId();
-  if (state.approvals.length === 0) return null;
+  const pending = state.approvals.filter((item) => item.request.status === "pending");
   const unseen = state.approvalsUnseen;
+  useEffect(() => {
+    // Pending requests are on screen: nothing is left unseen.
+    if (pending.length > 0 && unseen > 0) controller.acknowledgeApprovals();
+  }, [pending.length, unseen, controller]);
+  if (state.approvals.length === 0) return null;
+  const expanded = state.approvals.filter(
+    (item) => item.request.status === "pending" || decidedHere.has(item.request.id),
+  );
+  const folded = state.approvals.filter((item) => !expanded.includes(item));
   const toggle = () => {
     if (!open) controller.acknowledgeApprovals();
     setOpen(!open);
   };
+  const cards = (items: typeof state.approvals) =>
+    items.map((item) => (
+      <ApprovalCard
+        key={item.request.id}
+        item={item}
+        state={state}
+        controller={controller}
+        onDecide={() => setDecidedHere((ids) => new Set(ids).add(item.request.id))}
+      />
+    ));
   return (
-    <Well isRecessed>
+    <Well isRecessed data-testid="approvals-panel">
       <Stack>
         <Row style={{ justifyContent: "space-between" }}>
           {/* Polite live region: a request that arrives while the ticket is open is read out. */}
@@ -52,20 +75,29 @@ export function ApprovalsPanel({ state, controller }: ApprovalsPanelProps) {
               </Tag>
             )}
           </Row>
-          <Button size="small" isBasic aria-expanded={open} aria-controls={listId} onClick={toggle}>
-            {open ? t("approvals.hide") : t("approvals.open")}
-          </Button>
+          {folded.length > 0 && (
+            <Button
+              size="small"
+              isBasic
+              aria-expanded={open}
+              aria-controls={listId}
+              onClick={toggle}
+            >
+              {open ? t("approvals.hide") : t("approvals.open")}
+            </Button>
+          )}
         </Row>
-        {open && (
+        {pending.length > 0 && primaryTask(state) === "approval" && (
+          <Muted>{t("approvals.primary_hint")}</Muted>
+        )}
+        {expanded.length > 0 && (
+          <PlainList aria-label={t("approvals.list_label")} data-testid="approvals-expanded">
+            {cards(expanded)}
+          </PlainList>
+        )}
+        {open && folded.length > 0 && (
           <PlainList id={listId} aria-label={t("approvals.list_label")}>
-            {state.approvals.map((item) => (
-              <ApprovalCard
-                key={item.request.id}
-                item={item}
-                state={state}
-                controller={controller}
-              />
-            ))}
+            {cards(folded)}
           </PlainList>
         )}
       </Stack>
@@ -77,14 +109,17 @@ function ApprovalCard({
   item,
   state,
   controller,
+  onDecide,
 }: {
   item: ApprovalItem;
   state: ReviewState;
   controller: ReviewController;
+  onDecide: () => void;
 }) {
   const t = useT();
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
   const { request } = item;
   const params = approvalParams(item);
   const description = describeAction(
@@ -94,10 +129,13 @@ function ApprovalCard({
     request.before,
   );
   const pending = request.status === "pending";
-  const fields = editableParams(request.action.params);
+  const issues = item.issues ?? [];
+  const editable = editableParams(request.action.params).length > 0;
+  const open = editable && (editing || issues.length > 0);
   const tracked = approvalExecution(state, item);
+  const extra = comment.trim() ? { comment } : {};
   return (
-    <li aria-label={request.summary}>
+    <li aria-label={request.summary} data-testid="approval-card" data-status={request.status}>
       <Stack $gap="xs">
         <div>{request.summary}</div>
         <Row>
@@ -115,45 +153,29 @@ function ApprovalCard({
         </Muted>
         {pending ? (
           <>
-            {fields.length > 0 && (
+            {editable && (
               <Button
                 isBasic
                 size="small"
                 style={{ alignSelf: "flex-start" }}
-                aria-expanded={editing}
+                aria-expanded={open}
                 disabled={item.busy}
-                onClick={() => setEditing(!editing)}
+                onClick={() => setEditing(!open)}
               >
-                {editing ? t("actions.edit_done") : t("actions.edit")}
+                {open ? t("actions.edit_done") : t("actions.edit")}
               </Button>
             )}
-            {editing &&
-              fields.map(([key, original]) => {
-                const value = params[key];
-                return (
-                  <Field key={key}>
-                    <Field.Label>
-                      {t("actions.param_label", {
-                        action: description.label,
-                        param: humanize(key),
-                      })}
-                    </Field.Label>
-                    <Input
-                      isCompact
-                      type={typeof original === "number" ? "number" : "text"}
-                      value={value === undefined || value === null ? "" : String(value)}
-                      disabled={item.busy}
-                      onChange={(event) =>
-                        controller.setApprovalParam(
-                          request.id,
-                          key,
-                          paramFromInput(original, event.target.value),
-                        )
-                      }
-                    />
-                  </Field>
-                );
-              })}
+            {open && (
+              <ParamEditor
+                action={request.action}
+                params={params}
+                label={description.label}
+                issues={issues}
+                disabled={item.busy}
+                onParam={(key, value) => controller.setApprovalParam(request.id, key, value)}
+              />
+            )}
+            <IssueList issues={issues.filter((issue) => !open || issue.param === null)} />
             <Field>
               <Field.Label isRegular>{t("approvals.comment")}</Field.Label>
               <Input
@@ -169,7 +191,11 @@ function ApprovalCard({
                 size="small"
                 isPrimary
                 disabled={item.busy}
-                onClick={() => void controller.decideApproval(request.id, "approved", { comment })}
+                data-testid="approval-approve"
+                onClick={() => {
+                  onDecide();
+                  void controller.decideApproval(request.id, "approved", extra);
+                }}
               >
                 {t("approvals.approve")}
               </Button>
@@ -177,11 +203,28 @@ function ApprovalCard({
                 size="small"
                 isDanger
                 disabled={item.busy}
-                onClick={() => void controller.decideApproval(request.id, "rejected", { comment })}
+                aria-expanded={rejecting}
+                data-testid="approval-reject"
+                onClick={() => setRejecting(!rejecting)}
               >
                 {t("approvals.reject")}
               </Button>
             </Row>
+            {rejecting && (
+              <RejectForm
+                title={t("approvals.reject_title")}
+                confirmLabel={t("approvals.reject")}
+                disabled={item.busy}
+                onCancel={() => setRejecting(false)}
+                onReject={(code, note) => {
+                  onDecide();
+                  void controller.decideApproval(request.id, "rejected", {
+                    ...extra,
+                    reason: { code, ...(note.trim() ? { note: note.trim() } : {}) },
+                  });
+                }}
+              />
+            )}
           </>
         ) : (
           <strong role="status">

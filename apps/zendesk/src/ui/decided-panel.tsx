@@ -1,14 +1,18 @@
-import type { Draft, TicketContext } from "@tandem/shared";
 import {
-  type ActionFailure,
-  type DecidedInfo,
+  canInsertAgain,
+  decidedActions,
+  decidedSummary,
+  decisionExecutions,
   describeAction,
   type MessageKey,
+  type ReviewController,
+  type ReviewState,
   type TrackedExecution,
 } from "@tandem/shared/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Dots } from "@zendeskgarden/react-loaders";
 import { Alert } from "@zendeskgarden/react-notifications";
+import { Tag } from "@zendeskgarden/react-tags";
 import { useState } from "react";
 import { useT } from "./i18n-context";
 import { Muted, PlainList, Row, Stack } from "./styles";
@@ -49,51 +53,112 @@ export function ExecutionLine({
   );
 }
 
-interface DecidedPanelProps {
-  decided: DecidedInfo;
-  draft: Draft;
-  ticket: TicketContext;
-  failures: ActionFailure[];
-  executions: TrackedExecution[];
-  onRetryFailures: () => void;
-  onRetryExecution: (executionId: string) => void;
-}
+const RESULT_HUE = {
+  applied: "green",
+  succeeded: "green",
+  staged: "yellow",
+  failed: "red",
+  pending: "blue",
+  running: "blue",
+} as const;
 
+/**
+ * The decided state, after a decision here or when the ticket is opened again: who decided
+ * what and when, what the helpdesk did with each action (never "applied" for a change that only
+ * sits in the form), what failed, and "Insert again" for the approved reply.
+ */
 export function DecidedPanel({
-  decided,
-  draft,
-  ticket,
-  failures,
-  executions,
-  onRetryFailures,
-  onRetryExecution,
-}: DecidedPanelProps) {
+  state,
+  controller,
+}: {
+  state: ReviewState;
+  controller: ReviewController;
+}) {
   const t = useT();
   const [details, setDetails] = useState(false);
+  const { decided, draft } = state;
+  if (!decided || !draft) return null;
+  const ticket = state.ticket ?? { status: "open", tags: [] };
+  const failures = state.failures;
   const labelOf = (actionId: string) => {
     if (actionId === "reply") return t("reply.label");
     const action = draft.actions.find((candidate) => candidate.id === actionId);
     return action ? describeAction(action, ticket, t).label : actionId;
   };
   const retryable = failures.some((failure) => failure.retryable);
+  const summary = decidedSummary(state, t);
+  if (!summary) return null;
+  const executions = decisionExecutions(state);
+  const rows = decidedActions(state, t);
+  // Executions the decision queued for actions it does not list (e.g. by policy): still followed.
+  const unlisted = executions.filter(
+    (tracked) => !rows.some((row) => row.id === tracked.execution.actionId),
+  );
   return (
-    <Stack>
+    <Stack data-testid="decided-panel" data-decision={decided.kind}>
       <Alert type={decided.kind === "rejected" ? "info" : "success"} role="status">
-        <Alert.Paragraph>{t(`decided.${decided.kind}`)}</Alert.Paragraph>
-        {decided.appliedCount > 0 && (
-          <Alert.Paragraph>
-            {t("decided.actions_applied", { count: decided.appliedCount })}
+        <Alert.Title data-testid="decided-title">{summary.title}</Alert.Title>
+        {summary.body && <Alert.Paragraph>{summary.body}</Alert.Paragraph>}
+        {summary.applied && <Alert.Paragraph>{summary.applied}</Alert.Paragraph>}
+        {summary.staged && (
+          <Alert.Paragraph data-testid="staged-notice">
+            <strong>{summary.staged}</strong>
           </Alert.Paragraph>
         )}
-        {decided.sentRecorded && <Alert.Paragraph>{t("decided.sent")}</Alert.Paragraph>}
+        {summary.sent && <Alert.Paragraph>{summary.sent}</Alert.Paragraph>}
+        {canInsertAgain(state) && (
+          <Row>
+            <Button
+              size="small"
+              disabled={state.busy !== null}
+              data-testid="insert-again"
+              onClick={() => void controller.insertAgain()}
+            >
+              {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_again")}
+            </Button>
+          </Row>
+        )}
       </Alert>
-      {executions.length > 0 && (
+      {rows.length > 0 && (
+        <PlainList aria-label={t("actions.label")} aria-live="polite" data-testid="decided-actions">
+          {rows.map((row) => {
+            const tracked = executions.find((entry) => entry.execution.actionId === row.id);
+            return (
+              <li
+                key={row.id}
+                data-testid="decided-action"
+                data-action-id={row.id}
+                data-status={row.status ?? row.outcome}
+              >
+                {tracked ? (
+                  <ExecutionLine
+                    tracked={{ ...tracked, label: row.label }}
+                    onRetry={() => void controller.retryExecution(tracked.execution.id)}
+                  />
+                ) : (
+                  <Row>
+                    <span>{row.label}</span>
+                    {row.after && <Muted>{row.after}</Muted>}
+                    <Tag
+                      size="small"
+                      hue={row.status && row.status in RESULT_HUE ? RESULT_HUE[row.status] : "grey"}
+                    >
+                      {row.statusText}
+                    </Tag>
+                  </Row>
+                )}
+              </li>
+            );
+          })}
+        </PlainList>
+      )}
+      {unlisted.length > 0 && (
         <PlainList aria-live="polite">
-          {executions.map((tracked) => (
+          {unlisted.map((tracked) => (
             <li key={tracked.execution.id}>
               <ExecutionLine
                 tracked={tracked}
-                onRetry={() => onRetryExecution(tracked.execution.id)}
+                onRetry={() => void controller.retryExecution(tracked.execution.id)}
               />
             </li>
           ))}
@@ -112,7 +177,7 @@ export function DecidedPanel({
           </PlainList>
           <Row>
             {retryable && (
-              <Button size="small" onClick={onRetryFailures}>
+              <Button size="small" onClick={() => void controller.retryFailures()}>
                 {t("button.retry_actions")}
               </Button>
             )}

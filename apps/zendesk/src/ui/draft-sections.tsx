@@ -10,13 +10,17 @@ import {
   type ActionDescription,
   describeAction,
   effectiveParams,
+  type FieldIssue,
+  fieldIssueText,
   humanize,
+  isLockedParam,
   type MessageKey,
+  paramLabel,
 } from "@tandem/shared/sidebar";
 import { Anchor, Button } from "@zendeskgarden/react-buttons";
 import { Checkbox, Field, Input, Radio, Textarea } from "@zendeskgarden/react-forms";
 import { Tag } from "@zendeskgarden/react-tags";
-import { useId, useState } from "react";
+import { forwardRef, useId, useState } from "react";
 import { useT } from "./i18n-context";
 import {
   Change,
@@ -89,41 +93,63 @@ export function TriageChips({ draft }: { draft: Draft }) {
   );
 }
 
-export function ReplyEditor(props: {
+interface ReplyEditorProps {
   draft: Draft;
   value: string;
   edited: boolean;
   disabled: boolean;
   onChange: (text: string) => void;
-}) {
-  const t = useT();
-  return (
-    <Field>
-      <Row>
-        <Field.Label>{t("reply.label")}</Field.Label>
-        {props.edited && (
-          <Tag size="small" hue="blue">
-            {t("reply.edited")}
-          </Tag>
+}
+
+/** The reply textarea; the ref lets the promise notice select a sentence in it. */
+export const ReplyEditor = forwardRef<HTMLTextAreaElement, ReplyEditorProps>(
+  function ReplyEditor(props, ref) {
+    const t = useT();
+    return (
+      <Field>
+        <Row>
+          <Field.Label>{t("reply.label")}</Field.Label>
+          {props.edited && (
+            <Tag size="small" hue="blue">
+              {t("reply.edited")}
+            </Tag>
+          )}
+        </Row>
+        <Field.Hint>
+          {t("reply.hint", { language: t.languageName(props.draft.reply.language) })}
+        </Field.Hint>
+        <Textarea
+          ref={ref}
+          data-testid="reply-editor"
+          value={props.value}
+          minRows={6}
+          maxRows={20}
+          isResizable
+          readOnly={props.disabled}
+          lang={props.draft.reply.language}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+        {props.value.trim() === "" && (
+          <Field.Message validation="warning">{t("reply.empty")}</Field.Message>
         )}
-      </Row>
-      <Field.Hint>
-        {t("reply.hint", { language: t.languageName(props.draft.reply.language) })}
-      </Field.Hint>
-      <Textarea
-        value={props.value}
-        minRows={6}
-        maxRows={20}
-        isResizable
-        readOnly={props.disabled}
-        lang={props.draft.reply.language}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-      {props.value.trim() === "" && (
-        <Field.Message validation="warning">{t("reply.empty")}</Field.Message>
-      )}
-    </Field>
-  );
+      </Field>
+    );
+  },
+);
+
+/**
+ * Focuses the reply editor and selects `sentence` in it, so the agent can rewrite the promise
+ * at once; the commitment check runs again as they type.
+ */
+export function selectSentence(textarea: HTMLTextAreaElement | null, sentence: string): void {
+  if (!textarea) return;
+  const text = textarea.value;
+  const needle = sentence.trim();
+  let start = text.indexOf(needle);
+  if (start < 0) start = text.toLowerCase().indexOf(needle.toLowerCase());
+  textarea.focus();
+  if (start < 0) return;
+  textarea.setSelectionRange(start, start + needle.length);
 }
 
 export function WhyAndSources({ draft }: { draft: Draft }) {
@@ -201,7 +227,7 @@ export function Badges({
   action,
   unchanged,
 }: {
-  action: Pick<ProposedAction, "approval" | "risk" | "kind">;
+  action: Pick<ProposedAction, "approval" | "risk" | "kind"> & { addedBy?: "drafter" | "agent" };
   unchanged: boolean;
 }) {
   const t = useT();
@@ -222,6 +248,11 @@ export function Badges({
           {t(`risk.${action.risk}`)}
         </Tag>
       )}
+      {action.addedBy === "agent" && (
+        <Tag size="small" hue="teal">
+          {t("actions.added_by_agent")}
+        </Tag>
+      )}
       {action.kind === "business" && <Muted>{t("actions.business")}</Muted>}
       {unchanged && <Muted>{t("actions.unchanged")}</Muted>}
     </Row>
@@ -233,6 +264,8 @@ interface ActionsListProps {
   ticket: TicketContext;
   selected: Record<string, boolean>;
   paramEdits: Record<string, Record<string, unknown>>;
+  /** Field-level problems the server reported for the last decision. */
+  issues: FieldIssue[];
   disabled: boolean;
   onToggle: (id: string, checked: boolean) => void;
   onParam: (id: string, key: string, value: unknown) => void;
@@ -265,15 +298,18 @@ export function ActionsList(props: ActionsListProps) {
 
 function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedAction }) {
   const t = useT();
-  const [editing, setEditing] = useState(false);
+  const issues = props.issues.filter((issue) => issue.actionId === action.id);
+  // An action the agent just added (to back a promise) opens with its fields, as do problems.
+  const [editing, setEditing] = useState(action.addedBy === "agent");
   const params = effectiveParams(action, props.paramEdits[action.id]);
   const description = describeAction({ ...action, params }, props.ticket, t);
   const checked = props.selected[action.id] !== false;
   const editable =
     action.kind === "business" && Object.values(action.params).some(isEditableScalar);
+  const open = editable && (editing || issues.length > 0);
   const detailsId = useId();
   return (
-    <li>
+    <li data-testid="action-item" data-action-id={action.id}>
       <Field>
         <Checkbox
           checked={checked}
@@ -304,22 +340,29 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
             isBasic
             size="small"
             style={{ alignSelf: "flex-start" }}
-            onClick={() => setEditing(!editing)}
-            aria-expanded={editing}
+            onClick={() => setEditing(!open)}
+            aria-expanded={open}
             disabled={props.disabled}
           >
-            {editing ? t("actions.edit_done") : t("actions.edit")}
+            {open ? t("actions.edit_done") : t("actions.edit")}
           </Button>
         )}
-        {editable && editing && (
+        {open && (
           <ParamEditor
             action={action}
             params={params}
+            issues={issues}
             disabled={props.disabled}
-            onParam={props.onParam}
+            onParam={(key, value) => props.onParam(action.id, key, value)}
             label={description.label}
           />
         )}
+        <IssueList
+          issues={issues.filter(
+            (issue) =>
+              !open || issue.param === null || !isEditableScalar(action.params[issue.param]),
+          )}
+        />
       </Stack>
     </li>
   );
@@ -329,12 +372,48 @@ function isEditableScalar(value: unknown): value is string | number {
   return typeof value === "string" || typeof value === "number";
 }
 
-function ParamEditor(props: {
-  action: ProposedAction;
+/** Problems the server reported that no param field shows ("Check-out: must be after …"). */
+export function IssueList({ issues }: { issues: FieldIssue[] }) {
+  const t = useT();
+  if (issues.length === 0) return null;
+  return (
+    <PlainList role="alert" data-testid="field-issues">
+      {issues.map((issue) => (
+        <li key={`${issue.param ?? ""}:${issue.message}`}>
+          <Field.Message validation="error">{fieldIssueText(issue, t)}</Field.Message>
+        </li>
+      ))}
+    </PlainList>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z"
+      />
+    </svg>
+  );
+}
+
+/**
+ * The scalar params of a business action (or a bot request) as fields. Target params name the
+ * object the action changes (the booking, the order): read-only with a lock, since approving
+ * a changed target is refused (`TARGET_LOCKED`); the others stay editable.
+ */
+export function ParamEditor(props: {
+  action: {
+    params: Record<string, unknown>;
+    targetParams?: string[];
+    addedBy?: "drafter" | "agent";
+  };
   params: Record<string, unknown>;
   label: string;
+  issues: FieldIssue[];
   disabled: boolean;
-  onParam: (id: string, key: string, value: unknown) => void;
+  onParam: (key: string, value: unknown) => void;
 }) {
   const t = useT();
   return (
@@ -344,23 +423,51 @@ function ParamEditor(props: {
         .map(([key, original]) => {
           const value = props.params[key];
           const numeric = typeof original === "number";
+          const locked = isLockedParam(props.action, key);
+          const issues = props.issues.filter((issue) => issue.param === key);
+          const text = value === undefined || value === null ? "" : String(value);
           return (
             <Field key={key}>
               <Field.Label>
-                {t("actions.param_label", { action: props.label, param: humanize(key) })}
+                {t("actions.param_label", { action: props.label, param: paramLabel(key, t) })}
               </Field.Label>
-              <Input
-                isCompact
-                type={numeric ? "number" : "text"}
-                step={numeric ? "any" : undefined}
-                value={value === undefined || value === null ? "" : String(value)}
-                disabled={props.disabled}
-                onChange={(event) => {
-                  const raw = event.target.value;
-                  const next = numeric ? (raw === "" ? raw : Number(raw)) : raw;
-                  props.onParam(props.action.id, key, Number.isNaN(next) ? raw : next);
-                }}
-              />
+              {locked ? (
+                <>
+                  <Input
+                    isCompact
+                    readOnly
+                    value={text}
+                    data-testid="locked-param"
+                    data-param={key}
+                  />
+                  <Field.Hint>
+                    <Row>
+                      <LockIcon />
+                      <span>{t("actions.locked")}</span>
+                    </Row>
+                  </Field.Hint>
+                </>
+              ) : (
+                <Input
+                  isCompact
+                  type={numeric ? "number" : "text"}
+                  step={numeric ? "any" : undefined}
+                  value={text}
+                  disabled={props.disabled}
+                  validation={issues.length > 0 ? "error" : undefined}
+                  data-param={key}
+                  onChange={(event) => {
+                    const raw = event.target.value;
+                    const next = numeric ? (raw === "" ? raw : Number(raw)) : raw;
+                    props.onParam(key, Number.isNaN(next) ? raw : next);
+                  }}
+                />
+              )}
+              {issues.map((issue) => (
+                <Field.Message key={issue.message} validation="error" role="alert">
+                  {issue.message}
+                </Field.Message>
+              ))}
             </Field>
           );
         })}
@@ -368,8 +475,12 @@ function ParamEditor(props: {
   );
 }
 
+/** Why the agent rejects: a reason code and an optional note (drafts and bot requests alike). */
 export function RejectForm(props: {
   disabled: boolean;
+  /** Defaults to the draft's wording ("Why reject this draft?", "Reject draft"). */
+  title?: string;
+  confirmLabel?: string;
   onCancel: () => void;
   onReject: (code: RejectionReasonCode, note: string) => void;
 }) {
@@ -378,8 +489,8 @@ export function RejectForm(props: {
   const [note, setNote] = useState("");
   const name = useId();
   return (
-    <Section aria-labelledby={`${name}-title`}>
-      <SectionTitle id={`${name}-title`}>{t("reject.title")}</SectionTitle>
+    <Section aria-labelledby={`${name}-title`} data-testid="reject-form">
+      <SectionTitle id={`${name}-title`}>{props.title ?? t("reject.title")}</SectionTitle>
       <div role="radiogroup" aria-label={t("reject.reason")}>
         {RejectionReasonCodes.map((reason) => (
           <Field key={reason}>
@@ -410,7 +521,7 @@ export function RejectForm(props: {
           disabled={code === null || props.disabled}
           onClick={() => code && props.onReject(code, note)}
         >
-          {t("button.reject_confirm")}
+          {props.confirmLabel ?? t("button.reject_confirm")}
         </Button>
         <Button isBasic size="small" onClick={props.onCancel}>
           {t("button.cancel")}

@@ -1,9 +1,11 @@
 import {
-  decisionExecutions,
+  canDecide,
+  decisionBlocker,
   draftNotice,
   type HostClient,
   hasDraftEdits,
   matchShortcut,
+  primaryTask,
   type ReviewController,
   type ReviewState,
   replyWasEdited,
@@ -15,7 +17,15 @@ import { Alert } from "@zendeskgarden/react-notifications";
 import { type KeyboardEvent, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ApprovalsPanel } from "./approvals-panel";
 import { DecidedPanel } from "./decided-panel";
-import { ActionsList, RejectForm, ReplyEditor, TriageChips, WhyAndSources } from "./draft-sections";
+import { CommitmentsNotice, NewerNotice } from "./draft-notices";
+import {
+  ActionsList,
+  RejectForm,
+  ReplyEditor,
+  selectSentence,
+  TriageChips,
+  WhyAndSources,
+} from "./draft-sections";
 import { useT } from "./i18n-context";
 import { LoadingSkeleton, StateScreen } from "./states";
 import { ButtonRow, Muted, Page, Row, Stack, VisuallyHidden } from "./styles";
@@ -65,12 +75,15 @@ export function Sidebar({ controller, host }: { controller: ReviewController; ho
   const onKeyDown = (event: KeyboardEvent) => {
     const shortcut = matchShortcut(event);
     if (!shortcut) return;
-    if (shortcut === "regenerate" && (state.phase === "ready" || state.phase === "decided")) {
+    // A decided draft stays decided: only a newer customer message warrants a new one.
+    if (shortcut === "regenerate" && (state.phase === "ready" || state.stale)) {
       event.preventDefault();
       void controller.regenerate();
       return;
     }
-    if (!ready || state.busy !== null || state.stale) return;
+    // The one-click shortcuts follow the buttons: blocked by an unbacked promise or a stale
+    // draft, and never for the draft while a bot request is the primary task.
+    if (!ready || !canDecide(state) || primaryTask(state) === "approval") return;
     event.preventDefault();
     if (shortcut === "approve") void controller.approveAndInsert();
     if (shortcut === "insert_only") void controller.insertOnly();
@@ -86,6 +99,12 @@ export function Sidebar({ controller, host }: { controller: ReviewController; ho
       <Header state={state} />
       <ApprovalsPanel state={state} controller={controller} />
       {state.phase === "loading" && <LoadingSkeleton />}
+      {state.phase === "no_reply_needed" && (
+        <Alert type="info" role="status" data-testid="no-reply-needed">
+          <Alert.Title>{t("state.no_reply_needed.title")}</Alert.Title>
+          <Alert.Paragraph>{t("state.no_reply_needed.body")}</Alert.Paragraph>
+        </Alert>
+      )}
       {(state.phase === "ready" || state.phase === "decided") && state.draft && state.ticket && (
         <DraftView
           state={state}
@@ -94,7 +113,7 @@ export function Sidebar({ controller, host }: { controller: ReviewController; ho
           setRejecting={setRejecting}
         />
       )}
-      {!["loading", "ready", "decided"].includes(state.phase) && (
+      {!["loading", "ready", "decided", "no_reply_needed"].includes(state.phase) && (
         <StateScreen state={state} onRetry={() => void controller.reload()} />
       )}
     </Page>
@@ -141,6 +160,7 @@ function DraftView({
   setRejecting: (value: boolean) => void;
 }) {
   const t = useT();
+  const replyRef = useRef<HTMLTextAreaElement>(null);
   const draft = state.draft;
   const ticket = state.ticket;
   if (!draft || !ticket) return null;
@@ -148,11 +168,16 @@ function DraftView({
   const decided = state.phase === "decided";
   const busy = state.busy !== null;
   const locked = busy || decided;
-  const blocked = locked || state.stale;
+  const blocked = !canDecide(state);
+  const blocker = decisionBlocker(state);
+  // A pending bot request is the agent's first task: the draft's approve is secondary then.
+  const draftIsPrimary = primaryTask(state) === "draft";
 
   return (
     <Stack $gap="md">
-      {state.stale && (
+      {decided && <DecidedPanel state={state} controller={controller} />}
+      {state.newer && <NewerNotice state={state} controller={controller} />}
+      {state.stale && !state.newer && (
         <Alert type="warning" role="alert">
           <Alert.Title>{t("notice.stale.title")}</Alert.Title>
           <Alert.Paragraph>
@@ -187,19 +212,16 @@ function DraftView({
           </Alert.Paragraph>
         </Alert>
       )}
-      {decided && state.decided && (
-        <DecidedPanel
-          decided={state.decided}
-          draft={draft}
-          ticket={ticket}
-          failures={state.failures}
-          executions={decisionExecutions(state)}
-          onRetryFailures={() => void controller.retryFailures()}
-          onRetryExecution={(id) => void controller.retryExecution(id)}
+      {!decided && (
+        <CommitmentsNotice
+          state={state}
+          controller={controller}
+          onEditSentence={(sentence) => selectSentence(replyRef.current, sentence)}
         />
       )}
       <TriageChips draft={draft} />
       <ReplyEditor
+        ref={replyRef}
         draft={draft}
         value={state.replyText}
         edited={replyWasEdited(state)}
@@ -207,31 +229,34 @@ function DraftView({
         onChange={controller.setReply}
       />
       <WhyAndSources draft={draft} />
-      <ActionsList
-        draft={draft}
-        ticket={ticket}
-        selected={state.selected}
-        paramEdits={state.paramEdits}
-        disabled={locked}
-        onToggle={controller.toggleAction}
-        onParam={controller.setActionParam}
-      />
+      {/* Decided: the panel above lists each action with what the helpdesk did. */}
+      {!decided && (
+        <ActionsList
+          draft={draft}
+          ticket={ticket}
+          selected={state.selected}
+          paramEdits={state.paramEdits}
+          issues={state.fieldIssues}
+          disabled={locked}
+          onToggle={controller.toggleAction}
+          onParam={controller.setActionParam}
+        />
+      )}
       {state.inlineError && (
-        <Alert type="error" role="alert">
-          <Alert.Paragraph>
-            {state.inlineError.code === "UNREACHABLE"
-              ? t("notice.decision_unreachable")
-              : state.inlineError.code === "RATE_LIMITED"
-                ? t("state.rate_limited")
-                : t("notice.decision_failed", { message: state.inlineError.message })}
-          </Alert.Paragraph>
+        <Alert type="error" role="alert" data-testid="decision-error">
+          <Alert.Paragraph>{inlineErrorText(state, t)}</Alert.Paragraph>
         </Alert>
+      )}
+      {!decided && !draftIsPrimary && <Muted>{t("draft.secondary_hint")}</Muted>}
+      {!decided && blocker === "unbacked_commitments" && (
+        <Muted role="note">{t("commitments.blocked")}</Muted>
       )}
       {!decided && (
         <ButtonRow>
           <Button
-            isPrimary
+            isPrimary={draftIsPrimary}
             disabled={blocked}
+            data-testid="approve-insert"
             aria-keyshortcuts={ShortcutAria.approve}
             title={t("shortcuts.approve")}
             onClick={() => void controller.approveAndInsert()}
@@ -240,6 +265,7 @@ function DraftView({
           </Button>
           <Button
             disabled={blocked}
+            data-testid="insert-only"
             aria-keyshortcuts={ShortcutAria.insert_only}
             title={t("shortcuts.insert")}
             onClick={() => void controller.insertOnly()}
@@ -263,13 +289,31 @@ function DraftView({
           onReject={(code, note) => void controller.reject({ code, note })}
         />
       )}
-      <RegenerateForm state={state} controller={controller} />
+      {(!decided || state.stale) && <RegenerateForm state={state} controller={controller} />}
       <VisuallyHidden>
         {t("shortcuts.label")}: {t("shortcuts.approve")}; {t("shortcuts.insert")};{" "}
         {t("shortcuts.regenerate")}
       </VisuallyHidden>
     </Stack>
   );
+}
+
+/** Why the decision was not recorded, in the agent's words (the draft and edits stay). */
+function inlineErrorText(state: ReviewState, t: ReturnType<typeof useT>): string {
+  const error = state.inlineError;
+  if (!error) return "";
+  switch (error.code) {
+    case "UNREACHABLE":
+      return t("notice.decision_unreachable");
+    case "RATE_LIMITED":
+      return t("state.rate_limited");
+    case "UNBACKED_COMMITMENT":
+      return t("commitments.server_refused");
+    case "TARGET_LOCKED":
+      return t("issues.target_locked");
+    default:
+      return t("notice.decision_failed", { message: error.message });
+  }
 }
 
 function RegenerateForm({

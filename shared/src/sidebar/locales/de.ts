@@ -118,11 +118,11 @@ export const de: Catalog = {
 
   "state.not_configured.title": "Tandem ist noch nicht eingerichtet",
   "state.not_configured.body":
-    "Ein Administrator muss die Server-URL von Tandem und das API-Token in den Einstellungen dieser App eintragen.",
+    "Ein Administrator muss die Server-URL von Tandem und das App-Token in den Einstellungen dieser App eintragen.",
   "state.not_configured.missing": "Fehlt: {fields}",
   "state.unauthorized.title": "Tandem konnte sich nicht anmelden",
   "state.unauthorized.body":
-    "Der Server hat die Zugangsdaten der App abgelehnt. Ein Administrator sollte das API-Token und, falls der Server es verlangt, das gemeinsame JWT-Geheimnis prüfen.",
+    "Der Server hat die Zugangsdaten der App abgelehnt. Ein Administrator sollte prüfen, ob in der Einstellung das App-Token steht (nie das Admin-Token) und, falls der Server es verlangt, das gemeinsame JWT-Geheimnis stimmt.",
   "state.unreachable.title": "Tandem-Server nicht erreichbar",
   "state.unreachable.body":
     "Der Server hat nicht geantwortet. Prüfen Sie, ob er läuft und erreichbar ist, und versuchen Sie es erneut.",
@@ -204,6 +204,103 @@ export const de: Catalog = {
 
   "settings.server_url": "Tandem-Server-URL",
   "state.outside_host": "Öffnen Sie diese App aus einem Ticket in Ihrem Helpdesk.",
+
+  // Bound approvals: promises, locked targets, outcomes, decided and stale drafts.
+  "commitments.title": "Diese Antwort verspricht etwas, das keine Aktion erledigt",
+  "commitments.body":
+    "Fügen Sie die Aktion hinzu, die es erledigt, ändern Sie den Satz oder bestätigen Sie, dass Sie es selbst tun.",
+  "commitments.sentence": "„{text}“",
+  "commitments.kind.refund": "Erstattung",
+  "commitments.kind.booking_change": "Buchungsänderung",
+  "commitments.kind.cancellation": "Stornierung",
+  "commitments.kind.replacement": "Ersatzlieferung",
+  "commitments.kind.escalation": "Eskalation",
+  "commitments.kind.assignment": "Zuweisung",
+  "commitments.kind.handoff": "Übergabe an ein Team",
+  "commitments.add_action": "Aktion hinzufügen: {kind}",
+  "commitments.adding": "Aktion wird hinzugefügt…",
+  "commitments.add_failed": "Die Aktion konnte nicht hinzugefügt werden: {message}",
+  "commitments.acknowledge": "Ich erledige es selbst",
+  "commitments.acknowledge_confirm":
+    "Dieses Versprechen senden, obwohl keine freigegebene Aktion es erfüllt? Ihre Bestätigung wird protokolliert.",
+  "commitments.acknowledged":
+    "Sie haben dieses Versprechen bestätigt; es wird mit Ihrer Entscheidung gespeichert.",
+  "commitments.backed": "Erledigt durch: {action}",
+  "commitments.blocked": "Klären Sie das Versprechen oben, um freizugeben.",
+  "commitments.server_refused":
+    "Die Antwort verspricht etwas, das keine Aktion erledigt. Fügen Sie die Aktion hinzu oder ändern Sie den Satz.",
+  "actions.locked": "Nicht änderbar: benennt, was die Aktion ändert.",
+  "actions.added_by_agent": "von Ihnen hinzugefügt",
+  "issues.field": "{field}: {message}",
+  "issues.target_locked":
+    "Das Ziel einer Aktion kann bei der Freigabe nicht geändert werden. Ist es falsch, lehnen Sie die Aktion ab.",
+  "issue.required": "ist erforderlich",
+  "issue.maximum": "darf höchstens {limit} sein",
+  "issue.minimum": "muss mindestens {limit} sein",
+  "issue.exclusiveMaximum": "muss kleiner als {limit} sein",
+  "issue.exclusiveMinimum": "muss größer als {limit} sein",
+  "issue.formatExclusiveMinimum": "muss nach {limit} liegen",
+  "issue.formatMinimum": "darf nicht vor {limit} liegen",
+  "issue.formatExclusiveMaximum": "muss vor {limit} liegen",
+  "issue.formatMaximum": "darf nicht nach {limit} liegen",
+  "issue.pattern": "hat das falsche Format",
+  "issue.format": "hat das falsche Format",
+  "issue.type": "hat den falschen Werttyp",
+  "issue.enum": "ist keiner der erlaubten Werte",
+  "issue.minLength": "ist zu kurz",
+  "issue.maxLength": "ist zu lang",
+  "issue.additionalProperties": "ist kein Parameter dieser Aktion",
+  "issue.targetParams": "nicht änderbar: benennt, was die Aktion ändert",
+  "param.bookingId": "Buchung",
+  "param.orderId": "Bestellung",
+  "param.checkIn": "Anreise",
+  "param.checkOut": "Abreise",
+  "param.amount": "Betrag",
+  "param.currency": "Währung",
+  "param.nights": "Nächte",
+  "param.reason": "Grund",
+  "param.email": "E-Mail",
+  "decided.approved_by": "Freigegeben von {name} {time}",
+  "decided.inserted_by": "Eingefügt von {name} {time}",
+  "decided.rejected_by": "Abgelehnt von {name} {time}",
+  "decided.restored_hint":
+    "Über diesen Entwurf wurde bereits entschieden. Mit „Erneut einfügen“ kommt die freigegebene Antwort wieder in den Editor.",
+  "decided.actions_staged":
+    "{count} Änderungen im Formular eingetragen — senden Sie das Ticket ab, um sie zu speichern.",
+  "decided.actions_staged_one":
+    "1 Änderung im Formular eingetragen — senden Sie das Ticket ab, um sie zu speichern.",
+  "zendesk.decided.actions_staged":
+    "{count} Änderungen im Formular eingetragen — klicken Sie auf Senden, um sie zu speichern.",
+  "zendesk.decided.actions_staged_one":
+    "1 Änderung im Formular eingetragen — klicken Sie auf Senden, um sie zu speichern.",
+  "freshdesk.decided.actions_staged":
+    "{count} Änderungen in den Ticket-Eigenschaften eingetragen — klicken Sie auf Aktualisieren, um sie zu speichern.",
+  "freshdesk.decided.actions_staged_one":
+    "1 Änderung in den Ticket-Eigenschaften eingetragen — klicken Sie auf Aktualisieren, um sie zu speichern.",
+  "decided.result.applied": "Gespeichert",
+  "decided.result.staged": "Im Formular eingetragen — noch nicht gespeichert",
+  "decided.result.failed": "Fehlgeschlagen",
+  "decided.result.rejected": "Nicht freigegeben",
+  "button.insert_again": "Erneut einfügen",
+  "state.no_reply_needed.title": "Noch nichts zu beantworten",
+  "state.no_reply_needed.body":
+    "Die letzte Nachricht ist von Ihnen. Tandem erstellt einen neuen Entwurf, sobald der Kunde schreibt.",
+  "notice.newer.title": "{count} neue Nachrichten seit diesem Entwurf",
+  "notice.newer.title_one": "Eine neue Nachricht seit diesem Entwurf",
+  "notice.newer.body":
+    "Ihre Änderungen bleiben erhalten. Lesen Sie die neue Nachricht und geben Sie dann Ihre Antwort trotzdem frei oder nutzen Sie einen neuen Entwurf.",
+  "notice.newer.loading": "Entwurf für die neue Nachricht wird erstellt…",
+  "notice.newer.failed": "Für die neue Nachricht konnte kein Entwurf erstellt werden: {message}",
+  "notice.newer.confirm_discard": "Ihre Änderungen verwerfen und den neuen Entwurf verwenden?",
+  "button.approve_anyway": "Meine bearbeitete Antwort trotzdem freigeben",
+  "button.use_new_draft": "Neuen Entwurf verwenden",
+  "button.discard_edits": "Meine Änderungen verwerfen",
+  "button.keep_edits": "Meine Änderungen behalten",
+  "approvals.reject_title": "Warum diese Anfrage ablehnen?",
+  "approvals.reason_required": "Wählen Sie einen Grund, um die Anfrage abzulehnen.",
+  "approvals.primary_hint":
+    "Entscheiden Sie zuerst über diese Anfrage: Die Antwort unten hängt davon ab.",
+  "draft.secondary_hint": "Eine Anfrage oben wartet auf Ihre Entscheidung.",
 
   "analytics.title": "Tandem-Analysen",
   "analytics.loading": "Analysen werden geladen",

@@ -118,11 +118,11 @@ export const fr: Catalog = {
 
   "state.not_configured.title": "Tandem n’est pas encore configuré",
   "state.not_configured.body":
-    "Un administrateur doit saisir l’URL du serveur Tandem et le jeton d’API dans les paramètres de cette application.",
+    "Un administrateur doit saisir l’URL du serveur Tandem et le jeton d’application dans les paramètres de cette application.",
   "state.not_configured.missing": "Manquant : {fields}",
   "state.unauthorized.title": "Tandem n’a pas pu se connecter",
   "state.unauthorized.body":
-    "Le serveur a refusé les identifiants de l’application. Un administrateur doit vérifier le jeton d’API et, si le serveur l’exige, le secret partagé JWT.",
+    "Le serveur a refusé les identifiants de l’application. Un administrateur doit vérifier que le paramètre contient le jeton d’application (jamais le jeton d’administration) et, si le serveur l’exige, le secret partagé JWT.",
   "state.unreachable.title": "Impossible de joindre le serveur Tandem",
   "state.unreachable.body":
     "Le serveur n’a pas répondu. Vérifiez qu’il fonctionne et qu’il est joignable, puis réessayez.",
@@ -203,6 +203,102 @@ export const fr: Catalog = {
 
   "settings.server_url": "URL du serveur Tandem",
   "state.outside_host": "Ouvrez cette application depuis un ticket de votre helpdesk.",
+
+  // Bound approvals: promises, locked targets, outcomes, decided and stale drafts.
+  "commitments.title": "Cette réponse promet quelque chose qu'aucune action ne fait",
+  "commitments.body":
+    "Ajoutez l'action qui le fait, modifiez la phrase ou confirmez que vous le ferez vous-même.",
+  "commitments.sentence": "« {text} »",
+  "commitments.kind.refund": "Remboursement",
+  "commitments.kind.booking_change": "Modification de réservation",
+  "commitments.kind.cancellation": "Annulation",
+  "commitments.kind.replacement": "Remplacement",
+  "commitments.kind.escalation": "Escalade",
+  "commitments.kind.assignment": "Attribution",
+  "commitments.kind.handoff": "Transfert à une équipe",
+  "commitments.add_action": "Ajouter l'action : {kind}",
+  "commitments.adding": "Ajout de l'action…",
+  "commitments.add_failed": "Impossible d'ajouter l'action : {message}",
+  "commitments.acknowledge": "Je m'en charge moi-même",
+  "commitments.acknowledge_confirm":
+    "Envoyer cette promesse alors qu'aucune action approuvée ne la tient ? Votre confirmation est enregistrée.",
+  "commitments.acknowledged":
+    "Vous avez confirmé cette promesse ; elle est enregistrée avec votre décision.",
+  "commitments.backed": "Fait par : {action}",
+  "commitments.blocked": "Réglez la promesse ci-dessus pour approuver.",
+  "commitments.server_refused":
+    "La réponse promet quelque chose qu'aucune action ne fait. Ajoutez l'action ou modifiez la phrase.",
+  "actions.locked": "Non modifiable : il désigne ce que l'action modifie.",
+  "actions.added_by_agent": "ajoutée par vous",
+  "issues.field": "{field} : {message}",
+  "issues.target_locked":
+    "La cible d'une action ne peut pas être modifiée à l'approbation. Si elle est fausse, rejetez l'action.",
+  "issue.required": "est obligatoire",
+  "issue.maximum": "doit être au plus {limit}",
+  "issue.minimum": "doit être au moins {limit}",
+  "issue.exclusiveMaximum": "doit être inférieur à {limit}",
+  "issue.exclusiveMinimum": "doit être supérieur à {limit}",
+  "issue.formatExclusiveMinimum": "doit être après {limit}",
+  "issue.formatMinimum": "ne doit pas être avant {limit}",
+  "issue.formatExclusiveMaximum": "doit être avant {limit}",
+  "issue.formatMaximum": "ne doit pas être après {limit}",
+  "issue.pattern": "n'a pas le bon format",
+  "issue.format": "n'a pas le bon format",
+  "issue.type": "a un type de valeur incorrect",
+  "issue.enum": "ne fait pas partie des valeurs autorisées",
+  "issue.minLength": "est trop court",
+  "issue.maxLength": "est trop long",
+  "issue.additionalProperties": "n'est pas un paramètre de cette action",
+  "issue.targetParams": "non modifiable : il désigne ce que l'action modifie",
+  "param.bookingId": "Réservation",
+  "param.orderId": "Commande",
+  "param.checkIn": "Arrivée",
+  "param.checkOut": "Départ",
+  "param.amount": "Montant",
+  "param.currency": "Devise",
+  "param.nights": "Nuits",
+  "param.reason": "Motif",
+  "param.email": "E-mail",
+  "decided.approved_by": "Approuvé par {name} {time}",
+  "decided.inserted_by": "Inséré par {name} {time}",
+  "decided.rejected_by": "Rejeté par {name} {time}",
+  "decided.restored_hint":
+    "Ce brouillon est déjà décidé. Utilisez Insérer à nouveau pour remettre la réponse approuvée dans l'éditeur.",
+  "decided.actions_staged":
+    "{count} modifications saisies dans le formulaire — envoyez le ticket pour les enregistrer.",
+  "decided.actions_staged_one":
+    "1 modification saisie dans le formulaire — envoyez le ticket pour l'enregistrer.",
+  "zendesk.decided.actions_staged":
+    "{count} modifications saisies dans le formulaire — cliquez sur Envoyer pour les enregistrer.",
+  "zendesk.decided.actions_staged_one":
+    "1 modification saisie dans le formulaire — cliquez sur Envoyer pour l'enregistrer.",
+  "freshdesk.decided.actions_staged":
+    "{count} modifications saisies dans les propriétés du ticket — cliquez sur Mettre à jour pour les enregistrer.",
+  "freshdesk.decided.actions_staged_one":
+    "1 modification saisie dans les propriétés du ticket — cliquez sur Mettre à jour pour l'enregistrer.",
+  "decided.result.applied": "Enregistré",
+  "decided.result.staged": "Saisi dans le formulaire — pas encore enregistré",
+  "decided.result.failed": "Échec",
+  "decided.result.rejected": "Non approuvée",
+  "button.insert_again": "Insérer à nouveau",
+  "state.no_reply_needed.title": "Rien à répondre pour l'instant",
+  "state.no_reply_needed.body":
+    "Le dernier message est le vôtre. Tandem rédigera à nouveau quand le client écrira.",
+  "notice.newer.title": "{count} nouveaux messages depuis ce brouillon",
+  "notice.newer.title_one": "Un nouveau message depuis ce brouillon",
+  "notice.newer.body":
+    "Vos modifications sont conservées. Lisez le nouveau message, puis approuvez quand même votre réponse ou utilisez un nouveau brouillon.",
+  "notice.newer.loading": "Rédaction pour le nouveau message…",
+  "notice.newer.failed": "Impossible de rédiger pour le nouveau message : {message}",
+  "notice.newer.confirm_discard": "Abandonner vos modifications et utiliser le nouveau brouillon ?",
+  "button.approve_anyway": "Approuver quand même ma réponse modifiée",
+  "button.use_new_draft": "Utiliser le nouveau brouillon",
+  "button.discard_edits": "Abandonner mes modifications",
+  "button.keep_edits": "Garder mes modifications",
+  "approvals.reject_title": "Pourquoi rejeter cette demande ?",
+  "approvals.reason_required": "Choisissez un motif pour rejeter la demande.",
+  "approvals.primary_hint": "Décidez d'abord de cette demande : la réponse ci-dessous en dépend.",
+  "draft.secondary_hint": "Une demande ci-dessus attend votre décision.",
 
   "analytics.title": "Analytique Tandem",
   "analytics.loading": "Chargement de l’analytique",

@@ -118,11 +118,11 @@ export const ptBR: Catalog = {
 
   "state.not_configured.title": "O Tandem ainda não está configurado",
   "state.not_configured.body":
-    "Um administrador precisa informar a URL do servidor do Tandem e o token de API nas configurações deste app.",
+    "Um administrador precisa informar a URL do servidor do Tandem e o token do app nas configurações deste app.",
   "state.not_configured.missing": "Faltando: {fields}",
   "state.unauthorized.title": "O Tandem não conseguiu entrar",
   "state.unauthorized.body":
-    "O servidor recusou as credenciais do app. Um administrador deve verificar o token de API e, se o servidor exigir, o segredo compartilhado JWT.",
+    "O servidor recusou as credenciais do app. Um administrador deve verificar se a configuração tem o token do app (nunca o token de administração) e, se o servidor exigir, o segredo compartilhado JWT.",
   "state.unreachable.title": "Não foi possível acessar o servidor do Tandem",
   "state.unreachable.body":
     "O servidor não respondeu. Verifique se ele está em execução e acessível e tente novamente.",
@@ -201,6 +201,102 @@ export const ptBR: Catalog = {
 
   "settings.server_url": "URL do servidor do Tandem",
   "state.outside_host": "Abra este app a partir de um ticket do seu helpdesk.",
+
+  // Bound approvals: promises, locked targets, outcomes, decided and stale drafts.
+  "commitments.title": "Esta resposta promete algo que nenhuma ação faz",
+  "commitments.body":
+    "Adicione a ação que faz isso, altere a frase ou confirme que você mesmo fará.",
+  "commitments.sentence": "“{text}”",
+  "commitments.kind.refund": "Reembolso",
+  "commitments.kind.booking_change": "Alteração de reserva",
+  "commitments.kind.cancellation": "Cancelamento",
+  "commitments.kind.replacement": "Substituição",
+  "commitments.kind.escalation": "Escalonamento",
+  "commitments.kind.assignment": "Atribuição",
+  "commitments.kind.handoff": "Encaminhamento para uma equipe",
+  "commitments.add_action": "Adicionar ação: {kind}",
+  "commitments.adding": "Adicionando a ação…",
+  "commitments.add_failed": "Não foi possível adicionar a ação: {message}",
+  "commitments.acknowledge": "Eu mesmo farei",
+  "commitments.acknowledge_confirm":
+    "Enviar esta promessa mesmo que nenhuma ação aprovada a cumpra? Sua confirmação fica registrada.",
+  "commitments.acknowledged":
+    "Você confirmou esta promessa; ela fica registrada com a sua decisão.",
+  "commitments.backed": "Feito por: {action}",
+  "commitments.blocked": "Resolva a promessa acima para aprovar.",
+  "commitments.server_refused":
+    "A resposta promete algo que nenhuma ação faz. Adicione a ação ou altere a frase.",
+  "actions.locked": "Não pode ser alterado: indica o que a ação altera.",
+  "actions.added_by_agent": "adicionada por você",
+  "issues.field": "{field}: {message}",
+  "issues.target_locked":
+    "O alvo de uma ação não pode ser alterado na aprovação. Se estiver errado, rejeite a ação.",
+  "issue.required": "é obrigatório",
+  "issue.maximum": "deve ser no máximo {limit}",
+  "issue.minimum": "deve ser no mínimo {limit}",
+  "issue.exclusiveMaximum": "deve ser menor que {limit}",
+  "issue.exclusiveMinimum": "deve ser maior que {limit}",
+  "issue.formatExclusiveMinimum": "deve ser depois de {limit}",
+  "issue.formatMinimum": "não pode ser antes de {limit}",
+  "issue.formatExclusiveMaximum": "deve ser antes de {limit}",
+  "issue.formatMaximum": "não pode ser depois de {limit}",
+  "issue.pattern": "está no formato errado",
+  "issue.format": "está no formato errado",
+  "issue.type": "tem o tipo de valor errado",
+  "issue.enum": "não é um dos valores permitidos",
+  "issue.minLength": "é curto demais",
+  "issue.maxLength": "é longo demais",
+  "issue.additionalProperties": "não é um parâmetro desta ação",
+  "issue.targetParams": "não pode ser alterado: indica o que a ação altera",
+  "param.bookingId": "Reserva",
+  "param.orderId": "Pedido",
+  "param.checkIn": "Check-in",
+  "param.checkOut": "Check-out",
+  "param.amount": "Valor",
+  "param.currency": "Moeda",
+  "param.nights": "Noites",
+  "param.reason": "Motivo",
+  "param.email": "E-mail",
+  "decided.approved_by": "Aprovado por {name} {time}",
+  "decided.inserted_by": "Inserido por {name} {time}",
+  "decided.rejected_by": "Rejeitado por {name} {time}",
+  "decided.restored_hint":
+    "Este rascunho já foi decidido. Use Inserir de novo para colocar a resposta aprovada de volta no editor.",
+  "decided.actions_staged":
+    "{count} alterações preenchidas no formulário — envie o ticket para salvá-las.",
+  "decided.actions_staged_one":
+    "1 alteração preenchida no formulário — envie o ticket para salvá-la.",
+  "zendesk.decided.actions_staged":
+    "{count} alterações preenchidas no formulário — clique em Enviar para salvá-las.",
+  "zendesk.decided.actions_staged_one":
+    "1 alteração preenchida no formulário — clique em Enviar para salvá-la.",
+  "freshdesk.decided.actions_staged":
+    "{count} alterações preenchidas nas propriedades do ticket — clique em Atualizar para salvá-las.",
+  "freshdesk.decided.actions_staged_one":
+    "1 alteração preenchida nas propriedades do ticket — clique em Atualizar para salvá-la.",
+  "decided.result.applied": "Salvo",
+  "decided.result.staged": "No formulário — ainda não salvo",
+  "decided.result.failed": "Falhou",
+  "decided.result.rejected": "Não aprovada",
+  "button.insert_again": "Inserir de novo",
+  "state.no_reply_needed.title": "Nada a responder ainda",
+  "state.no_reply_needed.body":
+    "A última mensagem é sua. O Tandem redige de novo quando o cliente escrever.",
+  "notice.newer.title": "{count} mensagens novas desde este rascunho",
+  "notice.newer.title_one": "Uma mensagem nova desde este rascunho",
+  "notice.newer.body":
+    "Suas edições são mantidas. Leia a mensagem nova e depois aprove sua resposta mesmo assim ou use um rascunho novo.",
+  "notice.newer.loading": "Redigindo para a mensagem nova…",
+  "notice.newer.failed": "Não foi possível redigir para a mensagem nova: {message}",
+  "notice.newer.confirm_discard": "Descartar suas edições e usar o rascunho novo?",
+  "button.approve_anyway": "Aprovar minha resposta editada mesmo assim",
+  "button.use_new_draft": "Usar o rascunho novo",
+  "button.discard_edits": "Descartar minhas edições",
+  "button.keep_edits": "Manter minhas edições",
+  "approvals.reject_title": "Por que rejeitar esta solicitação?",
+  "approvals.reason_required": "Escolha um motivo para rejeitar a solicitação.",
+  "approvals.primary_hint": "Decida primeiro esta solicitação: a resposta abaixo depende dela.",
+  "draft.secondary_hint": "Uma solicitação acima aguarda sua decisão.",
 
   "analytics.title": "Análises do Tandem",
   "analytics.loading": "Carregando as análises",

@@ -1,4 +1,4 @@
-import { formatTime, h, select } from "../../shared/browser/dom";
+import { formatTime, h, markUnsaved, select, unsavedSummary } from "../../shared/browser/dom";
 import {
   bootHostPage,
   exposeSimulator,
@@ -40,12 +40,21 @@ async function main() {
     { type: "button", class: "fd-button fd-primary", onclick: () => void updateProperties() },
     "Update",
   );
+  /** Properties set in the form (by the agent or an app) stay unsaved until Update. */
+  const unsavedNote = h("p", {
+    class: "unsaved-summary",
+    role: "status",
+    "data-testid": "unsaved-changes",
+  });
   const renderProps = () => {
     const f = workspace.fields;
-    const wrap = (id: string, el: HTMLElement) => {
+    const unsaved = new Set(workspace.unsavedFields());
+    const savedCustom = workspace.saved.customFields;
+    const wrap = (id: string, el: HTMLElement, changed = false) => {
       if (hiddenElements.has(id)) el.classList.add("hidden-field");
-      return el;
+      return markUnsaved(el, changed);
     };
+    unsavedNote.textContent = unsavedSummary(unsaved.size, "Update");
     props.replaceChildren(
       h("h2", {}, "Properties"),
       wrap(
@@ -73,6 +82,7 @@ async function main() {
             ...f.tags.map((t) => h("li", { class: "tag" }, t)),
           ),
         ),
+        unsaved.has("tags"),
       ),
       wrap(
         "ticket_type",
@@ -86,6 +96,7 @@ async function main() {
           (v) => workspace.setField("type", v || null, "agent"),
           "fd-type",
         ),
+        unsaved.has("type"),
       ),
       wrap(
         "status",
@@ -99,6 +110,7 @@ async function main() {
           },
           "fd-status",
         ),
+        unsaved.has("status"),
       ),
       wrap(
         "priority",
@@ -109,6 +121,7 @@ async function main() {
           (v) => workspace.setField("priority", FD_PRIORITY_FROM[Number(v)] ?? null, "agent"),
           "fd-priority",
         ),
+        unsaved.has("priority"),
       ),
       wrap(
         "group",
@@ -122,16 +135,20 @@ async function main() {
           (v) => workspace.setField("groupId", v ? Number(v) : null, "agent"),
           "fd-group",
         ),
+        unsaved.has("groupId"),
       ),
-      select(
-        "Agent",
-        [
-          { value: "", label: "--" },
-          ...directory.agents.map((a) => ({ value: String(a.id), label: a.name })),
-        ],
-        String(f.assigneeId ?? ""),
-        (v) => workspace.setField("assigneeId", v ? Number(v) : null, "agent"),
-        "fd-agent",
+      markUnsaved(
+        select(
+          "Agent",
+          [
+            { value: "", label: "--" },
+            ...directory.agents.map((a) => ({ value: String(a.id), label: a.name })),
+          ],
+          String(f.assigneeId ?? ""),
+          (v) => workspace.setField("assigneeId", v ? Number(v) : null, "agent"),
+          "fd-agent",
+        ),
+        unsaved.has("assigneeId"),
       ),
       ...Object.entries(f.customFields).map(([id, value]) =>
         wrap(
@@ -147,8 +164,10 @@ async function main() {
                 workspace.setCustomField(id, (e.target as HTMLInputElement).value, "agent"),
             }),
           ),
+          JSON.stringify(value ?? null) !== JSON.stringify(savedCustom[id] ?? null),
         ),
       ),
+      unsavedNote,
       updateButton,
     );
   };
@@ -427,6 +446,9 @@ async function main() {
   exposeSimulator({
     platform: "freshdesk",
     ticket: () => workspace.current(),
+    /** The ticket as last saved: what Freshdesk would have stored. */
+    savedTicket: () => workspace.saved,
+    unsavedFields: () => workspace.unsavedFields(),
     editorHtml: () => workspace.editor.html,
     editorOpen: () => workspace.editor.open,
     log: () => drawer.log.entries(),

@@ -7,6 +7,9 @@ button,select,input,textarea{font:inherit}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:14px}
 .field label,.field-label{font-weight:600;font-size:12px;color:var(--muted)}
 .field select,.field input,.sim-drawer textarea,.sim-drawer select{border:1px solid var(--border);border-radius:4px;padding:6px 8px;background:#fff;color:var(--text)}
+.field.unsaved select,.field.unsaved input{background:#fff8e6;border-color:#f5a133}
+.unsaved-badge{align-self:flex-start;background:#fff0d4;color:#8a4b00;border-radius:3px;padding:0 5px;font-size:11px;font-weight:600}
+.unsaved-summary{color:#8a4b00;font-size:12px;font-weight:600}
 .requester{display:flex;flex-direction:column}.requester small{color:var(--muted)}
 .tag-list{list-style:none;margin:4px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px}
 .tag{background:var(--tag-bg);border-radius:3px;padding:1px 6px;font-size:12px}

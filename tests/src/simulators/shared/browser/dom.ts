@@ -40,6 +40,29 @@ export function select(
   return h("div", { class: "field" }, h("label", { for: id }, label), control);
 }
 
+/**
+ * Marks a form field (a `.field` wrapper with its label first) as changed but not saved, the way
+ * helpdesk forms highlight edits until the agent submits: a class, `data-unsaved` for tests and a
+ * visible "Unsaved" badge under the label.
+ */
+export function markUnsaved(field: HTMLElement, unsaved: boolean): HTMLElement {
+  field.classList.toggle("unsaved", unsaved);
+  field.toggleAttribute("data-unsaved", unsaved);
+  field.querySelector(".unsaved-badge")?.remove();
+  // After the label, not inside it: the field's accessible name stays "Priority".
+  if (unsaved)
+    field
+      .querySelector("label, .field-label")
+      ?.after(h("span", { class: "unsaved-badge" }, "Unsaved"));
+  return field;
+}
+
+/** "2 unsaved changes — click Submit to save", or nothing when the form is saved. */
+export function unsavedSummary(count: number, button: string): string {
+  if (count === 0) return "";
+  return `${count} unsaved ${count === 1 ? "change" : "changes"} — click ${button} to save`;
+}
+
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString("en-GB", {
     day: "2-digit",

@@ -115,6 +115,14 @@ export class Workspace {
     this.emit({ kind: "editor", source });
   }
 
+  /** Fields changed in the form (by the agent or an app) and not saved yet. */
+  unsavedFields(): FieldName[] {
+    const base = fieldsOf(this.saved);
+    return (Object.keys(base) as FieldName[]).filter(
+      (field) => !same(this.fields[field], base[field]),
+    );
+  }
+
   /** Pending changes to submit. */
   update(): SimTicketUpdate {
     const base = fieldsOf(this.saved);

@@ -29,6 +29,9 @@ export const zendeskCss = `${baseCss}
 .zd-submit-row{display:flex;justify-content:flex-end;gap:8px;margin-top:8px}
 .zd-submit{background:#1f73b7;color:#fff;border:0;border-radius:4px;padding:8px 16px;font-weight:600;cursor:pointer}
 .zd-submit[disabled]{opacity:.6}
+.zd-submit-row .unsaved-summary{margin-right:auto;align-self:center}
+.zd-submit-row select.unsaved{background:#fff8e6;border-color:#f5a133}
+.zd-ticket-header .unsaved-badge{margin-left:6px}
 .zd-apps{border-left:1px solid var(--border);background:#fff;display:flex;flex-direction:column}
 .zd-apps>header{display:flex;justify-content:space-between;padding:10px 14px;border-bottom:1px solid var(--border);font-weight:600}
 .zd-apps.collapsed .zd-app-frame{display:none}

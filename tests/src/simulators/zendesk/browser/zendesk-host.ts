@@ -1,4 +1,4 @@
-import { formatTime, h, select } from "../../shared/browser/dom";
+import { formatTime, h, markUnsaved, select, unsavedSummary } from "../../shared/browser/dom";
 import {
   bootHostPage,
   exposeSimulator,
@@ -39,6 +39,9 @@ async function main() {
   const renderFields = () => {
     const f = workspace.fields;
     const t = workspace.current();
+    // Zendesk highlights what changed in the form until Submit saves it.
+    const unsaved = new Set(workspace.unsavedFields());
+    const savedCustom = workspace.saved.customFields;
     const assigneeValue = `${f.groupId ?? ""}:${f.assigneeId ?? ""}`;
     const assigneeOptions = [{ value: ":", label: "-" }];
     for (const g of directory.groups) {
@@ -72,65 +75,80 @@ async function main() {
         h("span", { class: "field-label" }, "Requester"),
         h("div", { class: "requester" }, t.requester.name, h("small", {}, t.requester.email ?? "")),
       ),
-      select(
-        "Assignee",
-        assigneeOptions,
-        assigneeValue,
-        (value) => {
-          const [g, a] = value.split(":");
-          workspace.setField("groupId", g ? Number(g) : null, "agent");
-          workspace.setField("assigneeId", a ? Number(a) : null, "agent");
-        },
-        "zd-assignee",
-      ),
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "zd-tags" }, "Tags"),
-        tagsInput,
-        h(
-          "ul",
-          { class: "tag-list", "aria-label": "Tags" },
-          ...f.tags.map((tag) => h("li", { class: "tag" }, tag)),
+      markUnsaved(
+        select(
+          "Assignee",
+          assigneeOptions,
+          assigneeValue,
+          (value) => {
+            const [g, a] = value.split(":");
+            workspace.setField("groupId", g ? Number(g) : null, "agent");
+            workspace.setField("assigneeId", a ? Number(a) : null, "agent");
+          },
+          "zd-assignee",
         ),
+        unsaved.has("groupId") || unsaved.has("assigneeId"),
       ),
-      select(
-        "Type",
-        [
-          { value: "", label: "-" },
-          ...["question", "incident", "problem", "task"].map((v) => ({
-            value: v,
-            label: v[0]?.toUpperCase() + v.slice(1),
-          })),
-        ],
-        f.type ?? "",
-        (v) => workspace.setField("type", v || null, "agent"),
-        "zd-type",
-      ),
-      select(
-        "Priority",
-        [
-          { value: "", label: "-" },
-          ...["low", "normal", "high", "urgent"].map((v) => ({
-            value: v,
-            label: v[0]?.toUpperCase() + v.slice(1),
-          })),
-        ],
-        f.priority ?? "",
-        (v) => workspace.setField("priority", (v || null) as never, "agent"),
-        "zd-priority",
-      ),
-      ...Object.entries(f.customFields).map(([id, value]) =>
+      markUnsaved(
         h(
           "div",
           { class: "field" },
-          h("label", { for: `zd-cf-${id}` }, id.replaceAll("_", " ")),
-          h("input", {
-            id: `zd-cf-${id}`,
-            value: value === null ? "" : String(value),
-            onchange: (e: Event) =>
-              workspace.setCustomField(id, (e.target as HTMLInputElement).value, "agent"),
-          }),
+          h("label", { for: "zd-tags" }, "Tags"),
+          tagsInput,
+          h(
+            "ul",
+            { class: "tag-list", "aria-label": "Tags" },
+            ...f.tags.map((tag) => h("li", { class: "tag" }, tag)),
+          ),
+        ),
+        unsaved.has("tags"),
+      ),
+      markUnsaved(
+        select(
+          "Type",
+          [
+            { value: "", label: "-" },
+            ...["question", "incident", "problem", "task"].map((v) => ({
+              value: v,
+              label: v[0]?.toUpperCase() + v.slice(1),
+            })),
+          ],
+          f.type ?? "",
+          (v) => workspace.setField("type", v || null, "agent"),
+          "zd-type",
+        ),
+        unsaved.has("type"),
+      ),
+      markUnsaved(
+        select(
+          "Priority",
+          [
+            { value: "", label: "-" },
+            ...["low", "normal", "high", "urgent"].map((v) => ({
+              value: v,
+              label: v[0]?.toUpperCase() + v.slice(1),
+            })),
+          ],
+          f.priority ?? "",
+          (v) => workspace.setField("priority", (v || null) as never, "agent"),
+          "zd-priority",
+        ),
+        unsaved.has("priority"),
+      ),
+      ...Object.entries(f.customFields).map(([id, value]) =>
+        markUnsaved(
+          h(
+            "div",
+            { class: "field" },
+            h("label", { for: `zd-cf-${id}` }, id.replaceAll("_", " ")),
+            h("input", {
+              id: `zd-cf-${id}`,
+              value: value === null ? "" : String(value),
+              onchange: (e: Event) =>
+                workspace.setCustomField(id, (e.target as HTMLInputElement).value, "agent"),
+            }),
+          ),
+          JSON.stringify(value ?? null) !== JSON.stringify(savedCustom[id] ?? null),
         ),
       ),
     );
@@ -140,12 +158,19 @@ async function main() {
   const header = h("header", { class: "zd-ticket-header" });
   const renderHeader = () => {
     const t = workspace.current();
+    const statusUnsaved = t.status !== workspace.saved.status;
     header.replaceChildren(
       h(
         "span",
-        { class: `status-pill status-${t.status}`, "data-testid": "ticket-status" },
+        {
+          class: `status-pill status-${t.status}`,
+          "data-testid": "ticket-status",
+          "data-unsaved": statusUnsaved,
+          title: statusUnsaved ? `Saved as ${STATUS_LABELS[workspace.saved.status]}` : null,
+        },
         STATUS_LABELS[t.status],
       ),
+      ...(statusUnsaved ? [h("span", { class: "unsaved-badge" }, "Unsaved")] : []),
       h("h1", {}, t.subject),
       h("span", { class: "ticket-id" }, `#${t.id} · via email · ${formatTime(t.createdAt)}`),
     );
@@ -227,9 +252,17 @@ async function main() {
     { type: "button", class: "zd-submit", onclick: () => void submit() },
     "Submit",
   );
+  /** What Submit would save: the form's changes are not on the ticket until then. */
+  const unsavedNote = h("span", {
+    class: "unsaved-summary",
+    role: "status",
+    "data-testid": "unsaved-changes",
+  });
   const renderSubmit = () => {
     statusSelect.value = workspace.fields.status;
+    statusSelect.classList.toggle("unsaved", workspace.fields.status !== workspace.saved.status);
     submitButton.textContent = `Submit as ${STATUS_LABELS[workspace.fields.status]}`;
+    unsavedNote.textContent = unsavedSummary(workspace.unsavedFields().length, "Submit");
   };
 
   /** Apps panel (right) */
@@ -375,7 +408,7 @@ async function main() {
             internalTab,
           ),
           editor,
-          h("div", { class: "zd-submit-row" }, statusSelect, submitButton),
+          h("div", { class: "zd-submit-row" }, unsavedNote, statusSelect, submitButton),
         ),
       ),
       appsPanel,
@@ -392,6 +425,9 @@ async function main() {
   exposeSimulator({
     platform: "zendesk",
     ticket: () => workspace.current(),
+    /** The ticket as last saved: what Zendesk would have stored. */
+    savedTicket: () => workspace.saved,
+    unsavedFields: () => workspace.unsavedFields(),
     editorHtml: () => workspace.editor.html,
     log: () => drawer.log.entries(),
     subscriptions: () => Object.fromEntries(zaf.subscriptions),

@@ -1,0 +1,42 @@
+import { isTandemApiError, type TandemApi } from "./api";
+import type { HostClient, Timers } from "./host";
+import type { Translator } from "./i18n";
+import type { ReviewError, ReviewState } from "./review";
+
+/**
+ * What the review controller's parts (commitments, outcomes, stale drafts) share: the services
+ * and the one state they all read and update.
+ */
+export interface ControllerCore {
+  api: TandemApi;
+  host: HostClient;
+  t: Translator;
+  timers: Timers;
+  get(): ReviewState;
+  set(patch: Partial<ReviewState>): void;
+  isDisposed(): boolean;
+}
+
+export function toReviewError(error: unknown): ReviewError {
+  if (isTandemApiError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.requestId ? { requestId: error.requestId } : {}),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: "HOST_ERROR", message: message || "Unknown error" };
+}
+
+export const messageOf = (error: unknown) =>
+  error instanceof Error ? error.message : typeof error === "string" ? error : "failed";
+
+/** The 409s an agent can act on, in their language; other errors keep the server's words. */
+export function localizedError(error: ReviewError, t: Translator): ReviewError {
+  if (error.code === "UNBACKED_COMMITMENT") {
+    return { ...error, message: t("commitments.server_refused") };
+  }
+  if (error.code === "TARGET_LOCKED") return { ...error, message: t("issues.target_locked") };
+  return error;
+}

@@ -1,0 +1,118 @@
+import type { OutcomesRequestInput } from "../schemas/draft";
+import { isTandemApiError } from "./api";
+import type { ControllerCore } from "./controller-core";
+import { hostCounts } from "./decided";
+import { describeAction } from "./describe-action";
+import type { HostActionResult, HostApplyResult } from "./host";
+
+/** Delays before re-sending a lost outcomes report (a network blip must not make analytics lie). */
+export const OUTCOME_RETRY_MS = [5_000, 30_000];
+
+/** Field actions whose effect can be read back from the ticket to confirm a save. */
+const VERIFIABLE = new Set([
+  "set_status",
+  "set_priority",
+  "set_type",
+  "add_tags",
+  "remove_tags",
+  "assign_group",
+  "assign_agent",
+  "set_custom_field",
+]);
+
+/** Answers that say the report itself is wrong (or not allowed): sending it again cannot help. */
+const FINAL = new Set(["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHORIZED"]);
+
+/**
+ * Tells the server what the helpdesk did after a decision (`POST /v1/drafts/:id/outcomes`): the
+ * reply insert, and per approved field action applied, staged or failed; later, that staged
+ * changes were saved. Also keeps the decided state's counts true to those results.
+ */
+export function createOutcomeReporter(core: ControllerCore) {
+  const retryTimers = new Set<unknown>();
+
+  function send(draftId: string, request: OutcomesRequestInput, attempt = 0) {
+    core.api.reportOutcomes(draftId, request).catch((error) => {
+      if (core.isDisposed() || attempt >= OUTCOME_RETRY_MS.length) return;
+      if (isTandemApiError(error) && FINAL.has(error.code)) return;
+      const timer = core.timers.set(() => {
+        retryTimers.delete(timer);
+        send(draftId, request, attempt + 1);
+      }, OUTCOME_RETRY_MS[attempt] ?? 30_000);
+      retryTimers.add(timer);
+    });
+  }
+
+  /** Reports what just happened; only field actions (business ones the server runs itself). */
+  function report(
+    draftId: string,
+    reply: { inserted: boolean; error?: string } | undefined,
+    results: HostActionResult[],
+  ) {
+    if (!reply && results.length === 0) return;
+    send(draftId, {
+      ...(reply ? { reply } : {}),
+      actions: results.map((result) => ({
+        id: result.id,
+        result: result.result,
+        ...(result.result === "failed" && result.error ? { error: result.error } : {}),
+      })),
+    });
+  }
+
+  /** Merges host results into the decided state (counts included). */
+  function mergeResults(results: Array<{ id: string; result: HostApplyResult }>) {
+    const { decided } = core.get();
+    if (!decided || results.length === 0) return;
+    const hostResults = { ...decided.hostResults };
+    for (const entry of results) hostResults[entry.id] = entry.result;
+    core.set({ decided: { ...decided, hostResults, ...hostCounts(hostResults) } });
+  }
+
+  const stagedIds = () =>
+    Object.entries(core.get().decided?.hostResults ?? {})
+      .filter(([, result]) => result === "staged")
+      .map(([id]) => id);
+
+  /**
+   * The agent saved the ticket: staged changes are saved now — each one the ticket confirms
+   * (its value is there), or that cannot be read back (a macro, a note). Reported as applied.
+   */
+  async function ticketSaved() {
+    const { decided, draft } = core.get();
+    if (!decided || !draft || decided.kind !== "approved") return;
+    const staged = stagedIds();
+    if (staged.length === 0) return;
+    let ticket: Awaited<ReturnType<typeof core.host.getTicket>> | null = null;
+    try {
+      ticket = await core.host.getTicket();
+    } catch {
+      // The host said it saved; without the ticket to compare, trust it.
+    }
+    const confirmed = staged.filter((id) => {
+      const action = decided.decision.actions.find((candidate) => candidate.id === id);
+      if (!ticket || !action || !VERIFIABLE.has(action.type)) return true;
+      return describeAction(action, ticket, core.t).unchanged;
+    });
+    // Re-read: another save or the sent reply may have confirmed some meanwhile.
+    const still = new Set(stagedIds());
+    const applied = confirmed
+      .filter((id) => still.has(id))
+      .map((id) => ({ id, result: "applied" as const }));
+    if (applied.length === 0 || core.get().decided?.decision.id !== decided.decision.id) return;
+    mergeResults(applied);
+    report(draft.id, undefined, applied);
+  }
+
+  /** The reply was sent, so the ticket was submitted: the server confirms staged ones itself. */
+  function replySent() {
+    mergeResults(stagedIds().map((id) => ({ id, result: "applied" as const })));
+  }
+
+  function dispose() {
+    for (const timer of retryTimers) core.timers.clear(timer);
+    retryTimers.clear();
+  }
+
+  return { report, mergeResults, ticketSaved, replySent, dispose };
+}

@@ -35,7 +35,7 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
   };
   const api = async (path: string): Promise<Json> => {
     const res = await fetch(`${playground.tandemUrl}${path}`, {
-      headers: { authorization: `Bearer ${playground.installations.zendesk.token}` },
+      headers: { authorization: `Bearer ${playground.installations.zendesk.appToken}` },
     });
     expect(res.status).toBe(200);
     return res.json();

@@ -137,7 +137,7 @@ export const decisionDocs: OperationDoc[] = [
     method: "post",
     path: "/v1/drafts/{id}/decision",
     summary: "Record the agent's decision on a draft (idempotent by idempotencyKey)",
-    description: `Reply outcome and per-action outcomes. Replaying the same idempotencyKey returns the same decision and executes nothing twice; a ticketRevision that no longer matches answers 409 STALE_DRAFT, and so does a draft whose ticket was drafted again since (the customer wrote again) unless \`seenTicketRevision\` names that latest revision: the agent read it, and the decision records it; edited params are re-validated against the action's schema (400). Auto actions are recorded as applied by policy. With a Zendesk JWT the signed agent identity wins over \`agent\`. ${signingDescription}`,
+    description: `Reply outcome and per-action outcomes. Replaying the same idempotencyKey returns the same decision and executes nothing twice; a ticketRevision that no longer matches answers 409 STALE_DRAFT, and so does a draft whose ticket was drafted again since (the customer wrote again) unless \`seenTicketRevision\` names that latest revision: the agent read it, and the decision records it; edited params are re-validated against the action's schema (400). Auto actions are recorded as applied by policy. With a Zendesk JWT its agent wins over \`agent\`; either way the agent is recorded with \`agentIdentity: "asserted"\` (the app's code names it; no host signs who the agent is). ${signingDescription}`,
     tag,
     security: "installation",
     scopes: ["app"],

@@ -116,7 +116,7 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
       expect(draft.reply.body).toContain(c.greet);
       expect(draft.citations.length).toBeGreaterThan(0);
       expect(draft.usage.inputTokens).toBeGreaterThan(0);
-      expect(draft.promptVersion).toBe("draft-v1");
+      expect(draft.promptVersion).toBe("draft-v2");
       expect(DraftSchema.safeParse(draft).success).toBe(true);
     }
     const body = fake.chatRequests()[0]?.body;

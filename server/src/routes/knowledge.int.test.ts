@@ -1,10 +1,14 @@
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, sampleArticles, type TestContext } from "../test";
+import {
+  createTestContext,
+  sampleArticles,
+  type TestContext,
+  type TestInstallation,
+} from "../test";
 
 let t: TestContext;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 let appToken: string;
 
 beforeAll(async () => {

@@ -21,6 +21,7 @@ import { buildThreadContext, customerTextOf, ticketRevision } from "./drafting/c
 import { detectLanguage, languageName, SupportedLanguages } from "./drafting/language";
 import { offlineDraft } from "./drafting/offline";
 import { PiiMasker } from "./drafting/pii";
+import { approvalPendingSince, pendingApprovalsFor } from "./drafting/pending-approvals";
 import { postProcess } from "./drafting/postprocess";
 import { buildPrompt, PROMPT_VERSION } from "./drafting/prompt";
 import { triageByRules } from "./drafting/triage";
@@ -46,6 +47,7 @@ export function toDraft(
     triage: row.triage,
     rationale: row.rationale,
     citations: row.citations,
+    commitments: row.commitments,
     actions: [...actions]
       .sort((a, b) => a.position - b.position)
       .map((a) => ({
@@ -273,7 +275,19 @@ export async function generateDraft(
   const instruction = needsReply ? input.request.instruction?.trim() || null : null;
   if (!input.request.refresh || !needsReply) {
     const cached = await findCached(ctx.db, input.installationId, ticket.id, revision, instruction);
-    if (cached) return { draft: cached, cached: true };
+    // A draft written before a change went to a colleague for approval would promise it or say
+    // nothing about it: it is drafted again (the revision is the same, the situation is not).
+    const overtaken =
+      cached !== null &&
+      needsReply &&
+      (await approvalPendingSince(
+        ctx.db,
+        input.installationId,
+        ticket.id,
+        new Date(cached.createdAt),
+        ctx.clock.now(),
+      ));
+    if (cached && !overtaken) return { draft: cached, cached: true };
   }
   const key = `${input.installationId}\u0000${ticket.id}\u0000${revision}\u0000${instruction ?? ""}`;
   const running = inFlight.get(key);
@@ -305,13 +319,14 @@ async function draftNow(
   const rules = triageByRules(ticket, customerText);
   // Retrieval runs alongside the policy read. Its text is always masked: it may go to the
   // embeddings endpoint whatever the policy says about the drafting prompt.
-  const [catalog, sources] = await Promise.all([
+  const [catalog, sources, pending] = await Promise.all([
     loadCatalog(ctx.db, input.installationId),
     retrieveSources(ctx, input.installationId, {
       text: new PiiMasker(true).mask(`${ticket.subject}\n${customerText}`),
       language: language.language,
       embedder: resolveEmbedder(ctx),
     }),
+    pendingApprovalsFor(ctx.db, input.installationId, ticket.id, ctx.clock.now()),
   ]);
   const masker = new PiiMasker(catalog.policy.piiMasking);
   const context = buildThreadContext(ticket, masker);
@@ -344,6 +359,7 @@ async function draftNow(
       ...(instruction ? { instruction: masker.mask(instruction) } : {}),
       ...(previousReply ? { previousReply } : {}),
       injectionSuspected: rules.injectionSuspected,
+      pendingApprovals: pending,
     });
     promptTokens = prompt.inputTokens;
     const target = language.language;
@@ -396,6 +412,7 @@ async function draftNow(
       latestCustomerMessage: latestText,
       ...(agent ? { agent } : {}),
       ...(instruction ? { instruction } : {}),
+      pendingApprovals: pending,
     });
   }
 
@@ -407,6 +424,8 @@ async function draftNow(
     masker,
     language: language.language,
     injectionSuspected: rules.injectionSuspected,
+    offline: modelName === null,
+    pendingApprovals: pending,
   });
   if (final.dropped.length > 0 || final.droppedCitations.length > 0) {
     ctx.logger.info(
@@ -443,6 +462,7 @@ async function draftNow(
     confidence: final.triage.confidence,
     rationale: final.rationale,
     citations: final.citations,
+    commitments: final.commitments,
     instruction,
     inputTokens: usage?.inputTokens ?? null,
     outputTokens: usage?.outputTokens ?? null,
@@ -454,7 +474,7 @@ async function draftNow(
     createdAt: now,
   };
   const actionRows: ProposedActionRow[] = final.actions.map((a, position) => ({
-    id: randomUUID(),
+    id: a.id,
     installationId: input.installationId,
     draftId: draftRow.id,
     position,
@@ -497,6 +517,8 @@ async function draftNow(
       piiMasked: masker.counts(),
       context: { ...context.stats, promptTokens },
       injectionSuspected: rules.injectionSuspected,
+      commitments: final.commitments.map((c) => ({ kind: c.kind, backed: c.actionId !== null })),
+      ...(pending.length > 0 ? { pendingApprovals: pending.map((p) => p.id) } : {}),
       sources: sources.map((src) => ({
         ref: src.ref,
         kind: src.kind,

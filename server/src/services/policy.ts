@@ -4,6 +4,7 @@ import {
   type BuiltInActionType,
   BuiltInActionTypes,
   type BusinessAction,
+  type CommitmentKind,
   changedTargetParams,
   DefaultBuiltInRules,
   isBuiltInActionType,
@@ -223,6 +224,8 @@ export interface CatalogEntry {
   endpoint?: string;
   /** Params naming the object a business action changes (locked on approval); none for built-ins. */
   targetParams: string[];
+  /** The promises a business action backs, when the policy says (`BusinessAction.fulfils`). */
+  fulfils?: CommitmentKind[];
 }
 
 /** A failed check's issues have paths inside the params (`amount`, `dates.0`; `""` = the whole). */
@@ -403,6 +406,7 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         paramsSchema: a.paramsSchema,
         endpoint: a.endpoint,
         targetParams: targetParamsOf(a),
+        ...(a.fulfils ? { fulfils: a.fulfils } : {}),
       }),
     ),
   ];

@@ -58,9 +58,10 @@ export interface HostClient {
   onReplySent(listener: (text: string) => void): () => void;
   /**
    * Fires when the agent saved the ticket (submitted it, or updated its properties), so field
-   * changes staged in the form are saved now. Without it only `onReplySent` tells the sidebar.
+   * changes staged in the form are saved now: `actionIds` names the staged actions the save
+   * covered, or is undefined for "everything staged". Without it only `onReplySent` tells.
    */
-  onTicketSaved?(listener: () => void): () => void;
+  onTicketSaved?(listener: (actionIds?: string[]) => void): () => void;
   /** The host's colour scheme when it exposes one. */
   getColorScheme?(): ColorScheme | undefined;
   /**

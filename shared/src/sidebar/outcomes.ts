@@ -75,13 +75,15 @@ export function createOutcomeReporter(core: ControllerCore) {
       .map(([id]) => id);
 
   /**
-   * The agent saved the ticket: staged changes are saved now — each one the ticket confirms
-   * (its value is there), or that cannot be read back (a macro, a note). Reported as applied.
+   * The agent saved the ticket: staged changes (those the host names, else all) are saved now —
+   * each one the ticket confirms (its value is there), or that cannot be read back (a macro, a
+   * note). Reported as applied.
    */
-  async function ticketSaved() {
+  async function ticketSaved(actionIds?: readonly string[]) {
     const { decided, draft } = core.get();
     if (!decided || !draft || decided.kind !== "approved") return;
-    const staged = stagedIds();
+    const covered = actionIds ? new Set(actionIds) : null;
+    const staged = stagedIds().filter((id) => !covered || covered.has(id));
     if (staged.length === 0) return;
     let ticket: Awaited<ReturnType<typeof core.host.getTicket>> | null = null;
     try {

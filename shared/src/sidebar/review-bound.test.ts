@@ -436,6 +436,20 @@ describe("outcomes: what the helpdesk did", () => {
     });
   });
 
+  it("confirms only the staged changes the host says the save covered", async () => {
+    const { api, host, controller } = setup();
+    host.stageOn = new Set(["a-status", "a-priority"]);
+    await controller.start();
+    await controller.approveAndInsert();
+    host.ticket = { ...host.ticket, status: "pending", priority: "high" };
+    host.fireTicketSaved(["a-priority"]);
+    await flush();
+    expect(api.callsOf("reportOutcomes")[1]?.[1]).toEqual({
+      actions: [{ id: "a-priority", result: "applied" }],
+    });
+    expect(controller.getState().decided?.hostResults["a-status"]).toBe("staged");
+  });
+
   it("counts staged changes saved once the reply is sent (the server confirms them from sent)", async () => {
     const { api, host, controller } = setup();
     host.stageOn = new Set(["a-status"]);

@@ -743,7 +743,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
       unsubscribers.push(host.onReplySent(onReplySent));
       if (host.onVisibilityChanged) unsubscribers.push(host.onVisibilityChanged(setVisible));
       if (host.onTicketSaved) {
-        unsubscribers.push(host.onTicketSaved(() => void outcomes.ticketSaved()));
+        unsubscribers.push(host.onTicketSaved((ids) => void outcomes.ticketSaved(ids)));
       }
       await load({});
     },

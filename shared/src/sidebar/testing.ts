@@ -253,7 +253,7 @@ export interface FakeHost extends HostClient {
   fireReplySent(text: string): void;
   fireVisibility(visible: boolean): void;
   /** The agent saved the ticket (submit / update): staged field changes are saved now. */
-  fireTicketSaved(): void;
+  fireTicketSaved(actionIds?: string[]): void;
   /** Adds a customer message to the ticket (as a webhook-announced reply would). */
   addCustomerMessage(body: string): void;
 }
@@ -262,7 +262,7 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
   const changed = new Set<Listener<{ fields: string[] }>>();
   const sent = new Set<Listener<string>>();
   const visibility = new Set<Listener<boolean>>();
-  const saved = new Set<() => void>();
+  const saved = new Set<(actionIds?: string[]) => void>();
   const host: FakeHost = {
     ticket: overrides.ticket ?? sampleTicket(),
     user: overrides.user ?? { id: "77", name: "Ana Agent", locale: "en-US" },
@@ -316,8 +316,8 @@ export function createFakeHost(overrides: { ticket?: TicketContext; user?: HostU
       saved.add(listener);
       return () => saved.delete(listener);
     },
-    fireTicketSaved() {
-      for (const listener of saved) listener();
+    fireTicketSaved(actionIds) {
+      for (const listener of saved) listener(actionIds);
     },
     onVisibilityChanged(listener) {
       visibility.add(listener);

@@ -11,7 +11,7 @@ export const SETTING = {
 export interface AppSettings {
   /** Without trailing slash, or null when missing/invalid. */
   serverUrl: string | null;
-  /** Whether requests carry the proxy-signed agent JWT (the secret itself never reaches JS). */
+  /** Whether requests carry the proxy-signed JWT (its secret never reaches JS). */
   useJwt: boolean;
 }
 

@@ -1,6 +1,7 @@
 import type { Agent, TicketContext } from "@tandem/shared";
 import type { Source } from "../knowledge";
 import type { CandidateDraft } from "./candidate";
+import { PENDING_SENTENCE } from "./commitments";
 import { languageName, type SupportedLanguage, SupportedLanguages } from "./language";
 import { fold, type RuleTriage } from "./triage";
 
@@ -198,6 +199,8 @@ export interface OfflineInput {
   latestCustomerMessage: string;
   agent?: Agent;
   instruction?: string;
+  /** Changes on this ticket waiting for a person's approval (e.g. a bot's request). */
+  pendingApprovals?: Array<{ title: string; requestedBy: string }>;
 }
 
 /** A macro must clear this full-text score to be sent as the reply. */
@@ -252,7 +255,18 @@ export function offlineDraft(input: OfflineInput): CandidateDraft {
       ? `${phrases.urgentNote} `
       : "";
 
-  if (macro) {
+  const pending = input.pendingApprovals ?? [];
+  if (pending.length > 0) {
+    // The change is in a colleague's hands: say so, and neither promise it nor answer around it.
+    const language = (localized ? input.language : "en") as SupportedLanguage;
+    body = [greeting, `${phrases.thanks} ${empathy}${PENDING_SENTENCE[language]}`, signature].join(
+      "\n\n",
+    );
+    rationale.push(
+      `${pending.map((p) => `"${p.title}" (asked by ${p.requestedBy})`).join(", ")} ${pending.length === 1 ? "awaits" : "await"} approval on this ticket: approve or reject it first; the reply says a colleague is confirming the change.`,
+    );
+    confidence = 0.5;
+  } else if (macro) {
     const rendered = renderMacro(macro.body, input.ticket, input.agent);
     const hasGreeting = GREETING_START.test(rendered);
     const hasClosing = input.agent ? rendered.includes(input.agent.name) : false;

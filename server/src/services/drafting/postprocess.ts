@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import {
   type Citation,
+  type Commitment,
   isBuiltInActionType,
   Limits,
   type Risk,
@@ -8,10 +10,13 @@ import {
 import type { Source } from "../knowledge";
 import { type ActionCatalog, describeIssues } from "../policy";
 import type { CandidateDraft } from "./candidate";
+import { draftCommitments } from "./commitments";
 import { detectLanguage } from "./language";
 import type { PiiMasker } from "./pii";
 
 export interface FinalAction {
+  /** The proposed action's id, known before storing so commitments can name it. */
+  id: string;
   type: string;
   kind: "field" | "business";
   title: string;
@@ -31,6 +36,7 @@ export interface DroppedAction {
     | "ungrounded"
     | "prompt_injection"
     | "duplicate"
+    | "pending_approval"
     | "limit";
   detail?: string;
 }
@@ -43,6 +49,8 @@ export interface FinalDraft {
   rationale: string[];
   citations: Citation[];
   actions: FinalAction[];
+  /** The reply's promises and the final action that backs each (null: none does). */
+  commitments: Commitment[];
   dropped: DroppedAction[];
   droppedCitations: string[];
 }
@@ -87,6 +95,13 @@ export interface PostProcessInput {
   /** The customer's language (triage); the reply is checked against it. */
   language: string;
   injectionSuspected: boolean;
+  /**
+   * The offline drafter's reply is rewritten so it never promises what no action does; a
+   * model's is kept, its unbacked promises recorded and named in the rationale.
+   */
+  offline: boolean;
+  /** Changes awaiting a person's approval on the ticket: not proposed a second time. */
+  pendingApprovals?: Array<{ type: string; title: string; requestedBy: string }>;
 }
 
 /**
@@ -105,6 +120,7 @@ export function postProcess(input: PostProcessInput): FinalDraft {
     input.sources.filter((s) => s.kind === "macro").map((s) => s.externalId),
   );
   const tags = new Set(ticket.tags.map((t) => t.toLowerCase()));
+  const pendingTypes = new Set((input.pendingApprovals ?? []).map((p) => p.type));
 
   for (const proposed of candidate.actions) {
     const entry = catalog.entry(proposed.type);
@@ -118,6 +134,11 @@ export function postProcess(input: PostProcessInput): FinalDraft {
     }
     if (input.injectionSuspected && entry.kind === "business") {
       dropped.push({ type: entry.type, reason: "prompt_injection" });
+      continue;
+    }
+    if (entry.kind === "business" && pendingTypes.has(entry.type)) {
+      // The request awaiting approval does this already: approving both would do it twice.
+      dropped.push({ type: entry.type, reason: "pending_approval" });
       continue;
     }
     const check = catalog.validateParams(entry.type, masker.unmaskValue(proposed.params));
@@ -204,6 +225,7 @@ export function postProcess(input: PostProcessInput): FinalDraft {
       risk = "medium";
     }
     actions.push({
+      id: randomUUID(),
       type: entry.type,
       kind: entry.kind,
       title: entry.title,
@@ -233,11 +255,11 @@ export function postProcess(input: PostProcessInput): FinalDraft {
     });
   }
 
-  const reply = clip(masker.unmask(candidate.reply).trim(), Limits.replyLength);
+  const drafted = clip(masker.unmask(candidate.reply).trim(), Limits.replyLength);
   const rationale = candidate.rationale
     .map((r) => clip(masker.unmask(r).trim(), Limits.rationaleLength))
     .filter(Boolean);
-  const detected = detectLanguage(reply, candidate.language);
+  const detected = detectLanguage(drafted, candidate.language);
   let replyLanguage = /^[a-z]{2,3}$/.test(candidate.language) ? candidate.language : input.language;
   if (detected.confidence >= 0.6 && detected.language !== replyLanguage)
     replyLanguage = detected.language;
@@ -257,6 +279,27 @@ export function postProcess(input: PostProcessInput): FinalDraft {
       "The customer's text tries to instruct the AI; it was treated as data and no action it asks for was proposed.",
     );
   }
+  const pending = input.pendingApprovals ?? [];
+  if (pending.length > 0) {
+    notes.push(
+      `${pending.map((p) => `"${p.title}" (asked by ${p.requestedBy})`).join(", ")} ${pending.length === 1 ? "awaits" : "await"} approval on this ticket: the reply must say a colleague is confirming it, not that it was done.`,
+    );
+  }
+  // Macro texts and model replies alike: a sentence promising what no action does is caught here.
+  const bound = draftCommitments({
+    reply: drafted,
+    language: replyLanguage,
+    actions: actions.map((a) => ({
+      id: a.id,
+      type: a.type,
+      kind: a.kind,
+      title: a.title,
+      fulfils: catalog.entry(a.type)?.fulfils ?? null,
+    })),
+    rewrite: input.offline,
+  });
+  const reply = bound.reply;
+  notes.push(...bound.notes);
   const blocked = dropped.filter((d) => d.reason === "blocked" || d.reason === "not_in_catalog");
   if (blocked.length > 0) {
     notes.push(
@@ -281,6 +324,7 @@ export function postProcess(input: PostProcessInput): FinalDraft {
     ),
     citations: citations.slice(0, Limits.citationsPerDraft),
     actions,
+    commitments: bound.commitments,
     dropped,
     droppedCitations,
   };

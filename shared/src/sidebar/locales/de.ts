@@ -223,6 +223,8 @@ export const de: Catalog = {
   "commitments.acknowledge": "Ich erledige es selbst",
   "commitments.acknowledge_confirm":
     "Dieses Versprechen senden, obwohl keine freigegebene Aktion es erfüllt? Ihre Bestätigung wird protokolliert.",
+  "commitments.edit_sentence": "Satz bearbeiten",
+  "commitments.confirm": "So senden — ich bestätige",
   "commitments.acknowledged":
     "Sie haben dieses Versprechen bestätigt; es wird mit Ihrer Entscheidung gespeichert.",
   "commitments.backed": "Erledigt durch: {action}",

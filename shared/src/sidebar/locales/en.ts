@@ -218,6 +218,8 @@ export const en = {
   "commitments.acknowledge": "I'll do it myself",
   "commitments.acknowledge_confirm":
     "Send this promise although no approved action does it? Your confirmation is recorded.",
+  "commitments.edit_sentence": "Edit the sentence",
+  "commitments.confirm": "Send as written — I confirm",
   "commitments.acknowledged": "You confirmed this promise; it is recorded with your decision.",
   "commitments.backed": "Done by: {action}",
   "commitments.blocked": "Resolve the promise above to approve.",

@@ -222,6 +222,8 @@ export const es: Catalog = {
   "commitments.acknowledge": "Lo haré yo",
   "commitments.acknowledge_confirm":
     "¿Enviar esta promesa aunque ninguna acción aprobada la cumpla? Tu confirmación queda registrada.",
+  "commitments.edit_sentence": "Editar la frase",
+  "commitments.confirm": "Enviar tal cual — lo confirmo",
   "commitments.acknowledged": "Confirmaste esta promesa; queda registrada con tu decisión.",
   "commitments.backed": "Lo hace: {action}",
   "commitments.blocked": "Resuelve la promesa de arriba para aprobar.",

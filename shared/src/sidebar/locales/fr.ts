@@ -222,6 +222,8 @@ export const fr: Catalog = {
   "commitments.acknowledge": "Je m'en charge moi-même",
   "commitments.acknowledge_confirm":
     "Envoyer cette promesse alors qu'aucune action approuvée ne la tient ? Votre confirmation est enregistrée.",
+  "commitments.edit_sentence": "Modifier la phrase",
+  "commitments.confirm": "Envoyer tel quel — je confirme",
   "commitments.acknowledged":
     "Vous avez confirmé cette promesse ; elle est enregistrée avec votre décision.",
   "commitments.backed": "Fait par : {action}",

@@ -220,6 +220,8 @@ export const ptBR: Catalog = {
   "commitments.acknowledge": "Eu mesmo farei",
   "commitments.acknowledge_confirm":
     "Enviar esta promessa mesmo que nenhuma ação aprovada a cumpra? Sua confirmação fica registrada.",
+  "commitments.edit_sentence": "Editar a frase",
+  "commitments.confirm": "Enviar como está — eu confirmo",
   "commitments.acknowledged":
     "Você confirmou esta promessa; ela fica registrada com a sua decisão.",
   "commitments.backed": "Feito por: {action}",

@@ -50,7 +50,9 @@ describe("POST /v1/drafts (offline drafter)", () => {
     expect(draft.triage.language).toBe("es");
     expect(draft.triage.intent).toBe("refund");
     expect(draft.reply.body).toContain("Hola Marta");
-    expect(draft.reply.body).toContain("5 y 7 días");
+    // The macro says the refund was requested, and no proposed action does it: rewritten.
+    expect(draft.reply.body).toContain("He pasado tu solicitud de reembolso a un compañero");
+    expect(draft.commitments).toEqual([]);
     expect(draft.reply.body).toContain("Lucía Pérez");
     expect(draft.citations).toEqual([
       expect.objectContaining({ kind: "macro", id: "macro-refund-es", internal: false }),

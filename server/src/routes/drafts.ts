@@ -1,8 +1,10 @@
 import {
+  AddDraftActionRequestSchema,
   DraftIdParamSchema,
   DraftRequestSchema,
   DraftSchema,
   DraftShownRequestSchema,
+  ProposedActionSchema,
   TicketIdParamSchema,
 } from "@tandem/shared";
 import { Hono } from "hono";
@@ -11,6 +13,7 @@ import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
 import { serviceContext } from "../service-context";
+import { addDraftAction } from "../services/draft-actions";
 import { generateDraft, getLatestDraft, markDraftShown } from "../services/drafts";
 import type { AppEnv } from "../types";
 
@@ -58,7 +61,24 @@ export const draftRoutes = new Hono<AppEnv>()
       c.req.valid("param").ticketId,
     );
     return c.json(draft);
-  });
+  })
+  .post(
+    "/drafts/:id/actions",
+    sidebar,
+    validate("param", DraftIdParamSchema),
+    validate("json", AddDraftActionRequestSchema),
+    async (c) => {
+      const tenant = c.get("tenant");
+      const action = await addDraftAction(
+        serviceContext(c),
+        tenant.installationId,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        tenant.agentClaim,
+      );
+      return c.json(action, 201);
+    },
+  );
 
 const tag = "Drafts";
 export const draftDocs: OperationDoc[] = [
@@ -107,6 +127,32 @@ export const draftDocs: OperationDoc[] = [
     responses: {
       200: { description: "When it was first shown", schema: DraftShownSchema },
       404: { description: "Unknown draft" },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/drafts/{id}/actions",
+    summary: "Add an action to a draft, usually to back a promise its reply makes",
+    description:
+      "By `commitmentKind` the server picks the policy's action that does it (a business action " +
+      "first) and pre-fills its params from `ticket` and the draft (references such as booking or " +
+      "order ids that the params schema describes); params it cannot tell stay empty for the agent " +
+      "to fill in before approving. By `type`, that action. Risk, approval rule and target params " +
+      "come from the policy; the action is recorded as added by the agent and the draft's " +
+      "`commitments` are bound again. 400 when nothing in the policy does the promised kind or a " +
+      "given param is invalid, 403 when the policy blocks it, 409 when the draft is decided or " +
+      "already proposes that action.",
+    tag,
+    security: "installation",
+    scopes: ["app"],
+    params: DraftIdParamSchema,
+    body: AddDraftActionRequestSchema,
+    responses: {
+      201: { description: "The added action", schema: ProposedActionSchema },
+      400: { description: "Nothing in the policy does it, or invalid params" },
+      403: { description: "The policy blocks the action" },
+      404: { description: "Unknown draft" },
+      409: { description: "The draft is decided or already proposes the action" },
     },
   },
 ];

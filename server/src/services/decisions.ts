@@ -8,6 +8,7 @@ import {
   type RejectionReason,
   type RejectionReasonCode,
   type SentRequest,
+  unbackedCommitments,
 } from "@tandem/shared";
 import { and, asc, desc, eq, inArray, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
@@ -289,6 +290,42 @@ export async function recordDecision(
         ? (reply.body ?? "")
         : (reply.body ?? draft.replyBody);
   const distance = finalBody === null ? null : replyEditDistance(draft.replyBody, finalBody);
+  // Every promise the reply makes must be kept by an action that will happen: approved here or
+  // applied by policy. A rejected reply promises nothing.
+  const unbacked =
+    finalBody === null
+      ? []
+      : unbackedCommitments(
+          finalBody,
+          planned
+            .filter((action) => action.outcome !== "rejected")
+            .map(({ row }) => ({
+              id: row.id,
+              type: row.type,
+              kind: row.kind,
+              title: row.title,
+              fulfils: catalog.entry(row.type)?.fulfils ?? null,
+            })),
+          draft.replyLanguage,
+        );
+  if (unbacked.length > 0 && !input.acknowledgeCommitments) {
+    const first = unbacked[0] as (typeof unbacked)[number];
+    throw new AppError(
+      "UNBACKED_COMMITMENT",
+      `The reply promises what no approved action does: "${first.text}"${unbacked.length > 1 ? ` (and ${unbacked.length - 1} more)` : ""}. Approve the action that does it, edit the sentence, or confirm the promise with acknowledgeCommitments.`,
+      unbacked.slice(0, 50).map((c) => ({
+        path: "reply.body",
+        message:
+          `promises a ${c.kind.replace("_", " ")} that no approved action does: "${c.text}"`.slice(
+            0,
+            500,
+          ),
+        keyword: "commitment",
+        params: { kind: c.kind, start: c.start, end: c.end },
+      })),
+    );
+  }
+  const acknowledgedCommitments = unbacked.length > 0;
   const now = ctx.clock.now();
   const timeToDecisionMs = draft.firstShownAt
     ? Math.max(0, now.getTime() - draft.firstShownAt.getTime())
@@ -310,6 +347,7 @@ export async function recordDecision(
         agentName: agent.name,
         agentIdentity,
         seenTicketRevision,
+        acknowledgedCommitments,
         replyOutcome: reply.outcome,
         replyBody: finalBody,
         reasonCode: reply.outcome === "rejected" ? (reply.reason?.code ?? "other") : null,
@@ -418,6 +456,24 @@ export async function recordDecision(
           ...audit,
         },
       },
+      // The agent confirmed promises no approved action keeps: who, when and which sentences.
+      ...(acknowledgedCommitments
+        ? [
+            {
+              installationId,
+              type: "draft.commitments_acknowledged" as const,
+              ticketId: draft.ticketId,
+              actor: { kind: "agent" as const, id: agent.id },
+              subjectId: draft.id,
+              data: {
+                decisionId: row.id,
+                agentName: agent.name,
+                agentIdentity,
+                commitments: unbacked.map((c) => ({ kind: c.kind, text: c.text })),
+              },
+            },
+          ]
+        : []),
     ]);
     return { row, actionRows, executionRows };
   });

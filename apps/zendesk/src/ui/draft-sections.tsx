@@ -389,7 +389,14 @@ export function IssueList({ issues }: { issues: FieldIssue[] }) {
 
 function LockIcon() {
   return (
-    <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      style={{ verticalAlign: "-1px" }}
+    >
       <path
         fill="currentColor"
         d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z"
@@ -441,10 +448,7 @@ export function ParamEditor(props: {
                     data-param={key}
                   />
                   <Field.Hint>
-                    <Row>
-                      <LockIcon />
-                      <span>{t("actions.locked")}</span>
-                    </Row>
+                    <LockIcon /> {t("actions.locked")}
                   </Field.Hint>
                 </>
               ) : (

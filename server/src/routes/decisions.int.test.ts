@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
-import type { InstallationCreated } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signHs256 } from "../lib/jwt";
 import { verifyPayloadSignature } from "../lib/signature";
-import { createTestContext, TEST_ADMIN_TOKEN, type TestContext } from "../test/app";
+import {
+  createTestContext,
+  TEST_ADMIN_TOKEN,
+  type TestContext,
+  type TestInstallation,
+} from "../test/app";
 import { createDraft, refundPolicy, setPolicy } from "../test/factories";
 import { type Receiver, startReceiver } from "../test/receiver";
 
 let t: TestContext;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 let receiver: Receiver;
 
 const agent = { id: "agent-7", name: "Ana Agent" };

@@ -1,4 +1,4 @@
-import { DraftSchema, type InstallationCreated } from "@tandem/shared";
+import { DraftSchema } from "@tandem/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOpenAIDraftModel, createOpenAIEmbedder } from "../llm";
 import { backfillEmbeddings } from "../services/knowledge";
@@ -10,12 +10,13 @@ import {
   sampleMacros,
   startFakeOpenAI,
   type TestContext,
+  type TestInstallation,
 } from "../test";
 
 let t: TestContext;
 let fake: FakeOpenAI;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 
 const REFUND_ORDER = {
   type: "refund_order",

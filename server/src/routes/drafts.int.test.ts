@@ -1,4 +1,4 @@
-import { DraftSchema, type InstallationCreated } from "@tandem/shared";
+import { DraftSchema } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestContext,
@@ -6,11 +6,12 @@ import {
   sampleArticles,
   sampleMacros,
   type TestContext,
+  type TestInstallation,
 } from "../test";
 
 let t: TestContext;
-let acme: InstallationCreated;
-let other: InstallationCreated;
+let acme: TestInstallation;
+let other: TestInstallation;
 
 beforeAll(async () => {
   t = await createTestContext();

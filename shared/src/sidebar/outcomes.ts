@@ -2,23 +2,11 @@ import type { OutcomesRequestInput } from "../schemas/draft";
 import { isTandemApiError } from "./api";
 import type { ControllerCore } from "./controller-core";
 import { hostCounts } from "./decided";
-import { describeAction } from "./describe-action";
+import { ticketHolds } from "./form-check";
 import type { HostActionResult, HostApplyResult } from "./host";
 
 /** Delays before re-sending a lost outcomes report (a network blip must not make analytics lie). */
 export const OUTCOME_RETRY_MS = [5_000, 30_000];
-
-/** Field actions whose effect can be read back from the ticket to confirm a save. */
-const VERIFIABLE = new Set([
-  "set_status",
-  "set_priority",
-  "set_type",
-  "add_tags",
-  "remove_tags",
-  "assign_group",
-  "assign_agent",
-  "set_custom_field",
-]);
 
 /** Answers that say the report itself is wrong (or not allowed): sending it again cannot help. */
 const FINAL = new Set(["BAD_REQUEST", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHORIZED"]);
@@ -60,13 +48,22 @@ export function createOutcomeReporter(core: ControllerCore) {
     });
   }
 
-  /** Merges host results into the decided state (counts included). */
+  /** Merges host results into the decided state (counts included); a result settles "lost". */
   function mergeResults(results: Array<{ id: string; result: HostApplyResult }>) {
     const { decided } = core.get();
     if (!decided || results.length === 0) return;
     const hostResults = { ...decided.hostResults };
     for (const entry of results) hostResults[entry.id] = entry.result;
-    core.set({ decided: { ...decided, hostResults, ...hostCounts(hostResults) } });
+    const settled = new Set(results.map((entry) => entry.id));
+    core.set({
+      decided: {
+        ...decided,
+        hostResults,
+        ...hostCounts(hostResults),
+        notInForm: decided.notInForm.filter((id) => !settled.has(id)),
+        unconfirmed: decided.unconfirmed.filter((id) => !settled.has(id)),
+      },
+    });
   }
 
   const stagedIds = () =>
@@ -77,31 +74,41 @@ export function createOutcomeReporter(core: ControllerCore) {
   /**
    * The agent saved the ticket: staged changes (those the host names, else all) are saved now —
    * each one the ticket confirms (its value is there), or that cannot be read back (a macro, a
-   * note). Reported as applied.
+   * note). Changes the form had lost count only where the ticket now shows them (the agent set
+   * them by hand). Reported as applied.
    */
   async function ticketSaved(actionIds?: readonly string[]) {
     const { decided, draft } = core.get();
     if (!decided || !draft || decided.kind !== "approved") return;
     const covered = actionIds ? new Set(actionIds) : null;
     const staged = stagedIds().filter((id) => !covered || covered.has(id));
-    if (staged.length === 0) return;
+    const lost = decided.notInForm;
+    if (staged.length === 0 && lost.length === 0) return;
     let ticket: Awaited<ReturnType<typeof core.host.getTicket>> | null = null;
     try {
       ticket = await core.host.getTicket();
     } catch {
-      // The host said it saved; without the ticket to compare, trust it.
+      // The host said it saved; without the ticket to compare, trust it for staged changes.
     }
+    const actionOf = (id: string) =>
+      decided.decision.actions.find((candidate) => candidate.id === id);
     const confirmed = staged.filter((id) => {
-      const action = decided.decision.actions.find((candidate) => candidate.id === id);
-      if (!ticket || !action || !VERIFIABLE.has(action.type)) return true;
-      return describeAction(action, ticket, core.t).unchanged;
+      const action = actionOf(id);
+      if (!ticket || !action) return true;
+      return ticketHolds(action, ticket, core.t) !== false;
     });
-    // Re-read: another save or the sent reply may have confirmed some meanwhile.
-    const still = new Set(stagedIds());
-    const applied = confirmed
+    const found = lost.filter((id) => {
+      const action = actionOf(id);
+      return ticket !== null && action !== undefined && ticketHolds(action, ticket, core.t) === true;
+    });
+    // Re-read: another save, the sent reply or "Set again" may have settled some meanwhile.
+    const current = core.get().decided;
+    if (current?.decision.id !== decided.decision.id) return;
+    const still = new Set([...stagedIds(), ...current.notInForm]);
+    const applied = [...confirmed, ...found]
       .filter((id) => still.has(id))
       .map((id) => ({ id, result: "applied" as const }));
-    if (applied.length === 0 || core.get().decided?.decision.id !== decided.decision.id) return;
+    if (applied.length === 0) return;
     mergeResults(applied);
     report(draft.id, undefined, applied);
   }

@@ -26,6 +26,7 @@ import {
 import { describeAction } from "./describe-action";
 import { createExecutionTracker } from "./executions";
 import { type FieldIssue, fieldIssuesFrom } from "./field-issues";
+import { applyOnHost, checkRestoredForm, createSetAgain } from "./form-check";
 import {
   browserTimers,
   type HostActionResult,
@@ -92,6 +93,19 @@ export interface DecidedInfo {
   sentRecorded: boolean;
   /** Opened from the server's record (reload, reopened ticket), not decided in this session. */
   restored: boolean;
+  /**
+   * Restored only: approved field actions that were only set in the form (or never reported)
+   * and that the ticket no longer holds — a page reload drops unsaved form changes. Offered to
+   * "Set again" (`setAgain()`); never called set in the form.
+   */
+  notInForm: string[];
+  /**
+   * Restored only: approved field actions that were only set in the form but whose effect cannot
+   * be read back from the ticket (a macro, a note): the agent checks the ticket.
+   */
+  unconfirmed: string[];
+  /** "Set again" is re-applying `notInForm` on the host. */
+  settingAgain: boolean;
 }
 
 export interface ApprovalItem {
@@ -249,6 +263,11 @@ export interface ReviewController {
   /** Decided: puts the approved reply into the editor again, without a new decision. */
   insertAgain(): Promise<void>;
   /**
+   * Decided (restored): re-applies the approved field actions the form lost (`decided.notInForm`)
+   * with exactly the approved params, without a new decision, and reports what the host did.
+   */
+  setAgain(): Promise<void>;
+  /**
    * Stale with edits: decides the draft on screen after the agent read the newer message(s),
    * recording the revision they saw. Needs `canApproveAnyway(state)`.
    */
@@ -351,6 +370,9 @@ export function createReviewController(options: ReviewControllerOptions): Review
   const track = executions.track;
   const withExecutionFailures = executions.withFailures;
   const approvals = createApprovalRequests(core, { pollMs: approvalPollMs, newKey, track });
+  const setAgain = createSetAgain(core, (draftId, results) =>
+    outcomes.report(draftId, undefined, results),
+  );
 
   function markShown(draft: Draft) {
     if (shown.has(draft.id)) return;
@@ -418,15 +440,40 @@ export function createReviewController(options: ReviewControllerOptions): Review
     };
     if (draft.decision) {
       const restored = restoreDecided(draft, draft.decision);
-      set({
-        ...common,
-        phase: "decided",
-        replyText: restored.replyText,
-        selected: restored.selected,
-        paramEdits: restored.paramEdits,
-        decided: restored.decided,
-        failures: restored.failures,
-      });
+      const previous = state.decided;
+      if (previous?.decision.id === draft.decision.id) {
+        // Decided in this sidebar (a refresh): what it saw the host do is fresher than the record,
+        // and the form still holds what it staged.
+        set({
+          ...common,
+          phase: "decided",
+          replyText: restored.replyText,
+          selected: restored.selected,
+          paramEdits: restored.paramEdits,
+          decided: { ...restored.decided, ...pickHostKnowledge(previous) },
+          failures: withExecutionFailures(state.failures),
+        });
+      } else {
+        // Opened again: a reload loses what was only set in the form, so ask the ticket.
+        const checked = checkRestoredForm(draft, restored.decided, ticket, t);
+        set({
+          ...common,
+          phase: "decided",
+          replyText: restored.replyText,
+          selected: restored.selected,
+          paramEdits: restored.paramEdits,
+          decided: checked.decided,
+          failures: restored.failures,
+        });
+        outcomes.report(draft.id, undefined, [
+          ...checked.applied.map((id) => ({ id, result: "applied" as const })),
+          ...checked.missing.map((id) => ({
+            id,
+            result: "failed" as const,
+            error: t("decided.not_in_form_error"),
+          })),
+        ]);
+      }
       trackDecisionExecutions(draft, draft.decision, ticket);
       return;
     }
@@ -552,21 +599,6 @@ export function createReviewController(options: ReviewControllerOptions): Review
     });
   }
 
-  async function applyOnHost(
-    actions: ReturnType<typeof hostAppliedActions>,
-  ): Promise<HostActionResult[]> {
-    if (actions.length === 0) return [];
-    try {
-      return await host.applyActions(actions);
-    } catch (error) {
-      return actions.map((action) => ({
-        id: action.id,
-        result: "failed" as const,
-        error: messageOf(error),
-      }));
-    }
-  }
-
   function decide(
     kind: DecidedInfo["kind"],
     reason?: RejectionReason,
@@ -638,6 +670,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
       let results: HostActionResult[] = [];
       if (kind === "approved") {
         results = await applyOnHost(
+          host,
           hostAppliedActions(draft, snapshot.selected, snapshot.paramEdits),
         );
         for (const result of results) {
@@ -660,6 +693,9 @@ export function createReviewController(options: ReviewControllerOptions): Review
           ...hostCounts(hostResults),
           sentRecorded: false,
           restored: false,
+          notInForm: [],
+          unconfirmed: [],
+          settingAgain: false,
         },
         draftUpdated: false,
         failures,
@@ -700,7 +736,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
     const actions = hostAppliedActions(draft, state.selected, state.paramEdits).filter((action) =>
       ids.has(action.id),
     );
-    const results = await applyOnHost(actions);
+    const results = await applyOnHost(host, actions);
     for (const result of results) {
       if (result.result !== "failed") continue;
       remaining.push({ id: result.id, message: result.error ?? "failed", retryable: true });
@@ -808,6 +844,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
     addActionForCommitment: commitmentCommands.addActionForCommitment,
     acknowledgeCommitments: commitmentCommands.acknowledgeCommitments,
     insertAgain,
+    setAgain,
     approveAnyway(mode = "approve") {
       const newer = state.newer;
       if (!newer?.draft || !canApproveAnyway(state)) return Promise.resolve();
@@ -829,6 +866,17 @@ export function createReviewController(options: ReviewControllerOptions): Review
       if (newer?.loading) return;
       await load({});
     },
+  };
+}
+
+/** What this sidebar saw the host do for a decision, kept when the same decision is shown again. */
+function pickHostKnowledge(decided: DecidedInfo) {
+  return {
+    hostResults: decided.hostResults,
+    ...hostCounts(decided.hostResults),
+    notInForm: decided.notInForm,
+    unconfirmed: decided.unconfirmed,
+    sentRecorded: decided.sentRecorded || false,
   };
 }
 

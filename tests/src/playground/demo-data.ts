@@ -168,6 +168,8 @@ export function demoPolicy(bookingEndpoint: string): PolicyInput {
         paramsSchema: { ...BOOKING_PARAMS_SCHEMA },
         // The booking is what the action changes: an approver edits dates, never the booking.
         targetParams: ["bookingId"],
+        // What a reply may promise once this is approved ("I have moved your booking").
+        fulfils: ["booking_change"],
         endpoint: bookingEndpoint,
         risk: "high",
         approval: "required",

@@ -12,4 +12,8 @@ const STATUS: Record<string, string> = {
 describeSidebarSuite("freshdesk", {
   status: async (page) => STATUS[await page.locator("#fd-status").inputValue()] ?? "unknown",
   tags: (page) => page.getByRole("list", { name: "Tags" }).getByRole("listitem").allTextContents(),
+  saveButton: "Update",
+  // The properties form's Update saves the fields only; the reply has its own Send.
+  save: (page) => page.getByRole("button", { name: "Update", exact: true }).click(),
+  sendReply: (page) => page.getByRole("button", { name: "Send", exact: true }).click(),
 });

@@ -237,7 +237,9 @@ describe("a decided draft stays decided", () => {
     expect(screen.getByRole("textbox", { name: "Draft reply" })).toHaveValue(
       "Hola Marta, el reembolso está en marcha.",
     );
-    expect(screen.getByTestId("staged-notice")).toHaveTextContent("click Submit");
+    // The status was only staged and the reloaded form no longer holds it: never "set in the form".
+    expect(screen.queryByTestId("staged-notice")).not.toBeInTheDocument();
+    expect(screen.getByTestId("not-in-form-notice")).toHaveTextContent("click Submit");
     const rows = screen.getAllByTestId("decided-action");
     expect(rows.map((row) => row.dataset.actionId)).toEqual([
       "a-status",
@@ -250,6 +252,16 @@ describe("a decided draft stays decided", () => {
     await waitFor(() =>
       expect(host.inserted).toEqual(["Hola Marta, el reembolso está en marcha."]),
     );
+    expect(api.callsOf("decide")).toHaveLength(0);
+
+    // "Set again" re-applies exactly the approved status; it is staged again (click Submit).
+    host.stageOn = new Set(["a-status"]);
+    await userEvent.click(screen.getByTestId("set-again"));
+    expect(await screen.findByTestId("staged-notice")).toHaveTextContent("click Submit");
+    expect(host.applied.at(-1)).toEqual([
+      { id: "a-status", type: "set_status", params: { status: "pending" } },
+    ]);
+    expect(screen.queryByTestId("not-in-form-notice")).not.toBeInTheDocument();
     expect(api.callsOf("decide")).toHaveLength(0);
   });
 

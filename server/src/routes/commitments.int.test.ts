@@ -610,7 +610,8 @@ describe("model drafts", () => {
     ]);
     expect(draft.rationale.join(" ")).toContain("Unbacked promise");
     // The prompt asks for no promise that no proposed action keeps, and says what backs what.
-    const system = JSON.stringify(fake.chatRequests().at(-1)?.body?.messages?.[0]);
+    const messages = fake.chatRequests().at(-1)?.body?.messages as unknown[] | undefined;
+    const system = JSON.stringify(messages?.[0]);
     expect(system).toContain("Never write that an action was done");
     expect(system).toContain("backs: booking_change");
   });

@@ -206,9 +206,9 @@ export async function addDraftAction(
     title: a.title,
     fulfils: catalog.entry(a.type)?.fulfils ?? null,
   }));
-  const commitments = bindCommitments(draft.replyBody, actions, draft.replyLanguage).map(
-    ({ kind: k, text, actionId }) => ({ kind: k, text, actionId }),
-  );
+  const commitments = bindCommitments(draft.replyBody, actions, draft.replyLanguage)
+    .slice(0, 50)
+    .map(({ kind: k, text, actionId }) => ({ kind: k, text, actionId }));
   await ctx.db.transaction(async (tx) => {
     await tx.insert(proposedActions).values(row);
     await tx

@@ -52,6 +52,12 @@ describe("English", () => {
     ["Our billing specialist will take over your case.", "assignment"],
     ["I've forwarded your request to our billing department.", "handoff"],
     ["Your request has been passed on to the Lisbon hotel.", "handoff"],
+    ["Your booking now runs from 10 to 17 March.", "booking_change"],
+    ["Your new check-in date is 10 March.", "booking_change"],
+    ["Good news: refund approved!", "refund"],
+    ["Order cancelled.", "cancellation"],
+    ["I went ahead and moved your stay to the 12th.", "booking_change"],
+    ["We've issued a full refund of 89 EUR.", "refund"],
   ]);
   expectNegatives("en", [
     "Our refund policy allows refunds within 30 days.",
@@ -76,6 +82,12 @@ describe("English", () => {
     "Thank you for contacting us about your cancellation.",
     "Please let us know if you would like us to change the dates.",
     "Should you prefer a replacement, we will send one.",
+    "Booking changes are free up to 14 days before check-in.",
+    "Cancelled orders are refunded within 5 days.",
+    "The refund policy changed last year.",
+    "I will get back to you as soon as I have an update.",
+    "Thanks for your patience while we look into your booking.",
+    "Could you tell me the new dates you would like?",
   ]);
 });
 

@@ -57,6 +57,9 @@ export function restoreDecided(draft: Draft, decision: Decision) {
     ...hostCounts(hostResults),
     sentRecorded: decision.reply.sent === true,
     restored: true,
+    notInForm: [],
+    unconfirmed: [],
+    settingAgain: false,
   };
   return {
     decided,
@@ -91,6 +94,8 @@ export interface DecidedSummary {
   applied?: string;
   /** "2 changes set in the form — click Update to save them." — never called applied. */
   staged?: string;
+  /** Restored: "2 approved changes are not in the form any more — set them again, …". */
+  notInForm?: string;
   sent?: string;
 }
 
@@ -119,6 +124,9 @@ export function decidedSummary(
     ...(decided.stagedCount > 0
       ? { staged: t("decided.actions_staged", { count: decided.stagedCount }) }
       : {}),
+    ...(decided.notInForm.length > 0
+      ? { notInForm: t("decided.not_in_form", { count: decided.notInForm.length }) }
+      : {}),
     ...(decided.sentRecorded ? { sent: t("decided.sent") } : {}),
   };
 }
@@ -129,8 +137,18 @@ export interface DecidedActionRow {
   /** What it did or does ("Pending", "+ refund", "ORD-550871 · 89.00 EUR"). */
   after: string;
   outcome: Decision["actions"][number]["outcome"];
-  /** Field actions: what the helpdesk did; business actions: the execution's state. */
-  status: HostApplyResult | "pending" | "running" | "succeeded" | null;
+  /**
+   * Field actions: what the helpdesk did, or for a restored decision `not_in_form` (the form lost
+   * it: "Set again") / `unconfirmed` (cannot be read back); business actions: the execution's state.
+   */
+  status:
+    | HostApplyResult
+    | "not_in_form"
+    | "unconfirmed"
+    | "pending"
+    | "running"
+    | "succeeded"
+    | null;
   statusText: string;
 }
 
@@ -167,7 +185,13 @@ export function decidedActions(state: ReviewState, t: Translator): DecidedAction
         statusText = t(`execution.${execution.status}` as MessageKey);
       }
     } else {
-      status = decided.hostResults[action.id] ?? null;
+      status =
+        decided.hostResults[action.id] ??
+        (decided.notInForm.includes(action.id)
+          ? "not_in_form"
+          : decided.unconfirmed.includes(action.id)
+            ? "unconfirmed"
+            : null);
       if (status) statusText = t(`decided.result.${status}`);
     }
     return {

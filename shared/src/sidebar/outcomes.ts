@@ -99,7 +99,9 @@ export function createOutcomeReporter(core: ControllerCore) {
     });
     const found = lost.filter((id) => {
       const action = actionOf(id);
-      return ticket !== null && action !== undefined && ticketHolds(action, ticket, core.t) === true;
+      return (
+        ticket !== null && action !== undefined && ticketHolds(action, ticket, core.t) === true
+      );
     });
     // Re-read: another save, the sent reply or "Set again" may have settled some meanwhile.
     const current = core.get().decided;

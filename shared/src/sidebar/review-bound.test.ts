@@ -292,11 +292,13 @@ describe("a decided draft stays decided", () => {
     await controller.start();
     const state = controller.getState();
     expect(state.phase).toBe("decided");
+    // The status was only staged and the reloaded form no longer holds it: never "set in the form".
     expect(state.decided).toMatchObject({
       kind: "approved",
       restored: true,
       appliedCount: 1,
-      stagedCount: 1,
+      stagedCount: 0,
+      notInForm: ["a-status"],
     });
     expect(state.replyText).toBe("Hola Marta, el reembolso está aprobado.");
     expect(api.callsOf("markShown")).toHaveLength(0);
@@ -306,11 +308,12 @@ describe("a decided draft stays decided", () => {
       title: "Approved by Luis Agent 5 minutes ago",
       body: en("decided.restored_hint"),
       applied: "1 action applied to the ticket.",
-      staged: "1 change set in the form — submit the ticket to save it.",
+      notInForm:
+        "1 approved change is not in the form any more — set it again, then submit the ticket to save it.",
     });
     const rows = decidedActions(state, en);
     expect(rows.map((row) => [row.id, row.status, row.statusText])).toEqual([
-      ["a-status", "staged", "Set in the form — not saved yet"],
+      ["a-status", "not_in_form", "Not in the form any more"],
       ["a-tags", "applied", "Saved"],
       ["a-priority", null, "Not approved"],
       ["a-refund", null, ""],
@@ -347,17 +350,29 @@ describe("a decided draft stays decided", () => {
     expect(host.inserted).toEqual([]);
   });
 
-  it("uses the host's words for staged changes", async () => {
-    const { controller } = setup([decidedDraft()]);
-    await controller.start();
-    const state = controller.getState();
+  it("uses the host's words for staged changes and for changes the form lost", async () => {
     const freshdesk = createTranslator("en", { vocabulary: "freshdesk" });
     const zendesk = createTranslator("pt-BR", { vocabulary: "zendesk" });
-    expect(decidedSummary(state, freshdesk)?.staged).toBe(
+    const inSession = setup();
+    inSession.host.stageOn = new Set(["a-status"]);
+    await inSession.controller.start();
+    await inSession.controller.approveAndInsert();
+    const staged = inSession.controller.getState();
+    expect(decidedSummary(staged, freshdesk)?.staged).toBe(
       "1 change set in the ticket properties — click Update to save it.",
     );
-    expect(decidedSummary(state, zendesk)?.staged).toBe(
+    expect(decidedSummary(staged, zendesk)?.staged).toBe(
       "1 alteração preenchida no formulário — clique em Enviar para salvá-la.",
+    );
+
+    const reopened = setup([decidedDraft()]);
+    await reopened.controller.start();
+    const lost = reopened.controller.getState();
+    expect(decidedSummary(lost, freshdesk)?.notInForm).toBe(
+      "1 approved change is not in the ticket properties any more — set it again, then click Update to save it.",
+    );
+    expect(decidedSummary(lost, zendesk)?.notInForm).toBe(
+      "1 alteração aprovada não está mais no formulário — preencha-a de novo e clique em Enviar para salvá-la.",
     );
   });
 

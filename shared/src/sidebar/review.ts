@@ -450,7 +450,7 @@ export function createReviewController(options: ReviewControllerOptions): Review
           replyText: restored.replyText,
           selected: restored.selected,
           paramEdits: restored.paramEdits,
-          decided: { ...restored.decided, ...pickHostKnowledge(previous) },
+          decided: withHostKnowledge(restored.decided, previous),
           failures: withExecutionFailures(state.failures),
         });
       } else {
@@ -869,14 +869,23 @@ export function createReviewController(options: ReviewControllerOptions): Review
   };
 }
 
-/** What this sidebar saw the host do for a decision, kept when the same decision is shown again. */
-function pickHostKnowledge(decided: DecidedInfo) {
+/**
+ * The same decision shown again in this sidebar: what it saw the host do stays (the server's
+ * `applied` is final, though), and so does what it knows the form lost.
+ */
+function withHostKnowledge(record: DecidedInfo, seen: DecidedInfo): DecidedInfo {
+  const hostResults = { ...record.hostResults };
+  for (const [id, result] of Object.entries(seen.hostResults)) {
+    if (hostResults[id] !== "applied") hostResults[id] = result;
+  }
+  const open = (id: string) => hostResults[id] === undefined;
   return {
-    hostResults: decided.hostResults,
-    ...hostCounts(decided.hostResults),
-    notInForm: decided.notInForm,
-    unconfirmed: decided.unconfirmed,
-    sentRecorded: decided.sentRecorded || false,
+    ...record,
+    hostResults,
+    ...hostCounts(hostResults),
+    notInForm: seen.notInForm.filter(open),
+    unconfirmed: seen.unconfirmed.filter(open),
+    sentRecorded: record.sentRecorded || seen.sentRecorded,
   };
 }
 

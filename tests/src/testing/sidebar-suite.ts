@@ -16,23 +16,36 @@ import {
 
 type Platform = "zendesk" | "freshdesk";
 
-/** How each simulated host shows what the sidebar changed. */
+/** How each simulated host shows what the sidebar changed, and how its agent saves the ticket. */
 export interface HostProbe {
   /** The ticket status as the host's UI shows it, in neutral words ("pending"). */
   status(page: Page): Promise<string>;
   tags(page: Page): Promise<string[]>;
+  /** The host's save button as its unsaved-changes note names it ("Submit", "Update"). */
+  saveButton: string;
+  /** Clicks the host's save button: what the form holds is stored on the ticket. */
+  save(page: Page): Promise<void>;
+  /** Sends the reply in the host's editor. Zendesk's Submit already sent it: then a no-op. */
+  sendReply(page: Page): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely and asserted on.
 type Json = any;
+
+interface Opened {
+  page: Page;
+  frame: Frame;
+}
 
 const VERBOSE = Boolean(process.env.E2E_VERBOSE);
 
 /**
  * The real sidebar app of one platform inside its host simulator, against a real Tandem server
  * (the playground stack on free ports, a switchable proxy in front of the server): the draft,
- * approve & insert, reject with a reason, regenerate with an instruction, a stale draft, the
- * server going down and coming back, accessibility and screenshots of every state.
+ * approve & insert (set in the form until the agent saves, the decided state after a reload),
+ * reject with a reason, regenerate with an instruction, a promise no action backs, a locked
+ * target, a new customer message with and without edits, the server going down and coming back,
+ * accessibility and screenshots of every state.
  */
 export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
   const label = platform === "zendesk" ? "Zendesk" : "Freshdesk";
@@ -40,36 +53,104 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
     let playground: Playground;
     let browser: TestBrowser;
     const dataDir = mkdtempSync(join(tmpdir(), `tandem-e2e-${platform}-`));
+    /** Tickets a test leaves open for the next one (opening one costs a draft and a page load). */
+    const kept = new Map<number, Opened>();
 
-    const api = async (path: string): Promise<Json> => {
-      const res = await fetch(`${playground.tandemUrl}${path}`, {
+    const apiCall = (path: string) =>
+      fetch(`${playground.tandemUrl}${path}`, {
         headers: { authorization: `Bearer ${playground.installations[platform].appToken}` },
       });
+
+    const api = async (path: string): Promise<Json> => {
+      const res = await apiCall(path);
       expect(res.status, `${path} answered ${res.status}`).toBe(200);
       return res.json();
     };
 
-    const open = async (ticketId: number): Promise<{ page: Page; frame: Frame }> => {
+    const open = async (ticketId: number): Promise<Opened> => {
       const page = await browser.newPage();
       if (VERBOSE) page.on("console", (m) => console.log(`[${platform}] ${m.text()}`));
       await page.goto(playground.ticketUrl(platform, ticketId));
       return { page, frame: await appFrame(page) };
     };
 
+    /** The ticket a previous test left open, or a fresh tab on it. */
+    const reuse = async (ticketId: number): Promise<Opened> => {
+      const opened = kept.get(ticketId);
+      kept.delete(ticketId);
+      if (opened && !opened.page.isClosed()) return opened;
+      return open(ticketId);
+    };
+
+    /** Reloads the host page (a new sidebar instance: nothing survives but what the server has). */
+    const reload = async (page: Page): Promise<Frame> => {
+      await page.reload();
+      return appFrame(page);
+    };
+
     const button = (frame: Frame, name: string | RegExp): Locator =>
       frame.getByRole("button", { name, exact: typeof name === "string" }).first();
 
     /** The editable reply (a textarea, in the light DOM or inside a Crayons shadow root). */
-    const replyText = (frame: Frame) => frame.locator("textarea").first().inputValue();
+    const replyBox = (frame: Frame): Locator =>
+      frame
+        .locator('textarea[data-testid="reply-editor"], [data-testid="reply-editor"] textarea')
+        .first();
+    const replyText = (frame: Frame) => replyBox(frame).inputValue();
+
+    const body = (frame: Frame) => visibleText(frame.locator("body"));
+    const hostEditor = (page: Page) => visibleText(page.getByTestId("host-editor"));
 
     const waitForDraft = async (frame: Frame) => {
       try {
         await button(frame, "Approve & insert").waitFor({ state: "visible", timeout: 30_000 });
       } catch (error) {
-        const shown = await visibleText(frame.locator("body")).catch(() => "(unreadable)");
+        const shown = await body(frame).catch(() => "(unreadable)");
         throw new Error(`No draft in the ${label} sidebar; it shows:\n${shown}`, { cause: error });
       }
     };
+
+    const waitForDecided = async (frame: Frame) => {
+      try {
+        await frame.getByTestId("decided-panel").waitFor({ state: "visible", timeout: 30_000 });
+      } catch (error) {
+        const shown = await body(frame).catch(() => "(unreadable)");
+        throw new Error(`No decided state in the ${label} sidebar; it shows:\n${shown}`, {
+          cause: error,
+        });
+      }
+    };
+
+    /** The per-action results the decided state lists (`applied`, `staged`, `succeeded`…). */
+    const decidedStatuses = (frame: Frame) =>
+      frame
+        .getByTestId("decided-action")
+        .evaluateAll((rows) =>
+          rows.map(
+            (row) => `${row.getAttribute("data-action-id")}=${row.getAttribute("data-status")}`,
+          ),
+        );
+    const statusesOnly = async (frame: Frame) =>
+      (await decidedStatuses(frame)).map((entry) => entry.split("=")[1]).sort();
+
+    /** What the simulated host exposes for tests: the ticket as saved, the unsaved fields. */
+    const sim = (page: Page) => ({
+      saved: () =>
+        page.evaluate(() =>
+          (window as unknown as { tandemSim: { savedTicket(): Json } }).tandemSim.savedTicket(),
+        ) as Promise<Json>,
+      unsavedFields: () =>
+        page.evaluate(() =>
+          (window as unknown as { tandemSim: { unsavedFields(): string[] } }).tandemSim
+            .unsavedFields()
+            .sort(),
+        ),
+    });
+
+    const decisionOf = async (draftId: string): Promise<Json> =>
+      api(`/v1/drafts/${draftId}/decision`);
+
+    const summary = async (): Promise<Json> => api(`/v1/analytics/summary?platform=${platform}`);
 
     const shot = async (page: Page, state: string) => {
       mkdirSync(artifactsDir, { recursive: true });
@@ -83,6 +164,11 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes)}`),
         `axe on the ${label} sidebar (${state})`,
       ).toEqual([]);
+    };
+
+    /** A demo draft promises nothing that none of its actions does. */
+    const expectNoUnbackedPromise = async (frame: Frame) => {
+      expect(await frame.getByTestId("unbacked-commitments").count()).toBe(0);
     };
 
     beforeAll(async () => {
@@ -106,81 +192,179 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
     });
 
     it("opens a ticket and shows the draft (accessible)", async () => {
-      const { page, frame } = await open(101);
+      const opened = await open(101);
+      const { page, frame } = opened;
       await waitForDraft(frame);
       await expect.poll(() => replyText(frame)).toContain("Hola Marta");
-      const text = await visibleText(frame.locator("body"));
+      const text = await body(frame);
       expect(text).toContain("Reembolso aprobado");
       expect(text).toMatch(/Open\s*→\s*Pending/);
+      await expectNoUnbackedPromise(frame);
       await shot(page, "draft");
       await expectAccessible(frame, "draft");
-      await page.close();
+      kept.set(101, opened);
     });
 
-    it("approve & insert: the reply lands in the editor, the fields change, the server records it", async () => {
-      const { page, frame } = await open(101);
+    it("approve & insert: the reply lands in the editor, the fields are set in the form (not called applied), the server records it", async () => {
+      const opened = await reuse(101);
+      const { page, frame } = opened;
       await waitForDraft(frame);
       await button(frame, "Approve & insert").click();
       await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .poll(() => body(frame), { timeout: 15_000 })
         .toContain("Approved. The reply is in the editor");
       await expect
-        .poll(() => visibleText(page.getByTestId("host-editor")))
+        .poll(() => hostEditor(page))
         .toContain("Siento mucho que tu pedido llegara dañado");
       await expect.poll(() => probe.status(page)).toBe("pending");
       expect(await probe.tags(page)).toEqual(
         expect.arrayContaining(["orders", "refund", "damaged_item"]),
       );
+
+      // Set in the form, not saved: the sidebar says so, and never calls the changes applied.
+      await expect(frame.getByTestId("decided-title").first().textContent()).resolves.toMatch(
+        /Approved by Alex Morgan/,
+      );
+      const staged = frame.getByTestId("staged-notice");
+      await expect
+        .poll(() => visibleText(staged))
+        .toContain(`2 changes set in the form — click ${probe.saveButton} to save them.`);
+      await expect.poll(() => statusesOnly(frame)).toEqual(["staged", "staged"]);
+      expect(await body(frame)).not.toMatch(/applied/i);
+      // The host agrees: two fields changed in the form, the stored ticket untouched.
+      await expect
+        .poll(() => visibleText(page.getByTestId("unsaved-changes")))
+        .toBe(`2 unsaved changes — click ${probe.saveButton} to save`);
+      expect(await sim(page).unsavedFields()).toEqual(["status", "tags"]);
+      expect((await sim(page).saved()).status).toBe("open");
       await shot(page, "approved");
       await expectAccessible(frame, "approved");
 
       const draft = await api("/v1/tickets/101/draft");
-      const decision = await api(`/v1/drafts/${draft.id}/decision`);
+      const decision = await decisionOf(draft.id);
       expect(decision).toMatchObject({
         ticketId: "101",
         agent: { name: "Alex Morgan" },
         reply: { outcome: "accepted" },
+        acknowledgedCommitments: false,
       });
+      // Through the helpdesk app the identity is what the browser said, never "verified".
+      expect(decision.agentIdentity).toBe("asserted");
       expect(decision.actions.map((a: Json) => [a.type, a.outcome]).sort()).toEqual([
         ["add_tags", "approved"],
         ["set_status", "approved"],
       ]);
-      const summary = await api(`/v1/analytics/summary?platform=${platform}`);
-      expect(summary.totals).toMatchObject({ decided: 1, rejected: 0 });
-      expect(summary.totals.actions.approved).toBe(2);
+      // The sidebar reports what the helpdesk did: set in the form, not saved.
+      await expect
+        .poll(async () => (await decisionOf(draft.id)).actions.map((a: Json) => a.hostResult))
+        .toEqual(["staged", "staged"]);
+      await expect.poll(async () => (await decisionOf(draft.id)).reply.inserted).toBe(true);
+      const totals = (await summary()).totals;
+      expect(totals).toMatchObject({ decided: 1, rejected: 0 });
+      expect(totals.actions).toMatchObject({ approved: 2, applied: 0, staged: 2, applyFailed: 0 });
+      kept.set(101, opened);
+    });
+
+    it("the agent saves the ticket: the staged changes are saved, and only now counted applied", async () => {
+      const { page, frame } = await reuse(101);
+      await waitForDecided(frame);
+      await probe.save(page);
+      await expect
+        .poll(
+          () =>
+            sim(page)
+              .saved()
+              .then((t: Json) => t.status),
+          { timeout: 15_000 },
+        )
+        .toBe("pending");
+      expect((await sim(page).saved()).tags).toEqual(
+        expect.arrayContaining(["orders", "refund", "damaged_item"]),
+      );
+      expect(await sim(page).unsavedFields()).toEqual([]);
+      expect((await visibleText(page.getByTestId("unsaved-changes"))).trim()).toBe("");
+      await expect
+        .poll(() => statusesOnly(frame), { timeout: 15_000 })
+        .toEqual(["applied", "applied"]);
+      expect(await frame.getByTestId("staged-notice").count()).toBe(0);
+      await shot(page, "saved");
+      await expectAccessible(frame, "saved");
+
+      const draft = await api("/v1/tickets/101/draft");
+      await expect
+        .poll(async () => (await decisionOf(draft.id)).actions.map((a: Json) => a.hostResult), {
+          timeout: 15_000,
+        })
+        .toEqual(["applied", "applied"]);
+      const totals = (await summary()).totals;
+      expect(totals.actions).toMatchObject({ approved: 2, applied: 2, staged: 0, applyFailed: 0 });
+
+      // Freshdesk saves properties and sends replies apart: the decided state survives a reload
+      // as long as the reply is not sent (Zendesk's Submit sent it along with the fields).
+      if (platform === "freshdesk") {
+        const restored = await reload(page);
+        await waitForDecided(restored);
+        expect(await restored.getByTestId("decided-title").first().textContent()).toMatch(
+          /Approved by Alex Morgan/,
+        );
+        await expect.poll(() => statusesOnly(restored)).toEqual(["applied", "applied"]);
+        expect(await button(restored, "Approve & insert").count()).toBe(0);
+        await button(restored, "Insert again").click();
+        await expect
+          .poll(() => hostEditor(page))
+          .toContain("Siento mucho que tu pedido llegara dañado");
+      }
+      await probe.sendReply(page);
+      await expect
+        .poll(async () => (await sim(page).saved()).messages.at(-1)?.body ?? "", {
+          timeout: 15_000,
+        })
+        .toContain("Siento mucho");
+    });
+
+    it("after the reply was sent, reopening the ticket offers no reply to approve", async () => {
+      const { page } = await reuse(101);
+      const frame = await reload(page);
+      await frame.getByTestId("no-reply-needed").waitFor({ timeout: 30_000 });
+      expect(await body(frame)).toContain("Nothing to answer yet");
+      expect(await button(frame, "Approve & insert").count()).toBe(0);
+      expect(await button(frame, "Insert only").count()).toBe(0);
+      await shot(page, "no-reply-needed");
+      await expectAccessible(frame, "no-reply-needed");
       await page.close();
     });
 
     it("reject with a reason: nothing lands in the host, the reason is recorded", async () => {
       const { page, frame } = await open(103);
       await waitForDraft(frame);
+      await expectNoUnbackedPromise(frame);
       await button(frame, "Reject").click();
       // Both design systems draw their own radio over a visually hidden input: click the label.
       await frame.getByText("Wrong facts", { exact: true }).first().click();
       await shot(page, "reject-dialog");
       await expectAccessible(frame, "reject-dialog");
       await button(frame, "Reject draft").click();
-      await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
-        .toContain("Draft rejected");
-      expect((await visibleText(page.getByTestId("host-editor"))).trim()).toBe("");
+      await expect.poll(() => body(frame), { timeout: 15_000 }).toContain("Draft rejected");
+      expect((await hostEditor(page)).trim()).toBe("");
       await shot(page, "rejected");
       await expectAccessible(frame, "rejected");
       const draft = await api("/v1/tickets/103/draft");
-      const decision = await api(`/v1/drafts/${draft.id}/decision`);
+      const decision = await decisionOf(draft.id);
       expect(decision.reply).toMatchObject({
         outcome: "rejected",
         reason: { code: "wrong_facts" },
       });
-      const summary = await api(`/v1/analytics/summary?platform=${platform}`);
-      expect(summary.totals).toMatchObject({ decided: 2, rejected: 1 });
-      expect(summary.totals.rejectionReasons).toMatchObject({ wrong_facts: 1 });
+      const totals = (await summary()).totals;
+      expect(totals).toMatchObject({ decided: 2, rejected: 1 });
+      expect(totals.rejectionReasons).toMatchObject({ wrong_facts: 1 });
       await page.close();
     });
 
     it("regenerate with an instruction: a new draft that carries the instruction", async () => {
-      const { page, frame } = await open(104);
+      const opened = await open(104);
+      const { page, frame } = opened;
       await waitForDraft(frame);
+      await expectNoUnbackedPromise(frame);
       const first = await api("/v1/tickets/104/draft");
       const instruction = "Mention the 3 business days for the pre-authorisation";
       await frame.getByLabel("Instruction for a new draft (optional)").first().fill(instruction);
@@ -192,17 +376,185 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       expect(second.instruction).toBe(instruction);
       // The offline drafter says it cannot follow free text: the agent sees that, not silence.
       await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .poll(() => body(frame), { timeout: 15_000 })
         .toContain("cannot follow free-text instructions");
       await waitForDraft(frame);
       await shot(page, "regenerated");
       await expectAccessible(frame, "regenerated");
+      kept.set(104, opened);
+    });
+
+    it("a promise no action backs blocks one-click approval until the sentence changes or the agent confirms it", async () => {
+      const { page, frame } = await reuse(104);
+      await waitForDraft(frame);
+      const draft = await api("/v1/tickets/104/draft");
+      const base = await replyText(frame);
+      const promise = "I have refunded your order in full.";
+      await replyBox(frame).fill(`${base}\n\n${promise}`);
+
+      // Checked as the agent types: a blocking notice quoting the sentence, approval disabled.
+      const notice = frame.getByTestId("unbacked-commitments");
+      await notice.waitFor({ timeout: 10_000 });
+      expect(await visibleText(frame.getByTestId("unbacked-commitment").first())).toContain(
+        promise,
+      );
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+      expect(await button(frame, "Insert only").isDisabled()).toBe(true);
+      expect(await body(frame)).toContain("Resolve the promise above to approve.");
+      // The keyboard shortcut follows the button: nothing is decided.
+      await replyBox(frame).press("Control+Enter");
+      await page.waitForTimeout(500);
+      expect((await apiCall(`/v1/drafts/${draft.id}/decision`)).status).toBe(404);
+      await shot(page, "unbacked-promise");
+      await expectAccessible(frame, "unbacked-promise");
+
+      // "Edit the sentence" selects it in the reply; rewriting it clears the block.
+      await button(frame, "Edit the sentence").click();
+      await expect
+        .poll(() =>
+          replyBox(frame).evaluate((el) => {
+            const area = el as HTMLTextAreaElement;
+            return area.value.slice(area.selectionStart, area.selectionEnd);
+          }),
+        )
+        .toBe(promise);
+      await page.keyboard.type("I will check the second charge with our billing records.");
+      await expect.poll(() => notice.count()).toBe(0);
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(false);
+
+      // Typed again, it blocks again; "I'll do it myself" asks before anything is recorded.
+      await replyBox(frame).fill(`${base}\n\n${promise}`);
+      await notice.waitFor({ timeout: 10_000 });
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+      await button(frame, "I'll do it myself").click();
+      await frame.getByTestId("commitment-confirm").waitFor();
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+      await shot(page, "confirm-promise");
+      await expectAccessible(frame, "confirm-promise");
+      await button(frame, "Send as written — I confirm").click();
+      await frame.getByTestId("commitments-acknowledged").waitFor();
+      await expect.poll(() => notice.count()).toBe(0);
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(false);
+      await shot(page, "promise-confirmed");
+      await expectAccessible(frame, "promise-confirmed");
+
+      await button(frame, "Approve & insert").click();
+      await waitForDecided(frame);
+      await expect.poll(() => hostEditor(page)).toContain(promise);
+      const decision = await decisionOf(draft.id);
+      expect(decision).toMatchObject({
+        acknowledgedCommitments: true,
+        reply: { outcome: "edited" },
+      });
+      expect(decision.reply.body).toContain(promise);
+      await page.close();
+    });
+
+    it("a promise backed by an added action: its target is read-only, its other params editable; approve → reload → decided", async () => {
+      const opened = await open(102);
+      let { page, frame } = opened;
+      await waitForDraft(frame);
+      await expectNoUnbackedPromise(frame);
+      const draft = await api("/v1/tickets/102/draft");
+      const promise = "I have moved your booking BK-2210 to 12–15 June.";
+      await replyBox(frame).fill(`${await replyText(frame)}\n\n${promise}`);
+      await frame.getByTestId("unbacked-commitments").waitFor({ timeout: 10_000 });
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+
+      // "Add action" adds the policy's booking change, pre-filled from the ticket.
+      const before = await frame.getByTestId("action-item").count();
+      await button(frame, "Add action: Booking change").click();
+      await expect.poll(() => frame.getByTestId("action-item").count()).toBe(before + 1);
+      await expect.poll(() => frame.getByTestId("unbacked-commitments").count()).toBe(0);
+      const added = frame.getByTestId("action-item").last();
+      const actionId = await added.getAttribute("data-action-id");
+      const locked = added.locator('[data-testid="locked-param"][data-param="bookingId"]');
+      await locked.waitFor();
+      const lockedInput = added
+        .locator(
+          'input[data-testid="locked-param"][data-param="bookingId"], [data-testid="locked-param"][data-param="bookingId"] input',
+        )
+        .first();
+      expect(await lockedInput.inputValue()).toBe("BK-2210");
+      expect(await lockedInput.isEditable()).toBe(false);
+      if (process.env.E2E_EXPLORE) {
+        console.log("ADDED", await added.innerHTML());
+        console.log("DRAFT", JSON.stringify((await api("/v1/tickets/102/draft")).actions));
+        await button(frame, "Approve & insert").click();
+        await page.waitForTimeout(3000);
+        console.log("BODY", await body(frame));
+        await shot(page, "explore");
+      }
+      // Every other param of the action stays editable: the dates.
+      const inputs = added.locator("input:not([type=checkbox])");
+      const fields: Array<{ value: string; editable: boolean }> = [];
+      for (const input of await inputs.all()) {
+        if (!(await input.isVisible())) continue;
+        fields.push({ value: await input.inputValue(), editable: await input.isEditable() });
+      }
+      expect(fields.filter((field) => !field.editable).map((field) => field.value)).toEqual([
+        "BK-2210",
+      ]);
+      const editable = [];
+      for (const input of await inputs.all()) {
+        if ((await input.isVisible()) && (await input.isEditable())) editable.push(input);
+      }
+      expect(editable).toHaveLength(2);
+      await editable[0]?.fill("2027-06-12");
+      await editable[1]?.fill("2027-06-15");
+      expect(await lockedInput.inputValue()).toBe("BK-2210");
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(false);
+      await shot(page, "locked-target");
+      await expectAccessible(frame, "locked-target");
+
+      await button(frame, "Approve & insert").click();
+      await waitForDecided(frame);
+      const decision = await decisionOf(draft.id);
+      expect(decision.acknowledgedCommitments).toBe(false);
+      expect(decision.actions.find((a: Json) => a.id === actionId)).toMatchObject({
+        type: "change_booking_dates",
+        outcome: "approved",
+        params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-15" },
+      });
+      // The approved action runs in the booking system, on Tom's booking and no other.
+      await expect
+        .poll(() => playground.bookings.get("BK-2210"), { timeout: 20_000 })
+        .toMatchObject({ checkIn: "2027-06-12", checkOut: "2027-06-15" });
+      expect(playground.bookings.get("BK-1042")).toMatchObject({ checkIn: "2027-03-03" });
+
+      // Reloaded, the sidebar opens on the decision, never on the draft as if it were new.
+      frame = await reload(page);
+      await waitForDecided(frame);
+      expect(await frame.getByTestId("decided-panel").getAttribute("data-decision")).toBe(
+        "approved",
+      );
+      expect(await frame.getByTestId("decided-title").first().textContent()).toMatch(
+        /Approved by Alex Morgan/,
+      );
+      expect(await button(frame, "Approve & insert").count()).toBe(0);
+      expect(await button(frame, "Insert only").count()).toBe(0);
+      await expect.poll(() => decidedStatuses(frame)).toContain(`${actionId}=succeeded`);
+      await shot(page, "decided-restored");
+      await expectAccessible(frame, "decided-restored");
+      await button(frame, "Insert again").click();
+      await expect.poll(() => hostEditor(page)).toContain(promise);
+      // The reply was inserted again, not decided again.
+      expect((await decisionOf(draft.id)).id).toBe(decision.id);
+
+      // Opened again in a new tab: still decided.
+      await page.close();
+      ({ page, frame } = await open(102));
+      await waitForDecided(frame);
+      expect(await button(frame, "Approve & insert").count()).toBe(0);
+      expect(await button(frame, "Insert again").count()).toBe(1);
       await page.close();
     });
 
     it("a new customer message: an untouched draft is redrafted for it", async () => {
-      const { page, frame } = await open(105);
+      const opened = await open(105);
+      const { page, frame } = opened;
       await waitForDraft(frame);
+      await expectNoUnbackedPromise(frame);
       const before = await api("/v1/tickets/105/draft");
       await page.fill("#sim-customer-message", "Já tentei o link de redefinição, não chegou nada.");
       await page.getByRole("button", { name: "Add customer message" }).click();
@@ -210,7 +562,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         .poll(async () => (await api("/v1/tickets/105/draft")).id, { timeout: 15_000 })
         .not.toBe(before.id);
       await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .poll(() => body(frame), { timeout: 15_000 })
         .toContain("Updated for the new message");
       await waitForDraft(frame);
       await shot(page, "redrafted");
@@ -218,40 +570,61 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await page.close();
     });
 
-    it("a new customer message after edits: stale, edits kept until Refresh", async () => {
+    it("a new customer message after edits: the edits stay, the message shows, approving after reading it records what was seen", async () => {
       const { page, frame } = await open(106);
       await waitForDraft(frame);
+      await expectNoUnbackedPromise(frame);
       const before = await api("/v1/tickets/106/draft");
       const edited = "Hi Emma, I am checking availability for 10–17 March right now.";
-      await frame.locator("textarea").first().fill(edited);
-      await page.fill("#sim-customer-message", "Also, can we add a rental car?");
+      await replyBox(frame).fill(edited);
+      const message = "Also, can we add a rental car?";
+      await page.fill("#sim-customer-message", message);
       await page.getByRole("button", { name: "Add customer message" }).click();
-      await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
-        .toContain("The ticket changed");
+      const newer = frame.getByTestId("newer-ticket");
+      await newer.waitFor({ timeout: 15_000 });
+      expect(await visibleText(frame.getByTestId("newer-messages"))).toContain(message);
+      expect(await visibleText(newer)).toContain("A new message since this draft");
       expect(await replyText(frame)).toBe(edited);
-      // A stale draft is never inserted as if it were current.
+      // A stale draft is never inserted as if it were current, and nothing offers to throw the
+      // edits away in one click.
       expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
-      await shot(page, "stale");
-      await expectAccessible(frame, "stale");
-      await button(frame, /^Refresh$/).click();
-      await expect
-        .poll(async () => (await api("/v1/tickets/106/draft")).id, { timeout: 15_000 })
-        .not.toBe(before.id);
-      await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
-        .not.toContain("The ticket changed");
-      await waitForDraft(frame);
-      expect(await replyText(frame)).not.toBe(edited);
+      expect(await button(frame, /^Refresh$/).count()).toBe(0);
+      const anyway = button(frame, "Approve my edited reply anyway");
+      await expect.poll(() => anyway.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await shot(page, "newer-message");
+      await expectAccessible(frame, "newer-message");
+
+      // "Use the new draft" asks first; keeping the edits keeps them.
+      await button(frame, "Use the new draft").click();
+      const confirm = frame.getByTestId("discard-confirm");
+      await confirm.waitFor();
+      expect(await visibleText(confirm)).toContain("Discard your edits and use the new draft?");
+      await shot(page, "discard-confirm");
+      await expectAccessible(frame, "discard-confirm");
+      await button(frame, "Keep my edits").click();
+      await expect.poll(() => confirm.count()).toBe(0);
+      expect(await replyText(frame)).toBe(edited);
+
+      await anyway.click();
+      await waitForDecided(frame);
+      await expect.poll(() => hostEditor(page)).toContain(edited);
+      const decision = await decisionOf(before.id);
+      expect(decision.reply).toMatchObject({ outcome: "edited", body: edited });
+      expect(decision.ticketRevision).toBe(before.ticketRevision);
+      // The decision records the revision the agent saw: the one with the new message.
+      expect(decision.seenTicketRevision).toEqual(expect.any(String));
+      expect(decision.seenTicketRevision).not.toBe(before.ticketRevision);
+      // That revision is decided: no new draft for it is offered as if nothing happened.
+      expect((await api("/v1/tickets/106/draft")).id).toBe(before.id);
       await page.close();
     });
 
     it("server down: a clear error, then a working retry", async () => {
       playground.proxy?.setDown(true);
-      const { page, frame } = await open(102);
+      const { page, frame } = await open(105);
       try {
         await expect
-          .poll(() => visibleText(frame.locator("body")), { timeout: 30_000 })
+          .poll(() => body(frame), { timeout: 30_000 })
           .toContain("Can't reach the Tandem server");
         await shot(page, "unreachable");
         await expectAccessible(frame, "unreachable");
@@ -260,18 +633,16 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       }
       await button(frame, "Retry").click();
       await waitForDraft(frame);
-      expect(await visibleText(frame.locator("body"))).not.toContain(
-        "Can't reach the Tandem server",
-      );
+      expect(await body(frame)).not.toContain("Can't reach the Tandem server");
 
       // Down again while deciding: the draft stays, nothing lands in the host, approving again works.
       playground.proxy?.setDown(true);
       try {
         await button(frame, "Approve & insert").click();
         await expect
-          .poll(() => visibleText(frame.locator("body")), { timeout: 30_000 })
+          .poll(() => body(frame), { timeout: 30_000 })
           .toMatch(/decision was not recorded/);
-        expect((await visibleText(page.getByTestId("host-editor"))).trim()).toBe("");
+        expect((await hostEditor(page)).trim()).toBe("");
         await shot(page, "decision-unreachable");
         await expectAccessible(frame, "decision-unreachable");
       } finally {
@@ -279,11 +650,11 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       }
       await button(frame, "Approve & insert").click();
       await expect
-        .poll(() => visibleText(frame.locator("body")), { timeout: 15_000 })
+        .poll(() => body(frame), { timeout: 15_000 })
         .toContain("Approved. The reply is in the editor");
-      await expect.poll(() => visibleText(page.getByTestId("host-editor"))).toContain("Tom");
-      const draft = await api("/v1/tickets/102/draft");
-      expect((await api(`/v1/drafts/${draft.id}/decision`)).reply.outcome).toBe("accepted");
+      await expect.poll(() => hostEditor(page)).toContain("João");
+      const draft = await api("/v1/tickets/105/draft");
+      expect((await decisionOf(draft.id)).reply.outcome).toBe("accepted");
       await page.close();
     });
 

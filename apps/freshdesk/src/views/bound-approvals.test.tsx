@@ -178,6 +178,19 @@ describe("Freshdesk sidebar: outcomes and the decided state", () => {
     await click(screen.getByRole("button", { name: "Insert again" }));
     expect(host.inserted).toEqual(["Hola Marta, lo revisamos hoy."]);
     expect(api.callsOf("decide")).toHaveLength(0);
+
+    // The approved status never reached the server as saved and the reopened page's properties
+    // don't hold it: said plainly, never "set", and "Set again" re-applies what was approved.
+    expect(screen.queryByTestId("staged-notice")).not.toBeInTheDocument();
+    expect(screen.getByTestId("not-in-form-notice")).toHaveTextContent("click Update");
+    host.stageOn = new Set(["a-status"]);
+    await click(screen.getByTestId("set-again"));
+    expect(host.applied.at(-1)).toEqual([
+      { id: "a-status", type: "set_status", params: { status: "pending" } },
+    ]);
+    expect(screen.queryByTestId("not-in-form-notice")).not.toBeInTheDocument();
+    expect(screen.getByTestId("staged-notice")).toHaveTextContent("click Update");
+    expect(api.callsOf("decide")).toHaveLength(0);
   });
 
   it("says there is nothing to answer when the last message is the agent's", async () => {

@@ -16,6 +16,7 @@ const resultColors: Record<string, BadgeColor> = {
   succeeded: "green",
   staged: "yellow",
   failed: "red",
+  not_in_form: "red",
   pending: "blue",
   running: "blue",
 };
@@ -73,6 +74,26 @@ export function DecidedView({ state }: { state: ReviewState }) {
           <InlineMessage type="warning" open closable={false}>
             <strong>{summary.staged}</strong>
           </InlineMessage>
+        </div>
+      )}
+      {summary.notInForm && (
+        // Reopened after a reload: what was only set in the properties is gone; never say otherwise.
+        <div role="note" className="td-notice" data-testid="not-in-form-notice">
+          <InlineMessage type="warning" open closable={false}>
+            <strong>{summary.notInForm}</strong>
+          </InlineMessage>
+          <div className="td-row">
+            <Button
+              color="secondary"
+              size="small"
+              loading={decided.settingAgain}
+              disabled={decided.settingAgain}
+              data-testid="set-again"
+              onFwClick={() => void controller.setAgain()}
+            >
+              {decided.settingAgain ? t("busy.setting_again") : t("button.set_again")}
+            </Button>
+          </div>
         </div>
       )}
       {reply !== null && (

@@ -58,6 +58,8 @@ const RESULT_HUE = {
   succeeded: "green",
   staged: "yellow",
   failed: "red",
+  not_in_form: "red",
+  unconfirmed: "grey",
   pending: "blue",
   running: "blue",
 } as const;
@@ -119,6 +121,24 @@ export function DecidedPanel({
           </Row>
         )}
       </Alert>
+      {summary.notInForm && (
+        // Reopened after a reload: what was only set in the form is gone; never say otherwise.
+        <Alert type="warning" role="note" data-testid="not-in-form-notice">
+          <Alert.Paragraph>
+            <strong>{summary.notInForm}</strong>
+          </Alert.Paragraph>
+          <Row>
+            <Button
+              size="small"
+              disabled={decided.settingAgain}
+              data-testid="set-again"
+              onClick={() => void controller.setAgain()}
+            >
+              {decided.settingAgain ? t("busy.setting_again") : t("button.set_again")}
+            </Button>
+          </Row>
+        </Alert>
+      )}
       {rows.length > 0 && (
         <PlainList aria-label={t("actions.label")} aria-live="polite" data-testid="decided-actions">
           {rows.map((row) => {

@@ -1,8 +1,11 @@
-import { detectCommitments } from "@tandem/shared";
+import { detectCommitments, TicketContextSchema } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { makeTicket } from "../../test/drafting-fixtures";
 import { draftCommitments, honestSentence, PENDING_SENTENCE } from "./commitments";
 import { SupportedLanguages } from "./language";
+import { offlineDraft } from "./offline";
 import { prefillParams } from "./prefill";
+import { triageByRules } from "./triage";
 
 const KINDS = [
   "refund",
@@ -21,6 +24,40 @@ describe("what the offline drafter writes instead of a promise", () => {
     }
     expect(detectCommitments(PENDING_SENTENCE[language], language)).toEqual([]);
   });
+});
+
+describe("the offline drafter's own phrases", () => {
+  it.each(SupportedLanguages)(
+    "promise nothing in %s (acknowledgement, apology, pending change)",
+    (language) => {
+      const ticket = TicketContextSchema.parse(
+        makeTicket({ subject: "Problem with my booking", text: "This is urgent, it is terrible!" }),
+      );
+      const triage = {
+        ...triageByRules(ticket, "x"),
+        sentiment: "negative",
+        urgency: "urgent",
+      } as const;
+      for (const pendingApprovals of [
+        [],
+        [{ title: "Change booking dates", requestedBy: "Trip bot" }],
+      ]) {
+        const draft = offlineDraft({
+          ticket,
+          language,
+          languageConfidence: 0.9,
+          triage,
+          sources: [],
+          customerText: "x",
+          latestCustomerMessage: "x",
+          agent: { id: "a-1", name: "Ana" },
+          pendingApprovals,
+        });
+        expect(draft.reply.length).toBeGreaterThan(20);
+        expect(detectCommitments(draft.reply, language)).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("draftCommitments", () => {

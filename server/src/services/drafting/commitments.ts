@@ -213,7 +213,8 @@ export function draftCommitments(input: {
   }
   return {
     reply,
-    commitments: bound.map(({ kind, text, actionId }) => ({ kind, text, actionId })),
+    // The contract keeps at most 50; a reply promising more is unreadable anyway.
+    commitments: bound.slice(0, 50).map(({ kind, text, actionId }) => ({ kind, text, actionId })),
     notes,
   };
 }

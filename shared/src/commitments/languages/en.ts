@@ -281,6 +281,28 @@ export const en: LanguagePack = {
         "replacement",
         r`${B}you(?:'ll|’ll|\s+will|\s+should|\s+are\s+going\s+to|\s+can\s+expect\s+to)(?:\s+(?:now|then|also|soon|shortly))?\s+(?:receive|get|be\s+(?:receiving|getting))\s+${A_REPLACEMENT}`,
       ],
+      // "Your booking now runs from 10 to 17 March", "Your new check-in date is 10 March".
+      [
+        "booking_change",
+        r`${NP(BOOKING)}(?:\s+${WORD}){0,3}?\s+(?:now\s+runs|is\s+now\s+(?:for|from|on|booked)|now\s+starts)`,
+      ],
+      [
+        "booking_change",
+        r`${B}your\s+new\s+(?:dates?|check-?in(?:\s+date)?|check-?out(?:\s+date)?|arrival\s+date)\s+(?:is|are)`,
+      ],
+      // Headlines without a verb: "Good news: refund approved!", "Order cancelled."
+      [
+        "refund",
+        r`(?:^|[:;–—]\s*|good\s+news[,!]?\s+)(?:(?:a|your|the)\s+)?(?:full\s+|partial\s+)?refund\s+(?:approved|issued|processed|initiated|sent|granted|confirmed|completed)`,
+      ],
+      [
+        "cancellation",
+        r`(?:^|[:;–—]\s*|good\s+news[,!]?\s+)(?:(?:your|the)\s+)?${CANCELLABLE}\s+(?:cancell?ed|terminated)`,
+      ],
+      [
+        "booking_change",
+        r`(?:^|[:;–—]\s*|good\s+news[,!]?\s+)(?:(?:your|the)\s+)?${BOOKING}\s+(?:changed|moved|updated|rebooked|rescheduled)`,
+      ],
       ["escalation", r`${B}(?:this|it|that)\s+${PASS_AUX}${ADVS}\s+escalated`],
       [
         "handoff",
@@ -297,7 +319,7 @@ export const en: LanguagePack = {
       String.raw`refund|reimburs|credit|(?:paid|pay|paying)\s+(?:you\s+)?back|money\s+back|revers`,
     ),
     booking_change: hint(
-      "chang|mov|updat|modif|amend|resched|rebook|shift|switch|extend|shorten|adjust|postpon|brought|bring|push|made|mak|appl|process|confirm|approv|request|submit|arrang|book(?!ing)|complet|action|put",
+      "chang|mov|updat|modif|amend|resched|rebook|shift|switch|extend|shorten|adjust|postpon|brought|bring|push|made|mak|appl|process|confirm|approv|request|submit|arrang|book(?!ing)|complet|action|put|now|new\\s+(?:dates?|check|arrival)",
     ),
     cancellation: hint(
       String.raw`cancel|terminat|void|annul|call(?:ed|ing)?\s+off|clos(?:e|ed|ing)\s+(?:your|the|this|these|both|all)`,

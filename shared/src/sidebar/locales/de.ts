@@ -284,6 +284,23 @@ export const de: Catalog = {
   "decided.result.failed": "Fehlgeschlagen",
   "decided.result.rejected": "Nicht freigegeben",
   "button.insert_again": "Erneut einfügen",
+  "decided.not_in_form":
+    "{count} freigegebene Änderungen stehen nicht mehr im Formular — tragen Sie sie erneut ein und senden Sie das Ticket ab, um sie zu speichern.",
+  "decided.not_in_form_one":
+    "1 freigegebene Änderung steht nicht mehr im Formular — tragen Sie sie erneut ein und senden Sie das Ticket ab, um sie zu speichern.",
+  "zendesk.decided.not_in_form":
+    "{count} freigegebene Änderungen stehen nicht mehr im Formular — tragen Sie sie erneut ein und klicken Sie auf Senden, um sie zu speichern.",
+  "zendesk.decided.not_in_form_one":
+    "1 freigegebene Änderung steht nicht mehr im Formular — tragen Sie sie erneut ein und klicken Sie auf Senden, um sie zu speichern.",
+  "freshdesk.decided.not_in_form":
+    "{count} freigegebene Änderungen stehen nicht mehr in den Ticket-Eigenschaften — tragen Sie sie erneut ein und klicken Sie auf Aktualisieren, um sie zu speichern.",
+  "freshdesk.decided.not_in_form_one":
+    "1 freigegebene Änderung steht nicht mehr in den Ticket-Eigenschaften — tragen Sie sie erneut ein und klicken Sie auf Aktualisieren, um sie zu speichern.",
+  "decided.not_in_form_error": "Stand beim erneuten Öffnen des Tickets nicht mehr im Formular.",
+  "decided.result.not_in_form": "Nicht mehr im Formular",
+  "decided.result.unconfirmed": "Nicht bestätigt — prüfen Sie das Ticket",
+  "button.set_again": "Erneut eintragen",
+  "busy.setting_again": "Wird erneut eingetragen…",
   "state.no_reply_needed.title": "Noch nichts zu beantworten",
   "state.no_reply_needed.body":
     "Die letzte Nachricht ist von Ihnen. Tandem erstellt einen neuen Entwurf, sobald der Kunde schreibt.",

@@ -274,6 +274,23 @@ export const en = {
   "decided.result.failed": "Failed",
   "decided.result.rejected": "Not approved",
   "button.insert_again": "Insert again",
+  "decided.not_in_form":
+    "{count} approved changes are not in the form any more — set them again, then submit the ticket to save them.",
+  "decided.not_in_form_one":
+    "1 approved change is not in the form any more — set it again, then submit the ticket to save it.",
+  "zendesk.decided.not_in_form":
+    "{count} approved changes are not in the form any more — set them again, then click Submit to save them.",
+  "zendesk.decided.not_in_form_one":
+    "1 approved change is not in the form any more — set it again, then click Submit to save it.",
+  "freshdesk.decided.not_in_form":
+    "{count} approved changes are not in the ticket properties any more — set them again, then click Update to save them.",
+  "freshdesk.decided.not_in_form_one":
+    "1 approved change is not in the ticket properties any more — set it again, then click Update to save it.",
+  "decided.not_in_form_error": "Not in the form any more when the ticket was opened again.",
+  "decided.result.not_in_form": "Not in the form any more",
+  "decided.result.unconfirmed": "Not confirmed — check the ticket",
+  "button.set_again": "Set again",
+  "busy.setting_again": "Setting again…",
   "state.no_reply_needed.title": "Nothing to answer yet",
   "state.no_reply_needed.body":
     "The last message is yours. Tandem drafts again when the customer writes.",

@@ -281,6 +281,23 @@ export const es: Catalog = {
   "decided.result.failed": "Falló",
   "decided.result.rejected": "No aprobada",
   "button.insert_again": "Insertar de nuevo",
+  "decided.not_in_form":
+    "{count} cambios aprobados ya no están en el formulario: vuelve a ponerlos y envía el ticket para guardarlos.",
+  "decided.not_in_form_one":
+    "1 cambio aprobado ya no está en el formulario: vuelve a ponerlo y envía el ticket para guardarlo.",
+  "zendesk.decided.not_in_form":
+    "{count} cambios aprobados ya no están en el formulario: vuelve a ponerlos y haz clic en Enviar para guardarlos.",
+  "zendesk.decided.not_in_form_one":
+    "1 cambio aprobado ya no está en el formulario: vuelve a ponerlo y haz clic en Enviar para guardarlo.",
+  "freshdesk.decided.not_in_form":
+    "{count} cambios aprobados ya no están en las propiedades del ticket: vuelve a ponerlos y haz clic en Actualizar para guardarlos.",
+  "freshdesk.decided.not_in_form_one":
+    "1 cambio aprobado ya no está en las propiedades del ticket: vuelve a ponerlo y haz clic en Actualizar para guardarlo.",
+  "decided.not_in_form_error": "Ya no estaba en el formulario al volver a abrir el ticket.",
+  "decided.result.not_in_form": "Ya no está en el formulario",
+  "decided.result.unconfirmed": "Sin confirmar: revisa el ticket",
+  "button.set_again": "Volver a poner",
+  "busy.setting_again": "Volviendo a poner…",
   "state.no_reply_needed.title": "Nada que responder todavía",
   "state.no_reply_needed.body":
     "El último mensaje es tuyo. Tandem redactará de nuevo cuando escriba el cliente.",

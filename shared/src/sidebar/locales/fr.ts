@@ -283,6 +283,23 @@ export const fr: Catalog = {
   "decided.result.failed": "Échec",
   "decided.result.rejected": "Non approuvée",
   "button.insert_again": "Insérer à nouveau",
+  "decided.not_in_form":
+    "{count} modifications approuvées ne sont plus dans le formulaire — saisissez-les à nouveau, puis envoyez le ticket pour les enregistrer.",
+  "decided.not_in_form_one":
+    "1 modification approuvée n'est plus dans le formulaire — saisissez-la à nouveau, puis envoyez le ticket pour l'enregistrer.",
+  "zendesk.decided.not_in_form":
+    "{count} modifications approuvées ne sont plus dans le formulaire — saisissez-les à nouveau, puis cliquez sur Envoyer pour les enregistrer.",
+  "zendesk.decided.not_in_form_one":
+    "1 modification approuvée n'est plus dans le formulaire — saisissez-la à nouveau, puis cliquez sur Envoyer pour l'enregistrer.",
+  "freshdesk.decided.not_in_form":
+    "{count} modifications approuvées ne sont plus dans les propriétés du ticket — saisissez-les à nouveau, puis cliquez sur Mettre à jour pour les enregistrer.",
+  "freshdesk.decided.not_in_form_one":
+    "1 modification approuvée n'est plus dans les propriétés du ticket — saisissez-la à nouveau, puis cliquez sur Mettre à jour pour l'enregistrer.",
+  "decided.not_in_form_error": "N'était plus dans le formulaire à la réouverture du ticket.",
+  "decided.result.not_in_form": "N'est plus dans le formulaire",
+  "decided.result.unconfirmed": "Non confirmé — vérifiez le ticket",
+  "button.set_again": "Saisir à nouveau",
+  "busy.setting_again": "Nouvelle saisie…",
   "state.no_reply_needed.title": "Rien à répondre pour l'instant",
   "state.no_reply_needed.body":
     "Le dernier message est le vôtre. Tandem rédigera à nouveau quand le client écrira.",

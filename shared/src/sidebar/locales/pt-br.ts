@@ -281,6 +281,23 @@ export const ptBR: Catalog = {
   "decided.result.failed": "Falhou",
   "decided.result.rejected": "Não aprovada",
   "button.insert_again": "Inserir de novo",
+  "decided.not_in_form":
+    "{count} alterações aprovadas não estão mais no formulário — preencha-as de novo e envie o ticket para salvá-las.",
+  "decided.not_in_form_one":
+    "1 alteração aprovada não está mais no formulário — preencha-a de novo e envie o ticket para salvá-la.",
+  "zendesk.decided.not_in_form":
+    "{count} alterações aprovadas não estão mais no formulário — preencha-as de novo e clique em Enviar para salvá-las.",
+  "zendesk.decided.not_in_form_one":
+    "1 alteração aprovada não está mais no formulário — preencha-a de novo e clique em Enviar para salvá-la.",
+  "freshdesk.decided.not_in_form":
+    "{count} alterações aprovadas não estão mais nas propriedades do ticket — preencha-as de novo e clique em Atualizar para salvá-las.",
+  "freshdesk.decided.not_in_form_one":
+    "1 alteração aprovada não está mais nas propriedades do ticket — preencha-a de novo e clique em Atualizar para salvá-la.",
+  "decided.not_in_form_error": "Não estava mais no formulário quando o ticket foi reaberto.",
+  "decided.result.not_in_form": "Não está mais no formulário",
+  "decided.result.unconfirmed": "Não confirmado — confira o ticket",
+  "button.set_again": "Preencher de novo",
+  "busy.setting_again": "Preenchendo de novo…",
   "state.no_reply_needed.title": "Nada a responder ainda",
   "state.no_reply_needed.body":
     "A última mensagem é sua. O Tandem redige de novo quando o cliente escrever.",

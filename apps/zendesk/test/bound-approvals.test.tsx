@@ -254,12 +254,14 @@ describe("a decided draft stays decided", () => {
     );
     expect(api.callsOf("decide")).toHaveLength(0);
 
-    // "Set again" re-applies exactly the approved status; it is staged again (click Submit).
+    // "Set again" re-applies exactly the approved status and tags (the tags were never reported
+    // and the ticket lacks them); the status is staged again (click Submit).
     host.stageOn = new Set(["a-status"]);
     await userEvent.click(screen.getByTestId("set-again"));
     expect(await screen.findByTestId("staged-notice")).toHaveTextContent("click Submit");
     expect(host.applied.at(-1)).toEqual([
       { id: "a-status", type: "set_status", params: { status: "pending" } },
+      { id: "a-tags", type: "add_tags", params: { tags: ["refund"] } },
     ]);
     expect(screen.queryByTestId("not-in-form-notice")).not.toBeInTheDocument();
     expect(api.callsOf("decide")).toHaveLength(0);

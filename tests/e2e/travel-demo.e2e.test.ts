@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Frame, Page } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir } from "../src/lib/paths";
 import { type Playground, startPlayground } from "../src/playground/playground";
@@ -55,7 +55,10 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
     return app;
   }
 
-  /** Sends a suggested message and waits until the bot has asked the helpdesk. */
+  /**
+   * Sends a suggested message and waits until the bot has asked the helpdesk: the request opens
+   * expanded at the top of the sidebar, nothing to click to see it.
+   */
   async function askBot(suggestion: string): Promise<{ ticketId: number; app: Frame }> {
     await page.getByRole("button", { name: suggestion }).click();
     await expect
@@ -67,9 +70,18 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
       .getByText(/1 approval request from Trip bot/)
       .first()
       .waitFor({ timeout: 30_000 });
-    await app.getByRole("button", { name: "Open", exact: true }).click();
+    await pendingCard(app).waitFor({ timeout: 30_000 });
     return { ticketId, app };
   }
+
+  const pendingCard = (app: Frame) =>
+    app
+      .getByTestId("approvals-expanded")
+      .locator('[data-testid="approval-card"][data-status="pending"]');
+
+  /** A Garden button's fill: a primary button's differs from a secondary one's. */
+  const background = (button: Locator) =>
+    button.evaluate((element) => getComputedStyle(element).backgroundColor);
 
   beforeAll(async () => {
     playground = await startPlayground({
@@ -106,14 +118,55 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
 
   it("approve: the booking changes and the bot confirms it in the chat", async () => {
     const { ticketId, app } = await askBot("Can you move my Maui trip to 10–17 March?");
+    const card = pendingCard(app);
     const sidebarText = await visibleText(app.locator("body"));
     expect(sidebarText).toContain("BK-1042");
     expect(sidebarText).toContain("Requested by Trip bot");
+    expect(sidebarText).toContain("Decide this request first: the reply below depends on it.");
+
+    // The request is the agent's first task: at the top, with the one primary button.
+    const approveRequest = card.getByTestId("approval-approve");
+    const approveDraft = app.getByTestId("approve-insert");
+    await approveDraft.waitFor({ timeout: 30_000 });
+    expect(await visibleText(app.locator("body"))).toContain(
+      "A request above is waiting for your decision.",
+    );
+    const [cardBox, replyBox] = await Promise.all([
+      card.boundingBox(),
+      app.getByTestId("reply-editor").boundingBox(),
+    ]);
+    expect(cardBox && replyBox && cardBox.y < replyBox.y).toBe(true);
+    const secondary = await background(app.getByTestId("insert-only"));
+    // Polled: the buttons' colours animate when the request arrives after the draft.
+    await expect.poll(() => background(approveDraft)).toBe(secondary);
+    await expect.poll(() => background(approveRequest)).not.toBe(secondary);
+
+    // While the request is pending the draft says a colleague is confirming: never that the
+    // booking was changed or that the change was requested.
+    const reply = await app.getByTestId("reply-editor").inputValue();
+    expect(reply).toMatch(/colleague/i);
+    expect(reply).not.toMatch(/\b(?:moved|changed|rebooked|updated)\b|have asked|requested/i);
+    expect(await app.getByTestId("unbacked-commitments").count()).toBe(0);
+    const draft = await api(`/v1/tickets/${ticketId}/draft`);
+    expect(draft.commitments.filter((c: Json) => c.actionId === null)).toEqual([]);
+
+    // The booking is what the request changes: read-only; the dates stay editable.
+    await card.getByRole("button", { name: "Edit details" }).click();
+    const booking = card.locator('input[data-testid="locked-param"][data-param="bookingId"]');
+    expect(await booking.inputValue()).toBe("BK-1042");
+    expect(await booking.isEditable()).toBe(false);
+    for (const param of ["checkIn", "checkOut"]) {
+      const field = card.locator(`input[data-param="${param}"]`);
+      expect(await field.getAttribute("data-testid")).toBeNull();
+      expect(await field.isEditable()).toBe(true);
+    }
+    expect(await card.locator('input[data-param="checkIn"]').inputValue()).toBe("2027-03-10");
+    await approveRequest.scrollIntoViewIfNeeded();
     await shot("approval-pending");
     const violations = await axeViolations(app);
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    await app.getByRole("button", { name: "Approve request" }).click();
+    await approveRequest.click();
     await expect
       .poll(chat, { timeout: 30_000 })
       .toContain("All done: booking BK-1042 now runs from 10 March 2027 to 17 March 2027");
@@ -150,12 +203,33 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
     await page.getByRole("button", { name: "Start over" }).click();
     await expect.poll(chat).not.toContain("All done");
     const changesBefore = playground.bookings.changes.length;
-    const { app } = await askBot("Could we come a week later instead?");
-    await app.getByLabel("Comment (optional)").first().fill("Overlaps another stay of this guest");
-    await app.getByRole("button", { name: "Reject request" }).click();
+    const { ticketId, app } = await askBot("Could we come a week later instead?");
+    const card = pendingCard(app);
+    await card.getByLabel("Comment (optional)").first().fill("Overlaps another stay of this guest");
+    // Rejecting asks why first, like rejecting a draft: nothing is sent without a reason.
+    await card.getByTestId("approval-reject").click();
+    const form = card.getByTestId("reject-form");
+    await form.waitFor();
+    expect(await form.textContent()).toContain("Why reject this request?");
+    const confirm = form.getByRole("button", { name: "Reject request" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await form.getByText("Against our policy", { exact: true }).click();
+    expect(await confirm.isDisabled()).toBe(false);
+    await shot("reject-reason");
+    expect((await axeViolations(app)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await confirm.click();
     await expect
       .poll(chat, { timeout: 30_000 })
       .toContain("A colleague from our travel team will follow up");
+    const [approval] = (await api(`/v1/tickets/${ticketId}/approvals`)).approvals;
+    expect(approval).toMatchObject({
+      status: "rejected",
+      decision: {
+        outcome: "rejected",
+        reason: { code: "policy" },
+        comment: "Overlaps another stay of this guest",
+      },
+    });
     // "Start over" restored the original dates and the rejected change never ran.
     expect(playground.bookings.get("BK-1042")).toMatchObject({
       checkIn: "2027-03-03",

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import type { Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir } from "../lib/paths";
+import { DEMO_TICKETS } from "../playground/demo-data";
 import { type Playground, startPlayground } from "../playground/playground";
+import { ticketFrom } from "../simulators/shared/sample-data";
 import {
   appFrame,
   axeViolations,
@@ -165,6 +167,10 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         `axe on the ${label} sidebar (${state})`,
       ).toEqual([]);
     };
+
+    /** A button's fill: a primary button's differs from a secondary one's in both design systems. */
+    const backgroundOf = (target: Locator) =>
+      target.evaluate((element) => getComputedStyle(element).backgroundColor);
 
     /** A demo draft promises nothing that none of its actions does. */
     const expectNoUnbackedPromise = async (frame: Frame) => {
@@ -415,6 +421,16 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await shot(page, "unbacked-promise");
       await expectAccessible(frame, "unbacked-promise");
 
+      // The demo policy has no refund action: adding one fails in words, and nothing is lost.
+      const actionsBefore = await frame.getByTestId("action-item").count();
+      await button(frame, "Add action: Refund").click();
+      await expect
+        .poll(() => visibleText(notice), { timeout: 10_000 })
+        .toContain("Could not add the action");
+      expect(await frame.getByTestId("action-item").count()).toBe(actionsBefore);
+      expect(await replyText(frame)).toBe(`${base}\n\n${promise}`);
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+
       // "Edit the sentence" selects it in the reply; rewriting it clears the block.
       await button(frame, "Edit the sentence").click();
       await expect
@@ -523,27 +539,27 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         .first();
       expect(await lockedInput.inputValue()).toBe("BK-2210");
       expect(await lockedInput.isEditable()).toBe(false);
-      // Every other param of the action stays editable: the dates.
-      const inputs = added.locator("input:not([type=checkbox]):not([type=hidden])");
-      const fields: Array<{ value: string; editable: boolean }> = [];
-      for (const input of await inputs.all()) {
-        if (!(await input.isVisible())) continue;
-        fields.push({ value: await input.inputValue(), editable: await input.isEditable() });
-      }
-      expect(fields.filter((field) => !field.editable).map((field) => field.value)).toEqual([
-        "BK-2210",
-      ]);
-      const editable = [];
-      for (const input of await inputs.all()) {
-        if ((await input.isVisible()) && (await input.isEditable())) editable.push(input);
-      }
-      expect(editable).toHaveLength(2);
-      await editable[0]?.fill("2027-06-12");
-      await editable[1]?.fill("2027-06-15");
-      expect(await lockedInput.inputValue()).toBe("BK-2210");
       expect(await button(frame, "Approve & insert").isDisabled()).toBe(false);
       await shot(page, "locked-target");
       await expectAccessible(frame, "locked-target");
+      // Every other param of the action is the agent's to give: the dates, which the ticket
+      // does not name unambiguously (the server leaves them out of the pre-filled params).
+      const inputs = added.locator("input:not([type=checkbox]):not([type=hidden])");
+      const editable: Locator[] = [];
+      const readOnly: string[] = [];
+      for (const input of await inputs.all()) {
+        if (!(await input.isVisible())) continue;
+        if (await input.isEditable()) editable.push(input);
+        else readOnly.push(await input.inputValue());
+      }
+      expect(readOnly).toEqual(["BK-2210"]);
+      expect(
+        editable,
+        "the added action offers a field for each param the ticket did not fill (checkIn, checkOut)",
+      ).toHaveLength(2);
+      await editable[0]?.fill("2027-06-12");
+      await editable[1]?.fill("2027-06-15");
+      expect(await lockedInput.inputValue()).toBe("BK-2210");
 
       await button(frame, "Approve & insert").click();
       await waitForDecided(frame);
@@ -567,6 +583,105 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await page.close();
     });
 
+    it("a bot request on the ticket: expanded at the top with the primary button, its target read-only, its other params editable", async () => {
+      // A ticket of its own (Tom again), so the request does not change what other tests see.
+      const seed = DEMO_TICKETS.find((ticket) => ticket.id === 102);
+      if (!seed) throw new Error("demo ticket 102 is missing");
+      const store = playground.stores[platform];
+      store.put(ticketFrom({ ...seed, id: 202 }, store.directory));
+      const created = await fetch(`${playground.tandemUrl}/v1/approvals`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${playground.installations[platform].botToken}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({
+          ticketId: "202",
+          action: {
+            type: "change_booking_dates",
+            params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-15" },
+          },
+          before: { checkIn: "2027-06-11", checkOut: "2027-06-14" },
+          summary: "Tom asks to move booking BK-2210 to 12–15 June.",
+          requestedBy: { id: "trip-bot", name: "Trip bot" },
+        }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const request = await created.json();
+
+      const { page, frame } = await open(202);
+      const card = frame
+        .getByTestId("approvals-expanded")
+        .locator('[data-testid="approval-card"][data-status="pending"]');
+      await card.waitFor({ timeout: 30_000 });
+      await waitForDraft(frame);
+      const text = await body(frame);
+      expect(text).toContain("Decide this request first: the reply below depends on it.");
+      expect(text).toContain("A request above is waiting for your decision.");
+      // The request comes first, with the one filled (primary) button; the draft's is secondary.
+      const approveRequest = button(frame, "Approve request");
+      const approveDraft = button(frame, "Approve & insert");
+      const [cardBox, replyBoxAt] = await Promise.all([
+        card.boundingBox(),
+        replyBox(frame).boundingBox(),
+      ]);
+      expect(cardBox && replyBoxAt && cardBox.y < replyBoxAt.y).toBe(true);
+      const secondary = await backgroundOf(button(frame, "Insert only"));
+      // Polled: the buttons' colours animate when the request arrives after the draft.
+      await expect.poll(() => backgroundOf(approveDraft)).toBe(secondary);
+      await expect.poll(() => backgroundOf(approveRequest)).not.toBe(secondary);
+      // While the change waits for a person, the draft never says it was made or requested.
+      const reply = await replyText(frame);
+      expect(reply).toMatch(/colleague/i);
+      expect(reply).not.toMatch(/\b(?:moved|changed|rebooked)\b|have asked|requested/i);
+      await expectNoUnbackedPromise(frame);
+      // Nor does the keyboard shortcut approve the draft while the request waits.
+      const draft = await api("/v1/tickets/202/draft");
+      await replyBox(frame).press("Control+Enter");
+      await page.waitForTimeout(500);
+      expect((await apiCall(`/v1/drafts/${draft.id}/decision`)).status).toBe(404);
+
+      // The booking is what the request changes: read-only. The dates are the approver's to adjust.
+      await card.getByRole("button", { name: "Edit details" }).click();
+      const locked = card
+        .locator(
+          'input[data-testid="locked-param"][data-param="bookingId"], [data-testid="locked-param"][data-param="bookingId"] input:not([type=hidden])',
+        )
+        .first();
+      await locked.waitFor();
+      expect(await locked.inputValue()).toBe("BK-2210");
+      expect(await locked.isEditable()).toBe(false);
+      const editable: Locator[] = [];
+      for (const input of await card.locator("input:not([type=hidden])").all()) {
+        if ((await input.isVisible()) && (await input.isEditable())) editable.push(input);
+      }
+      const values = await Promise.all(editable.map((input) => input.inputValue()));
+      // The dates and the comment field.
+      expect(values).toEqual(expect.arrayContaining(["2027-06-12", "2027-06-15"]));
+      const checkOut = editable[values.indexOf("2027-06-15")] as Locator;
+      await checkOut.fill("2027-06-16");
+      await shot(page, "approval-request");
+      await expectAccessible(frame, "approval-request");
+
+      await approveRequest.click();
+      await expect
+        .poll(() => playground.bookings.get("BK-2210"), { timeout: 20_000 })
+        .toMatchObject({ checkIn: "2027-06-12", checkOut: "2027-06-16" });
+      await expect
+        .poll(async () => (await api(`/v1/approvals/${request.id}`)).status, { timeout: 20_000 })
+        .toBe("executed");
+      const approval = await api(`/v1/approvals/${request.id}`);
+      expect(approval.decision).toMatchObject({
+        outcome: "approved",
+        agent: { name: "Alex Morgan" },
+        paramsEdited: true,
+        params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-16" },
+      });
+      // Decided, the request no longer outranks the draft.
+      await expect.poll(() => backgroundOf(approveDraft), { timeout: 15_000 }).not.toBe(secondary);
+      await page.close();
+    });
+
     it("a new customer message: an untouched draft is redrafted for it", async () => {
       const opened = await open(105);
       const { page, frame } = opened;
@@ -587,8 +702,9 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await page.close();
     });
 
-    it("a new customer message after edits: the edits stay, the message shows, approving after reading it records what was seen", async () => {
-      const { page, frame } = await open(106);
+    it("a new customer message after edits: the edits stay, the message shows, approving after reading it records what was seen; a reload before saving says the form lost the changes", async () => {
+      const { page, frame: opened } = await open(106);
+      let frame = opened;
       await waitForDraft(frame);
       await expectNoUnbackedPromise(frame);
       const before = await api("/v1/tickets/106/draft");
@@ -633,6 +749,33 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       expect(decision.seenTicketRevision).not.toBe(before.ticketRevision);
       // That revision is decided: no new draft for it is offered as if nothing happened.
       expect((await api("/v1/tickets/106/draft")).id).toBe(before.id);
+      await expect.poll(() => statusesOnly(frame)).toEqual(["staged", "staged"]);
+
+      // Reloaded before the agent submitted: the form lost the staged changes. The sidebar says
+      // so (never "set in the form", never "saved") and sets them again on request.
+      frame = await reload(page);
+      await waitForDecided(frame);
+      expect(await frame.getByTestId("decided-title").first().textContent()).toMatch(
+        /Approved by Alex Morgan/,
+      );
+      await expect
+        .poll(() => statusesOnly(frame), { timeout: 15_000 })
+        .toEqual(["not_in_form", "not_in_form"]);
+      expect(await frame.getByTestId("staged-notice").count()).toBe(0);
+      expect(await sim(page).unsavedFields()).toEqual([]);
+      await expect
+        .poll(async () => (await decisionOf(before.id)).actions.map((a: Json) => a.hostResult))
+        .toEqual(["failed", "failed"]);
+      await shot(page, "not-in-form");
+      await expectAccessible(frame, "not-in-form");
+      await button(frame, "Set again").click();
+      await expect
+        .poll(() => statusesOnly(frame), { timeout: 15_000 })
+        .toEqual(["staged", "staged"]);
+      expect(await sim(page).unsavedFields()).toEqual(["priority", "tags"]);
+      await expect
+        .poll(async () => (await decisionOf(before.id)).actions.map((a: Json) => a.hostResult))
+        .toEqual(["staged", "staged"]);
       await page.close();
     });
 

@@ -11,4 +11,6 @@ ALTER TABLE "decisions" ADD COLUMN "reply_insert_error" text;--> statement-break
 ALTER TABLE "drafts" ADD COLUMN "commitments" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "needs_reply" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "proposed_actions" ADD COLUMN "target_params" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
-ALTER TABLE "proposed_actions" ADD COLUMN "added_by" text DEFAULT 'drafter' NOT NULL;
+ALTER TABLE "proposed_actions" ADD COLUMN "added_by" text DEFAULT 'drafter' NOT NULL;--> statement-breakpoint
+ALTER TABLE "proposed_actions" ADD COLUMN "fulfils" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "proposed_actions" ADD COLUMN "param_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;

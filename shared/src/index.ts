@@ -4,6 +4,7 @@ export * from "./commitments";
 export * from "./edit-distance";
 export * from "./errors";
 export * from "./limits";
+export * from "./param-fields";
 export * from "./schemas/actions";
 export * from "./schemas/analytics";
 export * from "./schemas/approvals";

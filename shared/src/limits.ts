@@ -21,6 +21,9 @@ export const Limits = {
   actionsPerDraft: 10,
   actionsPerMacro: 20,
   paramsJsonBytes: 16_000,
+  /** Param fields described per business action, and options per enum field. */
+  paramFieldsPerAction: 30,
+  paramFieldOptions: 50,
   rationaleItems: 5,
   rationaleLength: 500,
   citationsPerDraft: 10,

@@ -135,6 +135,112 @@ describe("an unbacked promise blocks one-click approval", () => {
   });
 });
 
+const BOOKING_PROMISE = "I have moved your booking BK-2210 to 12–15 June.";
+/** Tom's draft with a booking promise that no proposed action does. */
+const bookingDraft = (overrides: Partial<Draft> = {}) =>
+  sampleDraft({
+    reply: { body: `Hi Tom, thanks for writing. ${BOOKING_PROMISE}`, language: "en" },
+    actions: sampleActions.filter((action) => action.kind === "field"),
+    ...overrides,
+  });
+
+describe("an added action: a field for every param the policy declares", () => {
+  it("draws the dates the ticket left out, waits for them, then approves with them", async () => {
+    const { api } = renderSidebar({ api: createFakeApi({ drafts: [bookingDraft()] }) });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Add action: Booking change" }));
+    const added = await screen.findByRole("checkbox", { name: "Apply Change booking dates" });
+    const item = added.closest("li") as HTMLElement;
+    const booking = within(item).getByRole("textbox", { name: "Change booking dates: Booking" });
+    expect(booking).toHaveAttribute("readonly");
+    expect(booking).toHaveValue("BK-2210");
+    const checkIn = within(item).getByLabelText("Change booking dates: Check-in");
+    const checkOut = within(item).getByLabelText("Change booking dates: Check-out");
+    for (const date of [checkIn, checkOut]) {
+      expect(date).toHaveAttribute("type", "date");
+      expect(date).toHaveValue("");
+      expect(date).toBeRequired();
+      expect(date).toBeEnabled();
+    }
+    const guests = within(item).getByRole("spinbutton", { name: "Change booking dates: Guests" });
+    expect(guests).toHaveAttribute("min", "1");
+    expect(guests).toHaveAttribute("step", "1");
+    expect(guests).not.toBeRequired();
+    const breakfast = within(item).getByRole("checkbox", {
+      name: "Change booking dates: Breakfast",
+    });
+    expect(breakfast).not.toBeChecked();
+
+    // The promise is backed, yet approving waits for the required dates, and says why.
+    expect(screen.queryByTestId("unbacked-commitments")).not.toBeInTheDocument();
+    expect(await approveButton()).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Insert only" })).toBeDisabled();
+    expect(screen.getByTestId("missing-params")).toHaveTextContent(
+      "Fill in Change booking dates: Check-in, Check-out to approve.",
+    );
+    fireEvent.change(checkIn, { target: { value: "2027-06-12" } });
+    expect(screen.getByTestId("missing-params")).toHaveTextContent(
+      "Fill in Change booking dates: Check-out to approve.",
+    );
+    fireEvent.change(checkOut, { target: { value: "2027-06-15" } });
+    await user.type(guests, "2");
+    await user.click(breakfast);
+    expect(screen.queryByTestId("missing-params")).not.toBeInTheDocument();
+    await user.click(await approveButton());
+    await screen.findByTestId("decided-panel");
+    expect(decisionOf(api).actions).toContainEqual({
+      id: "added-booking_change",
+      outcome: "approved",
+      params: {
+        bookingId: "BK-2210",
+        checkIn: "2027-06-12",
+        checkOut: "2027-06-15",
+        guests: 2,
+        breakfast: true,
+      },
+    });
+  });
+
+  it("draws a select for a param with allowed values, and a field for a param not proposed", async () => {
+    const { api } = renderSidebar();
+    const user = userEvent.setup();
+    const item = (await screen.findByRole("checkbox", { name: "Apply Refund order" })).closest(
+      "li",
+    ) as HTMLElement;
+    await user.click(within(item).getByRole("button", { name: "Edit details" }));
+    const currency = within(item).getByRole("combobox", { name: "Refund order: Currency" });
+    expect(currency).toHaveValue("EUR");
+    expect(
+      within(currency)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Choose…", "EUR", "USD"]);
+    await user.selectOptions(currency, "USD");
+    const note = within(item).getByRole("textbox", {
+      name: "Refund order: Note to the customer",
+    });
+    expect(note).toHaveValue("");
+    await user.type(note, "Sorry again");
+    await user.click(await approveButton());
+    await screen.findByTestId("decided-panel");
+    expect(decisionOf(api).actions).toContainEqual({
+      id: "a-refund",
+      outcome: "approved",
+      params: { orderId: "ORD-550871", amount: 89, currency: "USD", note: "Sorry again" },
+    });
+  });
+
+  it("offers no action for a promise the policy has nothing for: only edit or keep it", async () => {
+    renderSidebar({
+      api: createFakeApi({ drafts: [bookingDraft({ backableKinds: ["refund"] })] }),
+    });
+    const notice = await screen.findByTestId("unbacked-commitments");
+    expect(within(notice).queryByRole("button", { name: /^Add action/ })).not.toBeInTheDocument();
+    expect(within(notice).getByRole("button", { name: "Edit the sentence" })).toBeEnabled();
+    expect(within(notice).getByRole("button", { name: "I'll do it myself" })).toBeEnabled();
+  });
+});
+
 describe("locked targets and field errors", () => {
   it("shows a target param read-only with a lock; other params stay editable", async () => {
     renderSidebar();
@@ -248,6 +354,11 @@ describe("a decided draft stays decided", () => {
       "a-refund",
     ]);
     expect(rows[2]).toHaveTextContent("Not approved");
+    // The decided reply is read-only, and the hint says so (never "Edit freely").
+    const reply = screen.getByRole("textbox", { name: "Draft reply" });
+    expect(reply).toHaveAttribute("readonly");
+    expect(screen.queryByText(/Edit freely/)).not.toBeInTheDocument();
+    expect(screen.getByText(/as decided\. It can't be edited any more\./)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Insert again" }));
     await waitFor(() =>
       expect(host.inserted).toEqual(["Hola Marta, el reembolso está en marcha."]),

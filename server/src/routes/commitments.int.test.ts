@@ -182,6 +182,110 @@ describe("draft commitments (offline drafter)", () => {
   });
 });
 
+/** The fields the sidebar draws for the sample policy's actions, as the server describes them. */
+const REFUND_FIELDS = [
+  { name: "orderId", label: "Order id", type: "string", required: true },
+  { name: "amount", label: "Amount", type: "number", required: true, maximum: 1000 },
+  { name: "currency", label: "Currency", type: "string", enum: ["EUR", "USD"], required: false },
+];
+const BOOKING_FIELDS = [
+  { name: "bookingId", label: "Booking id", type: "string", required: true },
+  { name: "checkIn", label: "Check in", type: "string", format: "date", required: true },
+  { name: "checkOut", label: "Check out", type: "string", format: "date", required: true },
+];
+
+describe("what a draft tells the sidebar about its actions", () => {
+  it("gives a drafted business action its param fields and the promises it backs, field actions none", async () => {
+    const ticket = makeTicket({
+      subject: "Broken glasses refund",
+      text: "Hello, the glasses from order ORD-1001 arrived broken. I would like a refund please.",
+    });
+    const { draft } = await draftTicket(ticket);
+    expect(DraftSchema.safeParse(draft).success).toBe(true);
+    const refund = draft.actions.find((a: { type: string }) => a.type === "refund_order");
+    expect(refund).toMatchObject({ fulfils: ["refund"], paramFields: REFUND_FIELDS });
+    for (const action of draft.actions.filter((a: { kind: string }) => a.kind === "field")) {
+      expect(action).toMatchObject({ fulfils: [], paramFields: [] });
+    }
+    // The cancellation action is blocked: nothing the agent may add does a cancellation.
+    expect(draft.backableKinds).toEqual([
+      "refund",
+      "booking_change",
+      "escalation",
+      "assignment",
+      "handoff",
+    ]);
+    const latest = await (
+      await t.call("GET", `/v1/tickets/${ticket.id}/draft`, { token: acme.token })
+    ).json();
+    expect(latest.actions).toEqual(draft.actions);
+    expect(latest.backableKinds).toEqual(draft.backableKinds);
+  });
+
+  it("keeps what the agent saw when the policy changes later, and serves what can be added now", async () => {
+    const shop = await t.install("zendesk");
+    await t.call("PUT", "/v1/policy", { token: shop.token, json: POLICY });
+    const refundMacro = MACROS[1] as (typeof MACROS)[number];
+    const { externalId, ...macro } = refundMacro;
+    await t.call("PUT", `/v1/knowledge/macros/${externalId}`, { token: shop.token, json: macro });
+    const ticket = makeTicket({
+      subject: "Broken glasses refund",
+      text: "Hello, the glasses from order ORD-1001 arrived broken. I would like a refund please.",
+    });
+    const { draft } = await draftTicket(ticket, shop.token);
+    const refund = draft.actions.find((a: { type: string }) => a.type === "refund_order");
+    expect(refund.paramFields).toEqual(REFUND_FIELDS);
+
+    // The admin renames the params' labels and blocks escalating to a group or an agent.
+    const titled = {
+      ...REFUND_ORDER,
+      paramsSchema: {
+        ...REFUND_ORDER.paramsSchema,
+        properties: {
+          ...REFUND_ORDER.paramsSchema.properties,
+          amount: { type: "number", title: "Amount to refund", minimum: 1, maximum: 500 },
+        },
+      },
+    };
+    const changed = await t.call("PUT", "/v1/policy", {
+      token: shop.token,
+      json: {
+        ...POLICY,
+        businessActions: [titled, CHANGE_BOOKING_DATES, CANCEL_ORDER],
+        rules: { ...POLICY.rules, assign_group: "blocked", assign_agent: "blocked" },
+      },
+    });
+    expect(changed.status).toBe(200);
+    const latest = await (
+      await t.call("GET", `/v1/tickets/${ticket.id}/draft`, { token: shop.token })
+    ).json();
+    const stored = latest.actions.find((a: { type: string }) => a.type === "refund_order");
+    expect(stored.paramFields).toEqual(REFUND_FIELDS);
+    expect(latest.backableKinds).toEqual(["refund", "booking_change"]);
+
+    // An action added now is described as the policy says now.
+    const added = await t.call("POST", `/v1/drafts/${draft.id}/actions`, {
+      token: shop.token,
+      json: { type: "change_booking_dates" },
+    });
+    expect(added.status).toBe(201);
+    expect((await added.json()).paramFields).toEqual(BOOKING_FIELDS);
+    const second = await draftTicket(
+      makeTicket({ subject: "Refund", text: "Please refund order ORD-1001, it arrived broken." }),
+      shop.token,
+    );
+    const fresh = second.draft.actions.find((a: { type: string }) => a.type === "refund_order");
+    expect(fresh.paramFields[1]).toEqual({
+      name: "amount",
+      label: "Amount to refund",
+      type: "number",
+      required: true,
+      minimum: 1,
+      maximum: 500,
+    });
+  });
+});
+
 describe("POST /v1/drafts/:id/decision with commitments", () => {
   const reply = "Hi Marta,\n\nI have approved the full refund for your order.\n\nBest,\nAna";
 
@@ -414,7 +518,68 @@ describe("POST /v1/drafts/:id/actions", () => {
       params: {},
       targetParams: ["bookingId"],
       addedBy: "agent",
+      fulfils: ["booking_change"],
+      // A field for every param, so the agent can give what the ticket did not.
+      paramFields: BOOKING_FIELDS,
     });
+  });
+
+  it("describes every param of a booking change the ticket only half names, stored with the draft", async () => {
+    const ticketId = `T-${randomUUID().slice(0, 8)}`;
+    const draft = await createDraft(t.database.db, {
+      installationId: acme.id,
+      ticketId,
+      replyBody: "Hi Tom,\n\nI have moved your booking BK-2210 to 12–15 June.\n\nBest,\nAna",
+      actions: [{ type: "add_tags", params: { tags: ["booking"] } }],
+    });
+    const ticket = makeTicket({
+      id: ticketId,
+      subject: "Change dates BK-2210",
+      text: "Hi, could you move my booking BK-2210 by one day, to June?",
+    });
+    const res = await add(draft.id, { commitmentKind: "booking_change", ticket });
+    expect(res.status).toBe(201);
+    const action = await res.json();
+    expect(ProposedActionSchema.parse(action)).toMatchObject({
+      type: "change_booking_dates",
+      params: { bookingId: "BK-2210" },
+      targetParams: ["bookingId"],
+      fulfils: ["booking_change"],
+      paramFields: BOOKING_FIELDS,
+    });
+    const latest = await (
+      await t.call("GET", `/v1/tickets/${ticketId}/draft`, { token: acme.token })
+    ).json();
+    expect(DraftSchema.parse(latest).actions.at(-1)).toEqual(action);
+    expect(latest.commitments).toEqual([
+      { kind: "booking_change", text: expect.stringContaining("BK-2210"), actionId: action.id },
+    ]);
+    const rows = await rowsOf(
+      "select fulfils, param_fields from proposed_actions where id = $1",
+      action.id,
+    );
+    expect(rows[0]).toEqual({ fulfils: ["booking_change"], param_fields: BOOKING_FIELDS });
+
+    // The agent fills in the dates: approving sends them and keeps the promise.
+    const decision = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
+      token: acme.token,
+      json: {
+        idempotencyKey: `idem-${randomUUID()}`,
+        agent,
+        ticketRevision: draft.ticketRevision,
+        reply: { outcome: "accepted" },
+        actions: [
+          { id: draft.actions[0]?.id, outcome: "approved" },
+          {
+            id: action.id,
+            outcome: "approved",
+            params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-15" },
+          },
+        ],
+      },
+    });
+    expect(decision.status).toBe(200);
+    expect((await decision.json()).acknowledgedCommitments).toBe(false);
   });
 
   it("answers 404 for another installation's draft", async () => {

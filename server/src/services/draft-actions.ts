@@ -27,6 +27,8 @@ export function toProposedAction(row: ProposedActionRow): ProposedAction {
     approval: row.approval,
     targetParams: row.targetParams,
     addedBy: row.addedBy,
+    fulfils: row.fulfils,
+    paramFields: row.paramFields,
   };
 }
 
@@ -197,6 +199,9 @@ export async function addDraftAction(
     approval: entry.rule === "auto" ? "auto" : "required",
     targetParams: entry.targetParams,
     addedBy: "agent",
+    // What the agent sees: every param of the schema, the dates the ticket left out included.
+    fulfils: entry.backs,
+    paramFields: entry.paramFields,
     createdAt: now,
   };
   const actions = [...existing, row].map((a) => ({

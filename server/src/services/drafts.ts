@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { Agent, Decision, Draft, DraftRequest, Platform, TicketContext } from "@tandem/shared";
+import type {
+  Agent,
+  CommitmentKind,
+  Decision,
+  Draft,
+  DraftRequest,
+  Platform,
+  TicketContext,
+} from "@tandem/shared";
 import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
@@ -16,6 +24,7 @@ import { ModelError, type ModelUsage, resolveEmbedder, resolveModel } from "../l
 import type { ServiceContext } from "../types";
 import { recordAuditEvent } from "./audit";
 import { decisionView } from "./decisions";
+import { toProposedAction } from "./draft-actions";
 import type { CandidateDraft } from "./drafting/candidate";
 import { buildThreadContext, customerTextOf, ticketRevision } from "./drafting/context";
 import { detectLanguage, languageName, SupportedLanguages } from "./drafting/language";
@@ -30,10 +39,15 @@ import { loadCatalog } from "./policy";
 
 export { ticketRevision } from "./drafting/context";
 
+/**
+ * The draft as served. `backableKinds` comes from the installation's policy at serve time: what
+ * "Add action" can add now, not what it could when the draft was written.
+ */
 export function toDraft(
   row: DraftRow,
   actions: ProposedActionRow[],
-  decision: Decision | null = null,
+  decision: Decision | null,
+  backableKinds: CommitmentKind[],
 ): Draft {
   return {
     id: row.id,
@@ -48,20 +62,7 @@ export function toDraft(
     rationale: row.rationale,
     citations: row.citations,
     commitments: row.commitments,
-    actions: [...actions]
-      .sort((a, b) => a.position - b.position)
-      .map((a) => ({
-        id: a.id,
-        type: a.type,
-        kind: a.kind,
-        ...(a.title ? { title: a.title } : {}),
-        params: a.params,
-        rationale: a.rationale,
-        risk: a.risk,
-        approval: a.approval,
-        targetParams: a.targetParams,
-        addedBy: a.addedBy,
-      })),
+    actions: [...actions].sort((a, b) => a.position - b.position).map(toProposedAction),
     ...(row.instruction ? { instruction: row.instruction } : {}),
     ...(row.inputTokens !== null || row.outputTokens !== null
       ? { usage: { inputTokens: row.inputTokens ?? 0, outputTokens: row.outputTokens ?? 0 } }
@@ -70,13 +71,14 @@ export function toDraft(
     promptVersion: row.promptVersion,
     needsReply: row.needsReply,
     decision,
+    backableKinds,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 /** The draft with its proposed actions and, once decided, its decision. */
 async function withActions(db: DbOrTx, row: DraftRow): Promise<Draft> {
-  const [actions, [decided]] = await Promise.all([
+  const [actions, [decided], catalog] = await Promise.all([
     db
       .select()
       .from(proposedActions)
@@ -86,8 +88,14 @@ async function withActions(db: DbOrTx, row: DraftRow): Promise<Draft> {
       .select()
       .from(decisions)
       .where(and(eq(decisions.installationId, row.installationId), eq(decisions.draftId, row.id))),
+    loadCatalog(db, row.installationId),
   ]);
-  return toDraft(row, actions, decided ? await decisionView(db, decided) : null);
+  return toDraft(
+    row,
+    actions,
+    decided ? await decisionView(db, decided) : null,
+    catalog.backableKinds,
+  );
 }
 
 /**
@@ -485,9 +493,11 @@ async function draftNow(
     rationale: a.rationale,
     risk: a.risk,
     approval: a.approval,
-    // What the agent will see locked, as the policy declared it now.
+    // What the agent will see (locked targets, fields, promises backed), as the policy says now.
     targetParams: catalog.entry(a.type)?.targetParams ?? [],
     addedBy: "drafter" as const,
+    fulfils: catalog.entry(a.type)?.backs ?? [],
+    paramFields: catalog.entry(a.type)?.paramFields ?? [],
     createdAt: now,
   }));
   // One statement (data-modifying CTEs): atomic like a transaction, one round trip instead of five.
@@ -536,7 +546,7 @@ async function draftNow(
   } else {
     await ctx.db.with(insertDraft).insert(auditEvents).values(audit);
   }
-  const draft = toDraft(draftRow, actionRows);
+  const draft = toDraft(draftRow, actionRows, null, catalog.backableKinds);
   return { draft, cached: false };
 }
 
@@ -627,5 +637,6 @@ async function draftNoReply(
         actions: [],
       },
     });
-  return { draft: toDraft(draftRow, []), cached: false };
+  const catalog = await loadCatalog(ctx.db, input.installationId);
+  return { draft: toDraft(draftRow, [], null, catalog.backableKinds), cached: false };
 }

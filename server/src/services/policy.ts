@@ -5,12 +5,16 @@ import {
   BuiltInActionTypes,
   type BusinessAction,
   type CommitmentKind,
+  CommitmentKinds,
   changedTargetParams,
+  commitmentKindsOf,
   DefaultBuiltInRules,
   isBuiltInActionType,
+  type ParamField,
   type Policy,
   type PolicyInput,
   PolicyInputSchema,
+  paramFieldsOf,
   type Risk,
   targetParamsOf,
 } from "@tandem/shared";
@@ -226,6 +230,10 @@ export interface CatalogEntry {
   targetParams: string[];
   /** The promises a business action backs, when the policy says (`BusinessAction.fulfils`). */
   fulfils?: CommitmentKind[];
+  /** The promises approving it backs: the policy's `fulfils`, else guessed from type and title. */
+  backs: CommitmentKind[];
+  /** Business actions: the scalar params its schema declares, as the sidebar draws them. */
+  paramFields: ParamField[];
 }
 
 /** A failed check's issues have paths inside the params (`amount`, `dates.0`; `""` = the whole). */
@@ -362,6 +370,8 @@ export interface ActionCatalog {
   policy: Policy;
   entries: CatalogEntry[];
   entry(type: string): CatalogEntry | null;
+  /** Promise kinds some action the policy does not block can back ("Add action" is offered). */
+  backableKinds: CommitmentKind[];
   validateParams(type: string, params: unknown): ParamsCheck;
 }
 
@@ -393,6 +403,8 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         risk: BUILT_IN_RISK[type],
         paramsSchema: builtInJsonSchema(type),
         targetParams: [],
+        backs: commitmentKindsOf({ type, kind: "field" }),
+        paramFields: [],
       }),
     ),
     ...policy.businessActions.map(
@@ -407,14 +419,23 @@ export function buildCatalog(policy: Policy): ActionCatalog {
         endpoint: a.endpoint,
         targetParams: targetParamsOf(a),
         ...(a.fulfils ? { fulfils: a.fulfils } : {}),
+        backs: commitmentKindsOf({
+          type: a.type,
+          kind: "business",
+          title: a.title,
+          fulfils: a.fulfils ?? null,
+        }),
+        paramFields: paramFieldsOf(a.paramsSchema),
       }),
     ),
   ];
   const byType = new Map(entries.map((e) => [e.type, e]));
+  const backable = new Set(entries.filter((e) => e.rule !== "blocked").flatMap((e) => e.backs));
   return {
     policy,
     entries,
     entry: (type) => byType.get(type) ?? null,
+    backableKinds: CommitmentKinds.filter((kind) => backable.has(kind)),
     validateParams(type, params) {
       if (isBuiltInActionType(type)) {
         const result = BuiltInActionParams[type].safeParse(params);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Limits } from "../limits";
+import { CommitmentKindSchema, CommitmentKinds } from "./commitment-kind";
 import { IdSchema, NameSchema, ParamsSchema } from "./common";
 
 export const BuiltInActionTypes = [
@@ -73,6 +74,33 @@ export type ProposedActionInput = z.infer<typeof ProposedActionInputSchema>;
 export const ActionKindSchema = z.enum(["field", "business"]);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
+export const ParamFieldTypes = ["string", "number", "integer", "boolean"] as const;
+/** JSON Schema formats a sidebar draws with a dedicated input; others are plain text. */
+export const ParamFieldFormats = ["date", "date-time", "time", "email", "uri"] as const;
+
+/**
+ * One scalar param a business action's JSON Schema declares, as a sidebar draws it: a field
+ * for every param, filled in or not (the server pre-fills only what the ticket names).
+ */
+export const ParamFieldSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    /** The schema's `title`, or the name humanised (`checkIn` → "Check in"). */
+    label: z.string().min(1).max(Limits.nameLength),
+    type: z.enum(ParamFieldTypes),
+    format: z.enum(ParamFieldFormats).optional(),
+    /** The allowed values, when the schema lists them: drawn as a select. */
+    enum: z
+      .array(z.union([z.string().max(Limits.nameLength), z.number()]))
+      .max(Limits.paramFieldOptions)
+      .optional(),
+    required: z.boolean(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+  })
+  .meta({ id: "ParamField" });
+export type ParamField = z.infer<typeof ParamFieldSchema>;
+
 /** An action in a draft: checked against the catalog, its schema and the policy. */
 export const ProposedActionSchema = z
   .object({
@@ -88,6 +116,17 @@ export const ProposedActionSchema = z
     targetParams: z.array(z.string().max(100)).max(20).default([]),
     /** Who put the action in the draft: the drafter, or the agent (to back a promise). */
     addedBy: z.enum(["drafter", "agent"]).default("drafter"),
+    /**
+     * The promise kinds approving this action backs, as the policy said when it was proposed
+     * (its `fulfils`, else guessed from type and title): the sidebar binds the reply's promises
+     * with exactly what the server's decision check uses.
+     */
+    fulfils: z.array(CommitmentKindSchema).max(CommitmentKinds.length).default([]),
+    /**
+     * Business actions: every scalar param the policy's JSON Schema declares, so the agent can
+     * fill in what was not proposed (dates the ticket does not name). Empty for field actions.
+     */
+    paramFields: z.array(ParamFieldSchema).max(Limits.paramFieldsPerAction).default([]),
   })
   .meta({ id: "ProposedAction" });
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;

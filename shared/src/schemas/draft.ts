@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { Limits } from "../limits";
 import { ProposedActionSchema } from "./actions";
+import { CommitmentKindSchema, CommitmentKinds } from "./commitment-kind";
 import { AgentSchema, IdSchema, IsoDateSchema, ParamsSchema } from "./common";
 import { DecisionSchema } from "./decision";
 import { TicketContextSchema } from "./ticket";
+
+export { type CommitmentKind, CommitmentKindSchema, CommitmentKinds } from "./commitment-kind";
 
 export const SentimentSchema = z.enum(["negative", "neutral", "positive"]);
 export const UrgencySchema = z.enum(["low", "normal", "high", "urgent"]);
@@ -33,22 +36,6 @@ export const CitationSchema = z
   })
   .meta({ id: "Citation" });
 export type Citation = z.infer<typeof CitationSchema>;
-
-/**
- * What a sentence of a reply promises or states was done. Each kind is backed by the business
- * or field actions that do it (see `actionFulfils` in `shared/src/commitments`).
- */
-export const CommitmentKinds = [
-  "refund",
-  "booking_change",
-  "cancellation",
-  "replacement",
-  "escalation",
-  "assignment",
-  "handoff",
-] as const;
-export const CommitmentKindSchema = z.enum(CommitmentKinds);
-export type CommitmentKind = z.infer<typeof CommitmentKindSchema>;
 
 /** A sentence of the reply that promises an action, and the proposed action that does it. */
 export const CommitmentSchema = z
@@ -100,6 +87,12 @@ export const DraftSchema = z
     needsReply: z.boolean(),
     /** The decision already recorded for this draft: a decided draft is never shown as new. */
     decision: DecisionSchema.nullable(),
+    /**
+     * The promise kinds some action of the installation's current policy can back (not
+     * blocked): the sidebar offers "Add action" only for these, else only to edit the
+     * sentence or confirm the agent keeps the promise themselves.
+     */
+    backableKinds: z.array(CommitmentKindSchema).max(CommitmentKinds.length).default([]),
     createdAt: IsoDateSchema,
   })
   .meta({ id: "Draft" });

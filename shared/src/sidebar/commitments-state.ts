@@ -28,11 +28,16 @@ export function liveCommitments(
   paramEdits: Record<string, Params>,
 ): BoundCommitment[] {
   if (!draft) return [];
-  return bindCommitments(
-    replyText,
-    checkedActions(draft, selected, paramEdits),
-    draft.reply.language,
-  );
+  // `fulfils` is what the policy said each action backs when it was proposed: the same kinds
+  // the server's decision check takes from the policy, so both bind a promise alike.
+  const actions = checkedActions(draft, selected, paramEdits).map((action) => ({
+    id: action.id,
+    type: action.type,
+    kind: action.kind,
+    title: action.title ?? null,
+    fulfils: action.fulfils,
+  }));
+  return bindCommitments(replyText, actions, draft.reply.language);
 }
 
 /** A sentence as acknowledged: spacing does not make it another promise. */
@@ -70,12 +75,21 @@ export function withCommitments(
   };
 }
 
+/**
+ * Whether "Add action: {kind}" is offered: some action the installation's policy does not block
+ * can back a promise of this kind. Otherwise the agent edits the sentence or keeps it themselves.
+ */
+export function canAddActionFor(state: ReviewState, kind: CommitmentKind): boolean {
+  return state.draft?.backableKinds.includes(kind) ?? false;
+}
+
 /** The two ways on from an unbacked promise that are not typing: add the action, or confirm. */
 export function createCommitmentCommands(core: ControllerCore) {
   async function addActionForCommitment(kind: CommitmentKind): Promise<void> {
     const state = core.get();
     const { draft } = state;
     if (state.phase !== "ready" || !draft || state.busy !== null) return;
+    if (!canAddActionFor(state, kind)) return;
     if (state.commitmentAction?.busy) return;
     core.set({ commitmentAction: { kind, busy: true, error: null } });
     try {

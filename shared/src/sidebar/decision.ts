@@ -35,9 +35,15 @@ export function sameParams(a: Params, b: Params): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-/** The params an action would run with: the proposal overlaid with the agent's edits. */
+/**
+ * The params an action would run with: the proposal overlaid with the agent's edits. A param the
+ * agent emptied (edited to undefined) is not given.
+ */
 export function effectiveParams(action: ProposedAction, edits: Params | undefined): Params {
-  return edits ? { ...action.params, ...edits } : action.params;
+  if (!edits) return action.params;
+  return Object.fromEntries(
+    Object.entries({ ...action.params, ...edits }).filter(([, value]) => value !== undefined),
+  );
 }
 
 export interface ApproveInput {

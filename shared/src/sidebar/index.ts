@@ -1,6 +1,7 @@
 export * from "./api";
 export {
   blockingCommitments,
+  canAddActionFor,
   checkedActions,
   hasUnbackedCommitments,
   liveCommitments,
@@ -11,6 +12,7 @@ export * from "./describe-action";
 export * from "./field-issues";
 export * from "./host";
 export * from "./i18n";
+export * from "./param-fields";
 export * from "./review";
 export * from "./shortcuts";
 export { newMessages, ticketFingerprint } from "./stale";

@@ -29,6 +29,8 @@ const macroAction: ProposedAction = {
   approval: "required",
   targetParams: [],
   addedBy: "drafter",
+  fulfils: [],
+  paramFields: [],
 };
 
 /**

@@ -36,6 +36,7 @@ import {
 } from "./host";
 import type { Translator } from "./i18n";
 import { createOutcomeReporter } from "./outcomes";
+import { missingParams } from "./param-fields";
 import { createStaleHandler, ticketFingerprint } from "./stale";
 
 /**
@@ -613,6 +614,8 @@ export function createReviewController(options: ReviewControllerOptions): Review
     if (state.stale && kind !== "rejected" && !seen) return Promise.resolve();
     // An unbacked promise is resolved first: add its action, edit the sentence, or confirm it.
     if (kind !== "rejected" && blockingCommitments(state).length > 0) return Promise.resolve();
+    // A checked business action runs with every required param, or the agent gives it first.
+    if (kind !== "rejected" && missingParams(state).length > 0) return Promise.resolve();
     const snapshot = state;
     set({
       busy: kind === "approved" ? "approving" : kind === "inserted" ? "inserting" : "rejecting",
@@ -910,20 +913,30 @@ export function approvalParams(item: ApprovalItem): Params {
     : item.request.action.params;
 }
 
-export type DecisionBlocker = "not_ready" | "busy" | "stale" | "unbacked_commitments";
+export type DecisionBlocker =
+  | "not_ready"
+  | "busy"
+  | "stale"
+  | "unbacked_commitments"
+  | "missing_params";
 
-/** Why "Approve & insert" and "Insert only" are disabled, or null when they are enabled. */
+/**
+ * Why "Approve & insert" and "Insert only" are disabled, or null when they are enabled.
+ * `missing_params`: a checked business action lacks a required param (`missingParamsText`).
+ */
 export function decisionBlocker(state: ReviewState): DecisionBlocker | null {
   if (state.phase !== "ready" || state.draft === null) return "not_ready";
   if (state.busy !== null) return "busy";
   if (state.stale) return "stale";
   if (blockingCommitments(state).length > 0) return "unbacked_commitments";
+  if (missingParams(state).length > 0) return "missing_params";
   return null;
 }
 
 /**
- * Approve and insert are possible: a current draft, nothing running, not stale, and no promise
- * in the reply that no checked action backs (unless the agent confirmed it).
+ * Approve and insert are possible: a current draft, nothing running, not stale, no promise in
+ * the reply that no checked action backs (unless the agent confirmed it), and every required
+ * param of the checked business actions given.
  */
 export function canDecide(state: ReviewState): boolean {
   return decisionBlocker(state) === null;
@@ -941,7 +954,8 @@ export function canApproveAnyway(state: ReviewState): boolean {
     newer !== null &&
     newer.draft !== null &&
     newer.draft.decision === null &&
-    blockingCommitments(state).length === 0
+    blockingCommitments(state).length === 0 &&
+    missingParams(state).length === 0
   );
 }
 

@@ -2,7 +2,7 @@
  * Test doubles for the sidebar core, shared by the unit tests here and both apps' component
  * tests: a scriptable fake host, a scriptable fake API and realistic fixtures.
  */
-import type { ProposedAction } from "../schemas/actions";
+import type { ParamField, ProposedAction } from "../schemas/actions";
 import type { ApprovalRequest } from "../schemas/approvals";
 import type { Decision, DecisionRequestInput, Execution } from "../schemas/decision";
 import type {
@@ -45,6 +45,23 @@ export function sampleTicket(overrides: Partial<TicketContext> = {}): TicketCont
   };
 }
 
+/** The params of the sample `refund_order` policy action, as the server describes them. */
+export const REFUND_FIELDS: ParamField[] = [
+  { name: "orderId", label: "Order id", type: "string", required: true },
+  { name: "amount", label: "Amount", type: "number", required: true, minimum: 0, maximum: 500 },
+  { name: "currency", label: "Currency", type: "string", enum: ["EUR", "USD"], required: true },
+  { name: "note", label: "Note to the customer", type: "string", required: false },
+];
+
+/** The params of the sample `change_booking_dates` policy action. */
+export const BOOKING_FIELDS: ParamField[] = [
+  { name: "bookingId", label: "Booking id", type: "string", required: true },
+  { name: "checkIn", label: "Check in", type: "string", format: "date", required: true },
+  { name: "checkOut", label: "Check out", type: "string", format: "date", required: true },
+  { name: "guests", label: "Guests", type: "integer", required: false, minimum: 1 },
+  { name: "breakfast", label: "Breakfast", type: "boolean", required: false },
+];
+
 export const sampleActions: ProposedAction[] = [
   {
     id: "a-status",
@@ -56,6 +73,8 @@ export const sampleActions: ProposedAction[] = [
     approval: "auto",
     targetParams: [],
     addedBy: "drafter",
+    fulfils: [],
+    paramFields: [],
   },
   {
     id: "a-tags",
@@ -67,6 +86,8 @@ export const sampleActions: ProposedAction[] = [
     approval: "auto",
     targetParams: [],
     addedBy: "drafter",
+    fulfils: [],
+    paramFields: [],
   },
   {
     id: "a-priority",
@@ -78,6 +99,8 @@ export const sampleActions: ProposedAction[] = [
     approval: "required",
     targetParams: [],
     addedBy: "drafter",
+    fulfils: [],
+    paramFields: [],
   },
   {
     id: "a-refund",
@@ -90,6 +113,8 @@ export const sampleActions: ProposedAction[] = [
     approval: "required",
     targetParams: ["orderId"],
     addedBy: "drafter",
+    fulfils: ["refund"],
+    paramFields: REFUND_FIELDS,
   },
 ];
 
@@ -129,6 +154,7 @@ export function sampleDraft(overrides: Partial<Draft> = {}): Draft {
     commitments: [],
     needsReply: true,
     decision: null,
+    backableKinds: ["refund", "booking_change", "escalation", "assignment", "handoff"],
     createdAt: "2025-01-10T09:00:01.000Z",
     ...overrides,
   };
@@ -220,17 +246,29 @@ export function sampleAddedAction(kind: CommitmentKind): ProposedAction {
         title: "Refund order",
         params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
         targetParams: ["orderId"],
+        fulfils: ["refund"],
+        paramFields: REFUND_FIELDS,
       };
     case "booking_change":
+      // As the server adds it: the booking the ticket names, the dates left for the agent.
       return {
         ...base,
         type: "change_booking_dates",
         title: "Change booking dates",
-        params: { bookingId: "", checkIn: "", checkOut: "" },
+        params: { bookingId: "BK-2210" },
         targetParams: ["bookingId"],
+        fulfils: ["booking_change"],
+        paramFields: BOOKING_FIELDS,
       };
     default:
-      return { ...base, type: kind, params: {}, targetParams: [] };
+      return {
+        ...base,
+        type: kind,
+        params: {},
+        targetParams: [],
+        fulfils: [kind],
+        paramFields: [],
+      };
   }
 }
 

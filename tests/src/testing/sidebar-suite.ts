@@ -421,15 +421,13 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await shot(page, "unbacked-promise");
       await expectAccessible(frame, "unbacked-promise");
 
-      // The demo policy has no refund action: adding one fails in words, and nothing is lost.
-      const actionsBefore = await frame.getByTestId("action-item").count();
-      await button(frame, "Add action: Refund").click();
-      await expect
-        .poll(() => visibleText(notice), { timeout: 10_000 })
-        .toContain("Could not add the action");
-      expect(await frame.getByTestId("action-item").count()).toBe(actionsBefore);
-      expect(await replyText(frame)).toBe(`${base}\n\n${promise}`);
-      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+      // The demo policy has no refund action: no "Add action" is offered (the draft says what
+      // its policy can back), only editing the sentence or keeping the promise oneself.
+      expect(draft.backableKinds).not.toContain("refund");
+      expect(await notice.getByTestId("commitment-add-action").count()).toBe(0);
+      expect(await button(frame, "Add action: Refund").count()).toBe(0);
+      expect(await button(frame, "Edit the sentence").isDisabled()).toBe(false);
+      expect(await button(frame, "I'll do it myself").isDisabled()).toBe(false);
 
       // "Edit the sentence" selects it in the reply; rewriting it clears the block.
       await button(frame, "Edit the sentence").click();
@@ -539,7 +537,10 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
         .first();
       expect(await lockedInput.inputValue()).toBe("BK-2210");
       expect(await lockedInput.isEditable()).toBe(false);
-      expect(await button(frame, "Approve & insert").isDisabled()).toBe(false);
+      // The promise is backed, but the booking change cannot run without its dates: approving
+      // waits for them, and says which.
+      expect(await button(frame, "Approve & insert").isDisabled()).toBe(true);
+      expect(await frame.getByTestId("missing-params").textContent()).toContain("Check-in");
       await shot(page, "locked-target");
       await expectAccessible(frame, "locked-target");
       // Every other param of the action is the agent's to give: the dates, which the ticket
@@ -560,6 +561,7 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
       await editable[0]?.fill("2027-06-12");
       await editable[1]?.fill("2027-06-15");
       expect(await lockedInput.inputValue()).toBe("BK-2210");
+      await expect.poll(() => button(frame, "Approve & insert").isDisabled()).toBe(false);
 
       await button(frame, "Approve & insert").click();
       await waitForDecided(frame);

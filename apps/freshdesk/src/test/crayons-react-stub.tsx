@@ -70,6 +70,10 @@ export function FwInput(props: Props) {
         value={String(props.value ?? "")}
         disabled={Boolean(props.disabled)}
         readOnly={Boolean(props.readonly)}
+        required={Boolean(props.required)}
+        min={props.min as number | undefined}
+        max={props.max as number | undefined}
+        step={props.step as string | undefined}
         aria-invalid={props.state === "error" ? true : undefined}
         placeholder={props.placeholder as string | undefined}
         onChange={(event) =>

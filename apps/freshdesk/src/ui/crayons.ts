@@ -63,9 +63,15 @@ export interface InputProps extends Common {
   name: string;
   label?: string;
   value?: string;
-  type?: "text" | "number";
+  /** fw-input hands its type to the native input inside, so `date` draws the browser's date picker. */
+  type?: "text" | "number" | "date" | "email" | "url";
   placeholder?: string;
   maxlength?: number;
+  /** `number` only: the bounds and step of the native input. */
+  min?: number;
+  max?: number;
+  step?: string;
+  required?: boolean;
   disabled?: boolean;
   readonly?: boolean;
   hintText?: string;

@@ -4,6 +4,7 @@ import {
   effectiveParams,
   type FieldIssue,
   fieldIssueText,
+  paramFieldViews,
   type ReviewState,
 } from "@tandem/shared/sidebar";
 import { useState } from "react";
@@ -39,9 +40,10 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
   const description = describeAction({ ...action, params }, ticket, t);
   const checked = state.selected[action.id] !== false;
   const business = action.kind === "business";
-  const scalar = (key: string) =>
-    typeof action.params[key] === "string" || typeof action.params[key] === "number";
-  const editable = business && Object.keys(action.params).some(scalar);
+  // Business actions: a field for every param the policy declares, given or not.
+  const fields = business ? paramFieldViews(action, params, t) : [];
+  const shown = new Set(fields.map((field) => field.name));
+  const editable = fields.length > 0;
   const open = editable && (editing || issues.length > 0);
   return (
     <li className="td-action" data-testid="action-item" data-action-id={action.id}>
@@ -124,7 +126,9 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
           </>
         )}
         <IssueList
-          issues={issues.filter((issue) => !open || issue.param === null || !scalar(issue.param))}
+          issues={issues.filter(
+            (issue) => !open || issue.param === null || !shown.has(issue.param),
+          )}
         />
       </div>
     </li>

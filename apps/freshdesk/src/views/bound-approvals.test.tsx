@@ -121,6 +121,124 @@ describe("Freshdesk sidebar: an unbacked promise", () => {
   });
 });
 
+const BOOKING_PROMISE = "I have moved your booking BK-2210 to 12–15 June.";
+/** Tom's draft with a booking promise that no proposed action does. */
+const bookingDraft = (overrides: Partial<Draft> = {}) =>
+  sampleDraft({
+    reply: { body: `Hi Tom, thanks for writing. ${BOOKING_PROMISE}`, language: "en" },
+    actions: sampleActions.filter((action) => action.kind === "field"),
+    ...overrides,
+  });
+
+const change = async (element: HTMLElement, value: string) => {
+  await act(async () => {
+    fireEvent.change(element, { target: { value } });
+    await flush();
+  });
+};
+
+describe("Freshdesk sidebar: a field for every param the policy declares", () => {
+  it("draws the dates the ticket left out, waits for them, then approves with them", async () => {
+    const { api } = await mount({ api: createFakeApi({ drafts: [bookingDraft()] }) });
+    await click(screen.getByRole("button", { name: "Add action: Booking change" }));
+    const row = screen
+      .getByRole("checkbox", { name: "Apply Change booking dates" })
+      .closest("li") as HTMLElement;
+    // The target: visibly read-only (a grey field with a lock), still focusable and named.
+    const locked = within(row).getByTestId("locked-param");
+    expect(locked).toHaveAttribute("data-param", "bookingId");
+    const booking = within(row).getByRole("textbox", { name: "Change booking dates: Booking" });
+    expect(booking).toHaveAttribute("readonly");
+    expect(booking).not.toBeDisabled();
+    expect(booking).toHaveValue("BK-2210");
+    expect(booking).toHaveAccessibleDescription(
+      "Can't be changed: it names what the action changes.",
+    );
+    expect(booking.closest(".td-readonly")).not.toBeNull();
+    expect(within(locked).getByText("Booking")).toBeInTheDocument();
+
+    const checkIn = within(row).getByLabelText("Change booking dates: Check-in");
+    const checkOut = within(row).getByLabelText("Change booking dates: Check-out");
+    for (const date of [checkIn, checkOut]) {
+      expect(date).toHaveAttribute("type", "date");
+      expect(date).toHaveValue("");
+      expect(date).toBeRequired();
+    }
+    const guests = within(row).getByLabelText("Change booking dates: Guests");
+    expect(guests).toHaveAttribute("type", "number");
+    expect(guests).toHaveAttribute("min", "1");
+    expect(guests).toHaveAttribute("step", "1");
+    const breakfast = within(row).getByRole("checkbox", {
+      name: "Change booking dates: Breakfast",
+    });
+
+    expect(screen.queryByTestId("unbacked-commitments")).not.toBeInTheDocument();
+    expect(approveButton()).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Insert only" })).toBeDisabled();
+    expect(screen.getByTestId("missing-params")).toHaveTextContent(
+      "Fill in Change booking dates: Check-in, Check-out to approve.",
+    );
+    await change(checkIn, "2027-06-12");
+    await change(checkOut, "2027-06-15");
+    await change(guests, "2");
+    await click(breakfast);
+    expect(screen.queryByTestId("missing-params")).not.toBeInTheDocument();
+    await click(approveButton());
+    expect(decisionOf(api).actions).toContainEqual({
+      id: "added-booking_change",
+      outcome: "approved",
+      params: {
+        bookingId: "BK-2210",
+        checkIn: "2027-06-12",
+        checkOut: "2027-06-15",
+        guests: 2,
+        breakfast: true,
+      },
+    });
+  });
+
+  it("draws a select for a param with allowed values, and a field for a param not proposed", async () => {
+    const { api } = await mount();
+    const row = screen
+      .getByRole("checkbox", { name: "Apply Refund order" })
+      .closest("li") as HTMLElement;
+    await click(within(row).getByRole("button", { name: "Edit details" }));
+    const currency = within(row).getByRole("combobox", { name: "Refund order: Currency" });
+    expect(currency).toHaveValue("EUR");
+    expect(currency).toBeRequired();
+    expect(
+      within(currency)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Choose…", "EUR", "USD"]);
+    await change(currency, "USD");
+    const note = within(row).getByLabelText("Refund order: Note to the customer");
+    expect(note).toHaveValue("");
+    await change(note, "Sorry again");
+    // Emptying a required one holds approval until it is given again.
+    await change(currency, "");
+    expect(approveButton()).toBeDisabled();
+    expect(screen.getByTestId("missing-params")).toHaveTextContent(
+      "Fill in Refund order: Currency to approve.",
+    );
+    await change(currency, "USD");
+    await click(approveButton());
+    expect(decisionOf(api).actions).toContainEqual({
+      id: "a-refund",
+      outcome: "approved",
+      params: { orderId: "ORD-550871", amount: 89, currency: "USD", note: "Sorry again" },
+    });
+  });
+
+  it("offers no action for a promise the policy has nothing for: only edit or keep it", async () => {
+    await mount({ api: createFakeApi({ drafts: [bookingDraft({ backableKinds: ["refund"] })] }) });
+    const notice = screen.getByTestId("unbacked-commitments");
+    expect(within(notice).queryByRole("button", { name: /^Add action/ })).not.toBeInTheDocument();
+    expect(within(notice).getByRole("button", { name: "Edit the sentence" })).toBeEnabled();
+    expect(within(notice).getByRole("button", { name: "I'll do it myself" })).toBeEnabled();
+  });
+});
+
 describe("Freshdesk sidebar: outcomes and the decided state", () => {
   it("never says applied for what only sits in the properties form; Update confirms it", async () => {
     const host = createFakeHost({ ticket: sampleTicket({ platform: "freshdesk" }) });

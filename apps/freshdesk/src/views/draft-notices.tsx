@@ -1,6 +1,7 @@
 import type { Commitment } from "@tandem/shared";
 import {
   blockingCommitments,
+  canAddActionFor,
   canApproveAnyway,
   hasDraftEdits,
   type MessageKey,
@@ -67,18 +68,21 @@ export function CommitmentsNotice({
                 {t("commitments.sentence", { text: commitment.text })}
               </blockquote>
               <div className="td-row">
-                <Button
-                  color="secondary"
-                  size="small"
-                  loading={running}
-                  disabled={busy || adding?.busy === true}
-                  data-testid="commitment-add-action"
-                  onFwClick={() => void controller.addActionForCommitment(commitment.kind)}
-                >
-                  {running
-                    ? t("commitments.adding")
-                    : t("commitments.add_action", { kind: kindLabel(commitment) })}
-                </Button>
+                {/* Only when the policy has an action that can do it. */}
+                {canAddActionFor(state, commitment.kind) && (
+                  <Button
+                    color="secondary"
+                    size="small"
+                    loading={running}
+                    disabled={busy || adding?.busy === true}
+                    data-testid="commitment-add-action"
+                    onFwClick={() => void controller.addActionForCommitment(commitment.kind)}
+                  >
+                    {running
+                      ? t("commitments.adding")
+                      : t("commitments.add_action", { kind: kindLabel(commitment) })}
+                  </Button>
+                )}
                 <Button
                   color="link"
                   size="small"

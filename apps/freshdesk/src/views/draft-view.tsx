@@ -4,6 +4,7 @@ import {
   draftNotice,
   hasDraftEdits,
   type MessageKey,
+  missingParamsText,
   primaryTask,
   type ReviewState,
   replyWasEdited,
@@ -214,7 +215,8 @@ export function DraftView({ state }: { state: ReviewState }) {
   const draft = state.draft;
   if (!draft) return null;
   const busy = state.busy !== null;
-  // Stale drafts and unbacked promises are never approved in one click (see decisionBlocker).
+  // Stale drafts, unbacked promises and missing required params are never approved in one click
+  // (see decisionBlocker).
   const decidable = canDecide(state);
   const blocker = decisionBlocker(state);
   const emptyReply = state.replyText.trim() === "";
@@ -263,6 +265,11 @@ export function DraftView({ state }: { state: ReviewState }) {
       {blocker === "unbacked_commitments" && (
         <p className="td-small td-muted" role="note">
           {t("commitments.blocked")}
+        </p>
+      )}
+      {blocker === "missing_params" && (
+        <p className="td-small td-muted" role="note" data-testid="missing-params">
+          {missingParamsText(state, t)}
         </p>
       )}
       <div className="td-decide">

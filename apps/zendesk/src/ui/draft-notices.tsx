@@ -1,6 +1,7 @@
 import type { Commitment } from "@tandem/shared";
 import {
   blockingCommitments,
+  canAddActionFor,
   canApproveAnyway,
   hasDraftEdits,
   type MessageKey,
@@ -73,16 +74,19 @@ export function CommitmentsNotice({
                     {t("commitments.sentence", { text: commitment.text })}
                   </Quote>
                   <Row>
-                    <Button
-                      size="small"
-                      disabled={busy || adding?.busy === true}
-                      data-testid="commitment-add-action"
-                      onClick={() => void controller.addActionForCommitment(commitment.kind)}
-                    >
-                      {running
-                        ? t("commitments.adding")
-                        : t("commitments.add_action", { kind: kindLabel(commitment) })}
-                    </Button>
+                    {/* Only when the policy has an action that can do it. */}
+                    {canAddActionFor(state, commitment.kind) && (
+                      <Button
+                        size="small"
+                        disabled={busy || adding?.busy === true}
+                        data-testid="commitment-add-action"
+                        onClick={() => void controller.addActionForCommitment(commitment.kind)}
+                      >
+                        {running
+                          ? t("commitments.adding")
+                          : t("commitments.add_action", { kind: kindLabel(commitment) })}
+                      </Button>
+                    )}
                     <Button
                       size="small"
                       isBasic

@@ -13,12 +13,14 @@ import {
   type FieldIssue,
   fieldIssueText,
   humanize,
-  isLockedParam,
   type MessageKey,
-  paramLabel,
+  type ParamFieldSource,
+  type ParamFieldView,
+  paramFieldValue,
+  paramFieldViews,
 } from "@tandem/shared/sidebar";
 import { Anchor, Button } from "@zendeskgarden/react-buttons";
-import { Checkbox, Field, Input, Radio, Textarea } from "@zendeskgarden/react-forms";
+import { Checkbox, Field, Input, Radio, Select, Textarea } from "@zendeskgarden/react-forms";
 import { Tag } from "@zendeskgarden/react-tags";
 import { forwardRef, useId, useState } from "react";
 import { useT } from "./i18n-context";
@@ -98,6 +100,8 @@ interface ReplyEditorProps {
   value: string;
   edited: boolean;
   disabled: boolean;
+  /** The draft is decided: the reply is shown as decided, never offered for editing. */
+  decided?: boolean;
   onChange: (text: string) => void;
 }
 
@@ -116,7 +120,9 @@ export const ReplyEditor = forwardRef<HTMLTextAreaElement, ReplyEditorProps>(
           )}
         </Row>
         <Field.Hint>
-          {t("reply.hint", { language: t.languageName(props.draft.reply.language) })}
+          {t(props.decided ? "reply.hint_decided" : "reply.hint", {
+            language: t.languageName(props.draft.reply.language),
+          })}
         </Field.Hint>
         <Textarea
           ref={ref}
@@ -304,8 +310,10 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
   const params = effectiveParams(action, props.paramEdits[action.id]);
   const description = describeAction({ ...action, params }, props.ticket, t);
   const checked = props.selected[action.id] !== false;
-  const editable =
-    action.kind === "business" && Object.values(action.params).some(isEditableScalar);
+  // Business actions: a field for every param the policy declares, given or not.
+  const fields = action.kind === "business" ? paramFieldViews(action, params, t) : [];
+  const shown = new Set(fields.map((field) => field.name));
+  const editable = fields.length > 0;
   const open = editable && (editing || issues.length > 0);
   const detailsId = useId();
   return (
@@ -359,17 +367,12 @@ function ActionItem({ action, ...props }: ActionsListProps & { action: ProposedA
         )}
         <IssueList
           issues={issues.filter(
-            (issue) =>
-              !open || issue.param === null || !isEditableScalar(action.params[issue.param]),
+            (issue) => !open || issue.param === null || !shown.has(issue.param),
           )}
         />
       </Stack>
     </li>
   );
-}
-
-function isEditableScalar(value: unknown): value is string | number {
-  return typeof value === "string" || typeof value === "number";
 }
 
 /** Problems the server reported that no param field shows ("Check-out: must be after …"). */
@@ -406,16 +409,13 @@ function LockIcon() {
 }
 
 /**
- * The scalar params of a business action (or a bot request) as fields. Target params name the
- * object the action changes (the booking, the order): read-only with a lock, since approving
- * a changed target is refused (`TARGET_LOCKED`); the others stay editable.
+ * The params of a business action (or a bot request) as fields: one for every param the policy
+ * declares, drawn with the native input for its type (date, number, select, checkbox). Target
+ * params name the object the action changes (the booking, the order): read-only with a lock,
+ * since approving a changed target is refused (`TARGET_LOCKED`); the others stay editable.
  */
 export function ParamEditor(props: {
-  action: {
-    params: Record<string, unknown>;
-    targetParams?: string[];
-    addedBy?: "drafter" | "agent";
-  };
+  action: ParamFieldSource;
   params: Record<string, unknown>;
   label: string;
   issues: FieldIssue[];
@@ -425,57 +425,113 @@ export function ParamEditor(props: {
   const t = useT();
   return (
     <Stack $gap="xs">
-      {Object.entries(props.action.params)
-        .filter(([, value]) => isEditableScalar(value))
-        .map(([key, original]) => {
-          const value = props.params[key];
-          const numeric = typeof original === "number";
-          const locked = isLockedParam(props.action, key);
-          const issues = props.issues.filter((issue) => issue.param === key);
-          const text = value === undefined || value === null ? "" : String(value);
-          return (
-            <Field key={key}>
-              <Field.Label>
-                {t("actions.param_label", { action: props.label, param: paramLabel(key, t) })}
-              </Field.Label>
-              {locked ? (
-                <>
-                  <Input
-                    isCompact
-                    readOnly
-                    value={text}
-                    data-testid="locked-param"
-                    data-param={key}
-                  />
-                  <Field.Hint>
-                    <LockIcon /> {t("actions.locked")}
-                  </Field.Hint>
-                </>
-              ) : (
-                <Input
-                  isCompact
-                  type={numeric ? "number" : "text"}
-                  step={numeric ? "any" : undefined}
-                  value={text}
-                  disabled={props.disabled}
-                  validation={issues.length > 0 ? "error" : undefined}
-                  data-param={key}
-                  onChange={(event) => {
-                    const raw = event.target.value;
-                    const next = numeric ? (raw === "" ? raw : Number(raw)) : raw;
-                    props.onParam(key, Number.isNaN(next) ? raw : next);
-                  }}
-                />
-              )}
-              {issues.map((issue) => (
-                <Field.Message key={issue.message} validation="error" role="alert">
-                  {issue.message}
-                </Field.Message>
-              ))}
-            </Field>
-          );
-        })}
+      {paramFieldViews(props.action, props.params, t).map((field) => (
+        <ParamInput
+          key={field.name}
+          field={field}
+          label={t("actions.param_label", { action: props.label, param: field.label })}
+          issues={props.issues.filter((issue) => issue.param === field.name)}
+          disabled={props.disabled}
+          onParam={(value) => props.onParam(field.name, value)}
+        />
+      ))}
     </Stack>
+  );
+}
+
+const INPUT_TYPE = { text: "text", number: "number", date: "date", email: "email", url: "url" };
+
+function ParamInput(props: {
+  field: ParamFieldView;
+  label: string;
+  issues: FieldIssue[];
+  disabled: boolean;
+  onParam: (value: unknown) => void;
+}) {
+  const t = useT();
+  const { field } = props;
+  const validation = props.issues.length > 0 ? ("error" as const) : undefined;
+  const messages = props.issues.map((issue) => (
+    <Field.Message key={issue.message} validation="error" role="alert">
+      {issue.message}
+    </Field.Message>
+  ));
+  if (field.locked) {
+    return (
+      <Field>
+        <Field.Label>{props.label}</Field.Label>
+        <Input
+          isCompact
+          readOnly
+          value={field.text}
+          data-testid="locked-param"
+          data-param={field.name}
+        />
+        <Field.Hint>
+          <LockIcon /> {t("actions.locked")}
+        </Field.Hint>
+        {messages}
+      </Field>
+    );
+  }
+  if (field.control === "checkbox") {
+    return (
+      <Field>
+        <Checkbox
+          checked={field.value === true}
+          disabled={props.disabled}
+          data-param={field.name}
+          onChange={(event) => props.onParam(paramFieldValue(field, event.target.checked))}
+        >
+          <Field.Label isRegular>{props.label}</Field.Label>
+        </Checkbox>
+        {messages}
+      </Field>
+    );
+  }
+  if (field.control === "select") {
+    return (
+      <Field>
+        <Field.Label>{props.label}</Field.Label>
+        <Select
+          isCompact
+          value={field.text}
+          disabled={props.disabled}
+          required={field.required}
+          validation={validation}
+          data-param={field.name}
+          onChange={(event) => props.onParam(paramFieldValue(field, event.target.value))}
+        >
+          {/* Nothing chosen yet: the agent picks one (a required one must be picked to approve). */}
+          <option value="">{t("actions.choose")}</option>
+          {field.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </Select>
+        {messages}
+      </Field>
+    );
+  }
+  return (
+    <Field>
+      <Field.Label>{props.label}</Field.Label>
+      <Input
+        isCompact
+        type={INPUT_TYPE[field.control]}
+        {...(field.control === "number"
+          ? { step: field.step, min: field.min, max: field.max }
+          : {})}
+        value={field.text}
+        disabled={props.disabled}
+        required={field.required}
+        validation={validation}
+        data-param={field.name}
+        onChange={(event) => props.onParam(paramFieldValue(field, event.target.value))}
+      />
+      {messages}
+    </Field>
   );
 }
 

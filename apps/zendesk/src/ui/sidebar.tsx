@@ -5,6 +5,7 @@ import {
   type HostClient,
   hasDraftEdits,
   matchShortcut,
+  missingParamsText,
   primaryTask,
   type ReviewController,
   type ReviewState,
@@ -226,6 +227,7 @@ function DraftView({
         value={state.replyText}
         edited={replyWasEdited(state)}
         disabled={locked}
+        decided={decided}
         onChange={controller.setReply}
       />
       <WhyAndSources draft={draft} />
@@ -250,6 +252,11 @@ function DraftView({
       {!decided && !draftIsPrimary && <Muted>{t("draft.secondary_hint")}</Muted>}
       {!decided && blocker === "unbacked_commitments" && (
         <Muted role="note">{t("commitments.blocked")}</Muted>
+      )}
+      {!decided && blocker === "missing_params" && (
+        <Muted role="note" data-testid="missing-params">
+          {missingParamsText(state, t)}
+        </Muted>
       )}
       {!decided && (
         <ButtonRow>

@@ -1,3 +1,4 @@
+import type { CommitmentKind, ParamField } from "@tandem/shared";
 import { index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { drafts } from "./drafts";
@@ -26,6 +27,10 @@ export const proposedActions = pgTable(
     addedBy: text({ enum: ["drafter", "agent"] })
       .notNull()
       .default("drafter"),
+    /** The promise kinds the action backed per the policy when proposed (what the agent saw). */
+    fulfils: jsonb().$type<CommitmentKind[]>().notNull().default([]),
+    /** The params the policy's schema declared when proposed: the fields the agent was shown. */
+    paramFields: jsonb().$type<ParamField[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [index("proposed_actions_draft_idx").on(t.draftId, t.position)],

@@ -29,6 +29,8 @@ export const de: Catalog = {
 
   "reply.label": "Antwortentwurf",
   "reply.hint": "Antwort auf {language}. Frei bearbeitbar; Ihre Änderungen werden erfasst.",
+  "reply.hint_decided":
+    "Antwort auf {language}, wie entschieden. Sie kann nicht mehr bearbeitet werden.",
   "reply.edited": "Bearbeitet",
   "reply.empty": "Die Antwort ist leer.",
   "summary.label": "Zusammenfassung",
@@ -233,6 +235,8 @@ export const de: Catalog = {
     "Die Antwort verspricht etwas, das keine Aktion erledigt. Fügen Sie die Aktion hinzu oder ändern Sie den Satz.",
   "actions.locked": "Nicht änderbar: benennt, was die Aktion ändert.",
   "actions.added_by_agent": "von Ihnen hinzugefügt",
+  "actions.missing_params": "Füllen Sie {fields} aus, um zu genehmigen.",
+  "actions.choose": "Auswählen…",
   "issues.field": "{field}: {message}",
   "issues.target_locked":
     "Das Ziel einer Aktion kann bei der Freigabe nicht geändert werden. Ist es falsch, lehnen Sie die Aktion ab.",

@@ -28,6 +28,7 @@ export const en = {
 
   "reply.label": "Draft reply",
   "reply.hint": "Reply in {language}. Edit freely; your edits are recorded.",
+  "reply.hint_decided": "Reply in {language}, as decided. It can't be edited any more.",
   "reply.edited": "Edited",
   "reply.empty": "The reply is empty.",
   "summary.label": "Summary",
@@ -227,6 +228,8 @@ export const en = {
     "The reply promises something no action does. Add the action or change the sentence.",
   "actions.locked": "Can't be changed: it names what the action changes.",
   "actions.added_by_agent": "added by you",
+  "actions.missing_params": "Fill in {fields} to approve.",
+  "actions.choose": "Choose…",
   "issues.field": "{field}: {message}",
   "issues.target_locked":
     "What an action targets can't be changed on approval. Reject it instead if it is wrong.",

@@ -29,6 +29,7 @@ export const es: Catalog = {
 
   "reply.label": "Borrador de respuesta",
   "reply.hint": "Respuesta en {language}. Edítela libremente; sus cambios quedan registrados.",
+  "reply.hint_decided": "Respuesta en {language}, tal como se decidió. Ya no se puede editar.",
   "reply.edited": "Editado",
   "reply.empty": "La respuesta está vacía.",
   "summary.label": "Resumen",
@@ -231,6 +232,8 @@ export const es: Catalog = {
     "La respuesta promete algo que ninguna acción hace. Añade la acción o cambia la frase.",
   "actions.locked": "No se puede cambiar: indica sobre qué actúa la acción.",
   "actions.added_by_agent": "añadida por ti",
+  "actions.missing_params": "Complete {fields} para aprobar.",
+  "actions.choose": "Elija…",
   "issues.field": "{field}: {message}",
   "issues.target_locked":
     "No se puede cambiar sobre qué actúa una acción al aprobarla. Si es incorrecto, recházala.",

@@ -29,6 +29,8 @@ export const fr: Catalog = {
 
   "reply.label": "Brouillon de réponse",
   "reply.hint": "Réponse en {language}. Modifiez librement ; vos modifications sont enregistrées.",
+  "reply.hint_decided":
+    "Réponse en {language}, telle que décidée. Elle ne peut plus être modifiée.",
   "reply.edited": "Modifié",
   "reply.empty": "La réponse est vide.",
   "summary.label": "Résumé",
@@ -232,6 +234,8 @@ export const fr: Catalog = {
     "La réponse promet quelque chose qu'aucune action ne fait. Ajoutez l'action ou modifiez la phrase.",
   "actions.locked": "Non modifiable : il désigne ce que l'action modifie.",
   "actions.added_by_agent": "ajoutée par vous",
+  "actions.missing_params": "Renseignez {fields} pour approuver.",
+  "actions.choose": "Choisir…",
   "issues.field": "{field} : {message}",
   "issues.target_locked":
     "La cible d'une action ne peut pas être modifiée à l'approbation. Si elle est fausse, rejetez l'action.",

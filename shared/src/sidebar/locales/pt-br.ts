@@ -29,6 +29,7 @@ export const ptBR: Catalog = {
 
   "reply.label": "Rascunho da resposta",
   "reply.hint": "Resposta em {language}. Edite à vontade; suas edições são registradas.",
+  "reply.hint_decided": "Resposta em {language}, como decidida. Não pode mais ser editada.",
   "reply.edited": "Editado",
   "reply.empty": "A resposta está vazia.",
   "summary.label": "Resumo",
@@ -230,6 +231,8 @@ export const ptBR: Catalog = {
     "A resposta promete algo que nenhuma ação faz. Adicione a ação ou altere a frase.",
   "actions.locked": "Não pode ser alterado: indica o que a ação altera.",
   "actions.added_by_agent": "adicionada por você",
+  "actions.missing_params": "Preencha {fields} para aprovar.",
+  "actions.choose": "Escolha…",
   "issues.field": "{field}: {message}",
   "issues.target_locked":
     "O alvo de uma ação não pode ser alterado na aprovação. Se estiver errado, rejeite a ação.",

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/**
+ * What a sentence of a reply promises or states was done. Each kind is backed by the business
+ * or field actions that do it (see `actionFulfils` in `shared/src/commitments`).
+ */
+export const CommitmentKinds = [
+  "refund",
+  "booking_change",
+  "cancellation",
+  "replacement",
+  "escalation",
+  "assignment",
+  "handoff",
+] as const;
+export const CommitmentKindSchema = z.enum(CommitmentKinds);
+export type CommitmentKind = z.infer<typeof CommitmentKindSchema>;

@@ -95,18 +95,27 @@ export async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
-/** Creates an installation through the admin API and returns its token. */
+/**
+ * Creates an installation through the admin API: `token` is its app token (what the helpdesk
+ * apps hold: drafts and decisions), `adminToken` writes knowledge and reads the audit trail.
+ */
 export async function createInstallation(
   server: RunningServer,
   platform: "zendesk" | "freshdesk" = "zendesk",
-): Promise<{ id: string; token: string; webhookSecret: string }> {
+): Promise<{ id: string; token: string; adminToken: string; webhookSecret: string }> {
   const res = await fetch(`${server.url}/v1/admin/installations`, {
     method: "POST",
     headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, "content-type": "application/json" },
     body: JSON.stringify({ platform, subdomain: `bench-${randomBytes(4).toString("hex")}` }),
   });
   if (res.status !== 201) throw new Error(`install failed: ${res.status}`);
-  return (await res.json()) as { id: string; token: string; webhookSecret: string };
+  const created = (await res.json()) as {
+    id: string;
+    appToken: string;
+    adminToken: string;
+    webhookSecret: string;
+  };
+  return { ...created, token: created.appToken };
 }
 
 export interface LoadResult {

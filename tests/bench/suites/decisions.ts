@@ -13,8 +13,8 @@ import {
 } from "../lib";
 
 const REPLY =
-  "Hola Marta, siento mucho las molestias. He iniciado el reembolso de tu pedido ORD-550871; " +
-  "verás el importe en tu cuenta en 5–7 días hábiles. Un saludo, el equipo de soporte.";
+  "Hola Marta, siento mucho las molestias. He pasado tu solicitud de reembolso del pedido " +
+  "ORD-550871 a un compañero, que confirmará si podemos hacerlo. Un saludo, el equipo de soporte.";
 
 type Sql = (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -124,6 +124,10 @@ async function decisionThroughput(
       "select count(*)::int as n from decisions where installation_id = $1::uuid",
       [installation.id],
     );
+    // A throughput of refused requests measures nothing: fail loudly instead of printing it.
+    if (result.non2xx + result.errors > 0) {
+      throw new Error(`${result.non2xx + result.errors} decisions were refused or failed`);
+    }
     return {
       database: kind,
       concurrency: 50,

@@ -79,8 +79,8 @@ export default async function draftingSuite(ctx: BenchContext) {
           openai: { apiKey: "sk-bench", baseUrl: url, model: "bench-model" },
         });
         try {
-          const { token } = await createInstallation(server);
-          await seed(server, token);
+          const { token, adminToken } = await createInstallation(server);
+          await seed(server, adminToken);
           const request = {
             url: `${server.url}/v1/drafts`,
             method: "POST" as const,
@@ -132,8 +132,8 @@ export default async function draftingSuite(ctx: BenchContext) {
       openai: { apiKey: "sk-bench", baseUrl: inProcess.url, model: "bench-model" },
     });
     try {
-      const { token } = await createInstallation(server);
-      await seed(server, token);
+      const { token, adminToken } = await createInstallation(server);
+      await seed(server, adminToken);
       const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
       const ticket = longThread(60, { notesEvery: 10 });
       inProcess.reset();
@@ -146,7 +146,7 @@ export default async function draftingSuite(ctx: BenchContext) {
       const sent = inProcess.chatRequests()[0]?.raw ?? "";
       const audit = (await (
         await fetch(`${server.url}/v1/audit?type=draft.generated&ticketId=${ticket.id}`, {
-          headers,
+          headers: { authorization: `Bearer ${adminToken}` },
         })
       ).json()) as { events: Array<{ data: { context?: Record<string, number> } }> };
       const context = audit.events[0]?.data.context ?? {};

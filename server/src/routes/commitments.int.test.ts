@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenAIDraftModel } from "../llm";
 import {
   createDraft,
+  createRefundDraft,
   createTestContext,
   type FakeOpenAI,
   makeTicket,
@@ -289,20 +290,10 @@ describe("what a draft tells the sidebar about its actions", () => {
 describe("POST /v1/drafts/:id/decision with commitments", () => {
   const reply = "Hi Marta,\n\nI have approved the full refund for your order.\n\nBest,\nAna";
 
-  async function refundDraft(installationId = acme.id) {
-    return createDraft(t.database.db, {
+  function refundDraft(installationId = acme.id) {
+    return createRefundDraft(t.database.db, {
       installationId,
       replyBody: "Hi Marta, I am sorry about the trouble with your order.",
-      actions: [
-        { type: "set_status", params: { status: "pending" } },
-        { type: "add_tags", params: { tags: ["refund"] }, approval: "auto" },
-        {
-          type: "refund_order",
-          kind: "business",
-          params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
-          risk: "high",
-        },
-      ],
     });
   }
 

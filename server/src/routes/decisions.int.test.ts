@@ -8,7 +8,7 @@ import {
   type TestContext,
   type TestInstallation,
 } from "../test/app";
-import { createDraft, refundPolicy, setPolicy } from "../test/factories";
+import { createDraft, createRefundDraft, refundPolicy, setPolicy } from "../test/factories";
 import { type Receiver, startReceiver } from "../test/receiver";
 
 let t: TestContext;
@@ -40,19 +40,7 @@ afterAll(async () => {
 });
 
 function refundDraft(installationId = acme.id) {
-  return createDraft(t.database.db, {
-    installationId,
-    actions: [
-      { type: "set_status", params: { status: "pending" } },
-      { type: "add_tags", params: { tags: ["refund"] }, approval: "auto" },
-      {
-        type: "refund_order",
-        kind: "business",
-        params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
-        risk: "high",
-      },
-    ],
-  });
+  return createRefundDraft(t.database.db, { installationId });
 }
 
 async function waitForExecution(id: string, done: (status: string) => boolean) {

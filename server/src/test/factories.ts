@@ -143,3 +143,27 @@ export function refundPolicy(endpoint: string, approval: "auto" | "required" = "
     rules: { set_status: "required" as const, add_tags: "auto" as const },
   } satisfies PolicyInput;
 }
+
+/**
+ * A refund ticket's draft as the decision tests use it: a status change, an auto tag and a
+ * high-risk `refund_order` business action (see `refundPolicy`).
+ */
+export function createRefundDraft(
+  db: DbOrTx,
+  input: { installationId: string; replyBody?: string },
+): Promise<CreatedDraft> {
+  return createDraft(db, {
+    installationId: input.installationId,
+    ...(input.replyBody === undefined ? {} : { replyBody: input.replyBody }),
+    actions: [
+      { type: "set_status", params: { status: "pending" } },
+      { type: "add_tags", params: { tags: ["refund"] }, approval: "auto" },
+      {
+        type: "refund_order",
+        kind: "business",
+        params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
+        risk: "high",
+      },
+    ],
+  });
+}

@@ -144,6 +144,29 @@ describe("a decided draft stays decided", () => {
     expect(second.status).toBe(409);
     expect((await second.json()).error.code).toBe("CONFLICT");
   });
+
+  it("lets only one of two drafts of a revision be decided when both are decided at once", async () => {
+    const ticket = makeTicket({ text: "Could you resend my invoice for last month?" });
+    const { draft: first } = await draftFor(ticket);
+    const { draft: second } = await draftFor(ticket, { refresh: true });
+    expect(second.id).not.toBe(first.id);
+    // Two tabs, two drafts of one revision, both approved in the same instant.
+    const answers = await Promise.all([decide(first), decide(second), decide(first)]);
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    const bodies = await Promise.all(answers.map((res) => res.json()));
+    const decidedDrafts = new Set(
+      bodies.filter((_, i) => answers[i]?.status === 200).map((body) => body.draftId),
+    );
+    expect(decidedDrafts.size).toBe(1);
+    for (const [i, body] of bodies.entries()) {
+      if (answers[i]?.status !== 200) expect(body.error.code).toBe("CONFLICT");
+    }
+    const stored = await t.call("GET", `/v1/drafts/${[...decidedDrafts][0]}/decision`, {
+      token: acme.token,
+    });
+    expect(stored.status).toBe(200);
+  });
 });
 
 describe("needsReply", () => {

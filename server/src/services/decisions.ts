@@ -10,7 +10,7 @@ import {
   type SentRequest,
   unbackedCommitments,
 } from "@tandem/shared";
-import { and, asc, desc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   actionExecutions,
@@ -332,6 +332,11 @@ export async function recordDecision(
     : null;
 
   const outcome = await ctx.db.transaction(async (tx) => {
+    // Decisions on one ticket queue here (until commit), then re-check the revision is undecided.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`decision:${installationId}:${draft.ticketId}`}, 0))`,
+    );
+    await assertRevisionUndecided(tx, draft, seenTicketRevision);
     const [row] = await tx
       .insert(decisions)
       .values({
@@ -532,6 +537,21 @@ async function seenRevisionOf(
     );
   }
   const recorded = seen !== undefined && seen !== draft.ticketRevision ? seen : null;
+  await assertRevisionUndecided(db, draft, recorded);
+  return recorded;
+}
+
+/**
+ * One decision answers a revision: `409 CONFLICT` when another draft of the ticket already decided
+ * this draft's revision or the newer one the agent saw. Checked early, and again inside the
+ * decision's transaction under a per-ticket lock, so two tabs deciding two drafts of one revision
+ * at the same instant cannot both win (a unique index could not say "this revision or the seen one").
+ */
+async function assertRevisionUndecided(
+  db: DbOrTx,
+  draft: DraftRow,
+  recorded: string | null,
+): Promise<void> {
   const covered = recorded ? [draft.ticketRevision, recorded] : [draft.ticketRevision];
   const [taken] = await db
     .select({ id: decisions.id })
@@ -554,7 +574,6 @@ async function seenRevisionOf(
       "This ticket revision was already decided on another draft; reload the ticket to see it",
     );
   }
-  return recorded;
 }
 
 /** The decision stored under this key, or a 409 when the key or the draft is taken otherwise. */

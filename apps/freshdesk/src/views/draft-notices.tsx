@@ -103,25 +103,18 @@ export function CommitmentsNotice({
         </p>
       )}
       {confirming ? (
-        <div className="td-notice" data-testid="commitment-confirm">
-          <p className="td-small">{t("commitments.acknowledge_confirm")}</p>
-          <div className="td-row">
-            <Button
-              color="danger"
-              size="small"
-              disabled={busy}
-              onFwClick={() => {
-                controller.acknowledgeCommitments();
-                setConfirming(false);
-              }}
-            >
-              {t("commitments.confirm")}
-            </Button>
-            <Button color="text" size="small" onFwClick={() => setConfirming(false)}>
-              {t("button.cancel")}
-            </Button>
-          </div>
-        </div>
+        <ConfirmStep
+          testId="commitment-confirm"
+          question={t("commitments.acknowledge_confirm")}
+          confirmLabel={t("commitments.confirm")}
+          cancelLabel={t("button.cancel")}
+          busy={busy}
+          onConfirm={() => {
+            controller.acknowledgeCommitments();
+            setConfirming(false);
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="td-row">
           <Button color="text" size="small" disabled={busy} onFwClick={() => setConfirming(true)}>
@@ -176,25 +169,18 @@ export function NewerNotice({ state }: { state: ReviewState }) {
         </p>
       )}
       {confirming ? (
-        <div className="td-notice" data-testid="discard-confirm">
-          <p className="td-small">{t("notice.newer.confirm_discard")}</p>
-          <div className="td-row">
-            <Button
-              color="danger"
-              size="small"
-              disabled={busy}
-              onFwClick={() => {
-                setConfirming(false);
-                void controller.useNewDraft();
-              }}
-            >
-              {t("button.discard_edits")}
-            </Button>
-            <Button color="text" size="small" onFwClick={() => setConfirming(false)}>
-              {t("button.keep_edits")}
-            </Button>
-          </div>
-        </div>
+        <ConfirmStep
+          testId="discard-confirm"
+          question={t("notice.newer.confirm_discard")}
+          confirmLabel={t("button.discard_edits")}
+          cancelLabel={t("button.keep_edits")}
+          busy={busy}
+          onConfirm={() => {
+            setConfirming(false);
+            void controller.useNewDraft();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="td-row">
           <Button
@@ -217,5 +203,30 @@ export function NewerNotice({ state }: { state: ReviewState }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The second step of a consequential click: the question, then confirm (danger) or cancel. */
+function ConfirmStep(props: {
+  testId: string;
+  question: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="td-notice" data-testid={props.testId}>
+      <p className="td-small">{props.question}</p>
+      <div className="td-row">
+        <Button color="danger" size="small" disabled={props.busy} onFwClick={props.onConfirm}>
+          {props.confirmLabel}
+        </Button>
+        <Button color="text" size="small" onFwClick={props.onCancel}>
+          {props.cancelLabel}
+        </Button>
+      </div>
+    </div>
   );
 }

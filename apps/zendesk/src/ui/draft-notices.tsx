@@ -108,25 +108,18 @@ export function CommitmentsNotice({
           </Alert.Paragraph>
         )}
         {confirming ? (
-          <Stack $gap="xs" data-testid="commitment-confirm">
-            <Alert.Paragraph>{t("commitments.acknowledge_confirm")}</Alert.Paragraph>
-            <Row>
-              <Button
-                size="small"
-                isDanger
-                disabled={busy}
-                onClick={() => {
-                  controller.acknowledgeCommitments();
-                  setConfirming(false);
-                }}
-              >
-                {t("commitments.confirm")}
-              </Button>
-              <Button size="small" isBasic onClick={() => setConfirming(false)}>
-                {t("button.cancel")}
-              </Button>
-            </Row>
-          </Stack>
+          <ConfirmStep
+            testId="commitment-confirm"
+            question={t("commitments.acknowledge_confirm")}
+            confirmLabel={t("commitments.confirm")}
+            cancelLabel={t("button.cancel")}
+            busy={busy}
+            onConfirm={() => {
+              controller.acknowledgeCommitments();
+              setConfirming(false);
+            }}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <Button
             size="small"
@@ -186,25 +179,18 @@ export function NewerNotice({
           </Alert.Paragraph>
         )}
         {confirming ? (
-          <Stack $gap="xs" data-testid="discard-confirm">
-            <Alert.Paragraph>{t("notice.newer.confirm_discard")}</Alert.Paragraph>
-            <Row>
-              <Button
-                size="small"
-                isDanger
-                disabled={busy}
-                onClick={() => {
-                  setConfirming(false);
-                  void controller.useNewDraft();
-                }}
-              >
-                {t("button.discard_edits")}
-              </Button>
-              <Button size="small" isBasic onClick={() => setConfirming(false)}>
-                {t("button.keep_edits")}
-              </Button>
-            </Row>
-          </Stack>
+          <ConfirmStep
+            testId="discard-confirm"
+            question={t("notice.newer.confirm_discard")}
+            confirmLabel={t("button.discard_edits")}
+            cancelLabel={t("button.keep_edits")}
+            busy={busy}
+            onConfirm={() => {
+              setConfirming(false);
+              void controller.useNewDraft();
+            }}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <Row>
             <Button
@@ -222,5 +208,30 @@ export function NewerNotice({
         )}
       </Stack>
     </Alert>
+  );
+}
+
+/** The second step of a consequential click: the question, then confirm (danger) or cancel. */
+function ConfirmStep(props: {
+  testId: string;
+  question: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Stack $gap="xs" data-testid={props.testId}>
+      <Alert.Paragraph>{props.question}</Alert.Paragraph>
+      <Row>
+        <Button size="small" isDanger disabled={props.busy} onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </Button>
+        <Button size="small" isBasic onClick={props.onCancel}>
+          {props.cancelLabel}
+        </Button>
+      </Row>
+    </Stack>
   );
 }

@@ -23,7 +23,14 @@ const appProjects = ["apps/zendesk", "apps/freshdesk"].filter((dir) =>
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: "shared", root: "shared", include: ["src/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "shared",
+          root: "shared",
+          include: ["src/**/*.test.ts", "*/src/**/*.test.ts"],
+        },
+      },
       {
         extends: true,
         test: {

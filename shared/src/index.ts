@@ -1,6 +1,4 @@
-export * from "./approvals-client";
 export * from "./canonical-json";
-export * from "./commitments";
 export * from "./edit-distance";
 export * from "./errors";
 export * from "./limits";
@@ -19,3 +17,4 @@ export * from "./schemas/knowledge";
 export * from "./schemas/policy";
 export * from "./schemas/ticket";
 export * from "./target-params";
+export * from "./transport";

@@ -1,4 +1,4 @@
-import { flush } from "@tandem/shared/sidebar/testing";
+import { flush } from "@tandem/sidebar/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { startAnalyticsPage } from "./full-page-app";
 import { createFakeFwClient, json } from "./test/fake-fw-client";

@@ -1,5 +1,5 @@
-import { type MountedDashboard, mountDashboard } from "@tandem/shared/dashboard";
-import { errorFromResponse, isTandemApiError } from "@tandem/shared/sidebar";
+import { type MountedDashboard, mountDashboard } from "@tandem/dashboard";
+import { errorFromResponse, isTandemApiError } from "@tandem/sidebar";
 import type { FwClient } from "./host/freshworks";
 import { createTemplateTransport } from "./host/transport";
 

@@ -1,4 +1,4 @@
-import { flush, sampleDecision, sampleDraft } from "@tandem/shared/sidebar/testing";
+import { flush, sampleDecision, sampleDraft } from "@tandem/sidebar/testing";
 import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTicketSidebar } from "./sidebar-app";

@@ -3,7 +3,7 @@ import {
   createTandemApi,
   createTranslator,
   type ReviewController,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { createRoot } from "react-dom/client";
 import type { FwClient } from "./host/freshworks";
 import { createFreshdeskHost } from "./host/host-client";

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AnalyticsSummary, Metrics } from "@tandem/shared";
-import { sampleApproval, sampleDraft } from "@tandem/shared/sidebar/testing";
+import { sampleApproval, sampleDraft } from "@tandem/sidebar/testing";
 import { chromium } from "playwright-core";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));

@@ -5,7 +5,7 @@ import {
   createTranslator,
   type HostUser,
   type Translator,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Alert } from "@zendeskgarden/react-notifications";
 import { lazy, type ReactNode, StrictMode, Suspense } from "react";
 import type { Root } from "react-dom/client";

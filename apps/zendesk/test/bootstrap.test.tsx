@@ -1,4 +1,4 @@
-import { sampleDraft } from "@tandem/shared/sidebar/testing";
+import { sampleDraft } from "@tandem/sidebar/testing";
 import { act, screen, waitFor } from "@testing-library/react";
 import { createRoot } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 import type { DecisionRequestInput, Draft } from "@tandem/shared";
-import { TandemApiError } from "@tandem/shared/sidebar";
+import { TandemApiError } from "@tandem/sidebar";
 import {
   createFakeApi,
   createFakeHost,
@@ -7,7 +7,7 @@ import {
   sampleApproval,
   sampleDecision,
   sampleDraft,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";

@@ -5,7 +5,7 @@ import {
   sampleApproval,
   sampleDecision,
   sampleExecution,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";

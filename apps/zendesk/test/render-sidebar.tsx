@@ -1,5 +1,5 @@
-import { createReviewController, createTranslator } from "@tandem/shared/sidebar";
-import { createFakeApi, createFakeHost, createManualTimers } from "@tandem/shared/sidebar/testing";
+import { createReviewController, createTranslator } from "@tandem/sidebar";
+import { createFakeApi, createFakeHost, createManualTimers } from "@tandem/sidebar/testing";
 import { render } from "@testing-library/react";
 import { TranslatorProvider } from "../src/ui/i18n-context";
 import { Sidebar } from "../src/ui/sidebar";

@@ -1,12 +1,12 @@
 import type { DecisionRequestInput } from "@tandem/shared";
-import { TandemApiError } from "@tandem/shared/sidebar";
+import { TandemApiError } from "@tandem/sidebar";
 import {
   createFakeApi,
   createFakeHost,
   sampleApproval,
   sampleDecision,
   sampleDraft,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";

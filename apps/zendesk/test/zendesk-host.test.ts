@@ -1,5 +1,5 @@
-import { createTandemApi, TandemApiError } from "@tandem/shared/sidebar";
-import { sampleDraft } from "@tandem/shared/sidebar/testing";
+import { createTandemApi, TandemApiError } from "@tandem/sidebar";
+import { sampleDraft } from "@tandem/sidebar/testing";
 import { describe, expect, it } from "vitest";
 import { readSettings } from "../src/host/settings";
 import { toTicketContext } from "../src/host/ticket-mapping";

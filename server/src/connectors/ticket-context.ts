@@ -4,18 +4,18 @@ import {
   freshdeskTicketContext as freshdeskMapping,
   isoDate,
   zendeskTicketContext as zendeskMapping,
-} from "@tandem/shared/ticket-mapping";
+} from "@tandem/ticket-mapping";
 import type { FreshdeskConversation, FreshdeskTicket } from "./freshdesk";
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from "./zendesk";
 
 /**
  * Builds the same `TicketContext` a sidebar sends from the helpdesk's REST data, so that the
  * server computes the same `ticketRevision` for a pre-draft as for the sidebar's request. The
- * rules are the apps' own (`@tandem/shared/ticket-mapping`); this only adapts the REST shapes.
+ * rules are the apps' own (`@tandem/ticket-mapping`); this only adapts the REST shapes.
  */
 
 /** Re-exported for the knowledge sync: the same HTML-to-text the sidebars use. */
-export { htmlToText } from "@tandem/shared/ticket-mapping";
+export { htmlToText } from "@tandem/ticket-mapping";
 
 /**
  * REST comments in ZAF's `ticket.conversation` order (oldest first), each with its author's

@@ -43,11 +43,11 @@ const CSP = [
 
 let bundle: Promise<string> | null = null;
 
-/** Bundles `@tandem/shared/dashboard/page` for the browser (once per process). */
+/** Bundles `@tandem/dashboard/page` for the browser (once per process). */
 export function dashboardBundle(): Promise<string> {
   bundle ??= build({
     stdin: {
-      contents: 'import "@tandem/shared/dashboard/page";',
+      contents: 'import "@tandem/dashboard/page";',
       resolveDir: dirname(fileURLToPath(import.meta.url)),
       loader: "ts",
     },

@@ -1,3 +1,4 @@
+import { unbackedCommitments } from "@tandem/commitments";
 import {
   type Agent,
   canonicalJson,
@@ -8,7 +9,6 @@ import {
   type RejectionReason,
   type RejectionReasonCode,
   type SentRequest,
-  unbackedCommitments,
 } from "@tandem/shared";
 import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { actionFulfils, bindCommitments } from "@tandem/commitments";
 import {
   type AddDraftActionRequest,
-  actionFulfils,
-  bindCommitments,
   type CommitmentKind,
   Limits,
   type ProposedAction,

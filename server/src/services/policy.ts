@@ -1,3 +1,4 @@
+import { commitmentKindsOf } from "@tandem/commitments";
 import {
   type ApprovalRule,
   BuiltInActionParams,
@@ -7,7 +8,6 @@ import {
   type CommitmentKind,
   CommitmentKinds,
   changedTargetParams,
-  commitmentKindsOf,
   DefaultBuiltInRules,
   isBuiltInActionType,
   type ParamField,

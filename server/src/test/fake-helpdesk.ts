@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TicketContext } from "@tandem/shared";
-import { htmlToText } from "@tandem/shared/sidebar";
+import { htmlToText } from "@tandem/sidebar";
 import type {
   FreshdeskArticle,
   FreshdeskContact,

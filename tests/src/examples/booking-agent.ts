@@ -14,8 +14,8 @@ import {
   setTracingDisabled,
   tool,
 } from "@openai/agents";
+import type { ApprovalClient } from "@tandem/approvals-client";
 import type { ApprovalRequest } from "@tandem/shared";
-import type { ApprovalClient } from "@tandem/shared/approvals";
 import type OpenAI from "openai";
 import { z } from "zod";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { type ApprovalClient, createApprovalClient } from "@tandem/approvals-client";
 import type { ApprovalRequest } from "@tandem/shared";
-import { type ApprovalClient, createApprovalClient } from "@tandem/shared/approvals";
 import { Hono } from "hono";
 import OpenAI from "openai";
 import { createBookingAgent } from "../examples/booking-agent";

@@ -4,7 +4,7 @@
  * (see shared/docs/freshdesk-platform.md §2).
  */
 
-import type { FreshdeskRequesterData, FreshdeskTicketData } from "@tandem/shared/ticket-mapping";
+import type { FreshdeskRequesterData, FreshdeskTicketData } from "@tandem/ticket-mapping";
 
 export interface FwEvent<T = unknown> {
   type?: string;

@@ -1,4 +1,4 @@
-import { flush } from "@tandem/shared/sidebar/testing";
+import { flush } from "@tandem/sidebar/testing";
 import { describe, expect, it, vi } from "vitest";
 import { createFakeFwClient, json } from "../test/fake-fw-client";
 import { createFreshdeskHost, sentReplyText } from "./host-client";

@@ -9,8 +9,8 @@ import {
   type NotifyKind,
   type TicketChange,
   textToHtml,
-} from "@tandem/shared/sidebar";
-import { freshdeskPriorityCode, freshdeskStatusCode } from "@tandem/shared/ticket-mapping";
+} from "@tandem/sidebar";
+import { freshdeskPriorityCode, freshdeskStatusCode } from "@tandem/ticket-mapping";
 import type { FwClient, FwEvent, FwEventHandler, FwNotifyType } from "./freshworks";
 import { readConversations, toTicketContext } from "./ticket";
 

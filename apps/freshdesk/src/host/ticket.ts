@@ -1,17 +1,17 @@
 import { Limits } from "@tandem/shared";
-import type { FreshdeskConversationData } from "@tandem/shared/ticket-mapping";
+import type { FreshdeskConversationData } from "@tandem/ticket-mapping";
 import type { FwClient } from "./freshworks";
 import { freshdeskConversationsPageSize, freshdeskConversationsTemplate } from "./templates";
 
 /**
  * The mapping to `TicketContext` (shared with the server's webhook path, so both hash the same
- * revision) lives in `@tandem/shared/ticket-mapping`; the Freshworks data objects already have
+ * revision) lives in `@tandem/ticket-mapping`; the Freshworks data objects already have
  * the REST shapes it reads. This module only fetches what the data API lacks: conversations.
  */
 export {
   type FreshdeskTicketSources as TicketSources,
   freshdeskTicketContext as toTicketContext,
-} from "@tandem/shared/ticket-mapping";
+} from "@tandem/ticket-mapping";
 
 /** Pages of 100 the sidebar reads at most; the contract keeps 500 messages per ticket. */
 const MAX_PAGES = Math.ceil(Limits.messagesPerTicket / freshdeskConversationsPageSize);

@@ -1,10 +1,10 @@
-import { createTandemApi, isTandemApiError } from "@tandem/shared/sidebar";
+import { createTandemApi, isTandemApiError } from "@tandem/sidebar";
 import {
   sampleApproval,
   sampleDraft,
   sampleExecution,
   sampleTicket,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { describe, expect, it } from "vitest";
 import requestsJson from "../../config/requests.json";
 import { createFakeFwClient, json } from "../test/fake-fw-client";

@@ -3,7 +3,7 @@ import {
   type Transport,
   type TransportRequest,
   type TransportResponse,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import type { FwClient, FwInvokeResult } from "./freshworks";
 import { isSafeContextValue, routeCall } from "./templates";
 

@@ -6,7 +6,7 @@ import {
   fieldIssueText,
   paramFieldViews,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { useState } from "react";
 import { Badge } from "../ui/badge";
 import { Button, Checkbox } from "../ui/crayons";

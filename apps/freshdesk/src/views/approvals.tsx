@@ -7,7 +7,7 @@ import {
   editableParams,
   primaryTask,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { useEffect, useState } from "react";
 import { Badge } from "../ui/badge";
 import { Button, fieldValue, InlineMessage, Input } from "../ui/crayons";

@@ -1,5 +1,5 @@
 import type { DecisionRequestInput, Draft } from "@tandem/shared";
-import { createReviewController, createTranslator, TandemApiError } from "@tandem/shared/sidebar";
+import { createReviewController, createTranslator, TandemApiError } from "@tandem/sidebar";
 import {
   createFakeApi,
   createFakeHost,
@@ -12,7 +12,7 @@ import {
   sampleDecision,
   sampleDraft,
   sampleTicket,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Sidebar } from "./sidebar";

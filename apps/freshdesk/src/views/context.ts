@@ -1,4 +1,4 @@
-import type { ReviewController, ReviewState, Translator } from "@tandem/shared/sidebar";
+import type { ReviewController, ReviewState, Translator } from "@tandem/sidebar";
 import { createContext, useContext, useSyncExternalStore } from "react";
 
 export interface SidebarContextValue {

@@ -5,7 +5,7 @@ import {
   decisionExecutions,
   describeAction,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Badge, type BadgeColor } from "../ui/badge";
 import { Button, InlineMessage } from "../ui/crayons";
 import { useSidebar } from "./context";

@@ -6,7 +6,7 @@ import {
   hasDraftEdits,
   type MessageKey,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { useState } from "react";
 import { Button, InlineMessage } from "../ui/crayons";
 import { useSidebar } from "./context";

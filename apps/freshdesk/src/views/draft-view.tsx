@@ -9,7 +9,7 @@ import {
   type ReviewState,
   replyWasEdited,
   ShortcutAria,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { useRef, useState } from "react";
 import { Badge } from "../ui/badge";
 import { Button, fieldValue, InlineMessage, Input, Textarea } from "../ui/crayons";

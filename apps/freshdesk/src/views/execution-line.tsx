@@ -1,5 +1,5 @@
 import type { ExecutionStatus } from "@tandem/shared";
-import type { TrackedExecution } from "@tandem/shared/sidebar";
+import type { TrackedExecution } from "@tandem/sidebar";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/crayons";
 import { useSidebar } from "./context";

@@ -4,7 +4,7 @@ import {
   type ParamFieldView,
   paramFieldValue,
   paramFieldViews,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Checkbox, fieldValue, Input, type InputProps } from "../ui/crayons";
 import { useSidebar } from "./context";
 

@@ -1,4 +1,4 @@
-import type { MessageKey, ReviewState } from "@tandem/shared/sidebar";
+import type { MessageKey, ReviewState } from "@tandem/sidebar";
 import { Button, InlineMessage, Skeleton } from "../ui/crayons";
 import { useSidebar } from "./context";
 

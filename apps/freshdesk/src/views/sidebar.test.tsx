@@ -1,4 +1,4 @@
-import { createReviewController, createTranslator, TandemApiError } from "@tandem/shared/sidebar";
+import { createReviewController, createTranslator, TandemApiError } from "@tandem/sidebar";
 import {
   createFakeApi,
   createFakeHost,
@@ -11,7 +11,7 @@ import {
   sampleDraft,
   sampleExecution,
   sampleTicket,
-} from "@tandem/shared/sidebar/testing";
+} from "@tandem/sidebar/testing";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Sidebar } from "./sidebar";

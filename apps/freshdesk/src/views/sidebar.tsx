@@ -6,7 +6,7 @@ import {
   type ReviewController,
   type ReviewState,
   type Translator,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { useEffect, useMemo, useRef } from "react";
 import { Badge } from "../ui/badge";
 import { Approvals } from "./approvals";

@@ -1,5 +1,5 @@
 import type { TicketContext } from "@tandem/shared";
-import { idOf, isoDate, zendeskTicketContext } from "@tandem/shared/ticket-mapping";
+import { idOf, isoDate, zendeskTicketContext } from "@tandem/ticket-mapping";
 
 /** Shapes ZAF returns for `ticket` and `ticket.conversation` (only the fields we read). */
 export interface ZafUser {
@@ -36,7 +36,7 @@ export interface ZafConversationItem {
 /**
  * Zendesk's ticket + conversation as the neutral `TicketContext` the server drafts from; the
  * rules (shared with the server's webhook path, so both hash the same revision) live in
- * `@tandem/shared/ticket-mapping`. Here ZAF's shapes are only translated into its input.
+ * `@tandem/ticket-mapping`. Here ZAF's shapes are only translated into its input.
  */
 export function toTicketContext(
   ticket: ZafTicket,

@@ -1,4 +1,4 @@
-import { TandemApiError, type Transport } from "@tandem/shared/sidebar";
+import { TandemApiError, type Transport } from "@tandem/sidebar";
 import type { AppSettings } from "./settings";
 import type { ZafClient, ZafHttpResponse, ZafRequestOptions } from "./zaf-types";
 

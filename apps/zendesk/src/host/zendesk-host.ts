@@ -9,7 +9,7 @@ import {
   type NotifyKind,
   type TicketChange,
   textToHtml,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import {
   toTicketContext,
   type ZafConversationItem,

@@ -1,5 +1,5 @@
-import { type DashboardTheme, mountDashboard } from "@tandem/shared/dashboard";
-import { createFetchJson, type Transport } from "@tandem/shared/sidebar";
+import { type DashboardTheme, mountDashboard } from "@tandem/dashboard";
+import { createFetchJson, type Transport } from "@tandem/sidebar";
 import { Alert } from "@zendeskgarden/react-notifications";
 import { getColor, type IGardenTheme } from "@zendeskgarden/react-theming";
 import { useEffect, useMemo, useRef } from "react";

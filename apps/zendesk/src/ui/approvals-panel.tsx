@@ -8,7 +8,7 @@ import {
   primaryTask,
   type ReviewController,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Input } from "@zendeskgarden/react-forms";
 import { Well } from "@zendeskgarden/react-notifications";

@@ -8,7 +8,7 @@ import {
   type ReviewController,
   type ReviewState,
   type TrackedExecution,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Dots } from "@zendeskgarden/react-loaders";
 import { Alert } from "@zendeskgarden/react-notifications";

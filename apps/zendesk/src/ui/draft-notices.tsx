@@ -7,7 +7,7 @@ import {
   type MessageKey,
   type ReviewController,
   type ReviewState,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Alert } from "@zendeskgarden/react-notifications";
 import type { IGardenTheme } from "@zendeskgarden/react-theming";

@@ -18,7 +18,7 @@ import {
   type ParamFieldView,
   paramFieldValue,
   paramFieldViews,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Anchor, Button } from "@zendeskgarden/react-buttons";
 import { Checkbox, Field, Input, Radio, Select, Textarea } from "@zendeskgarden/react-forms";
 import { Tag } from "@zendeskgarden/react-tags";

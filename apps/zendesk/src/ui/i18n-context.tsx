@@ -1,4 +1,4 @@
-import { createTranslator, type Translator } from "@tandem/shared/sidebar";
+import { createTranslator, type Translator } from "@tandem/sidebar";
 import { createContext, useContext } from "react";
 
 const TranslatorContext = createContext<Translator>(createTranslator("en"));

@@ -11,7 +11,7 @@ import {
   type ReviewState,
   replyWasEdited,
   ShortcutAria,
-} from "@tandem/shared/sidebar";
+} from "@tandem/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Field, Input } from "@zendeskgarden/react-forms";
 import { Alert } from "@zendeskgarden/react-notifications";

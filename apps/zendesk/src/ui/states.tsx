@@ -1,4 +1,4 @@
-import type { ReviewState } from "@tandem/shared/sidebar";
+import type { ReviewState } from "@tandem/sidebar";
 import { Button } from "@zendeskgarden/react-buttons";
 import { Skeleton } from "@zendeskgarden/react-loaders";
 import { Alert } from "@zendeskgarden/react-notifications";

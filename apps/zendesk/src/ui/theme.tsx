@@ -1,4 +1,4 @@
-import type { ColorScheme } from "@tandem/shared/sidebar";
+import type { ColorScheme } from "@tandem/sidebar";
 import {
   DEFAULT_THEME,
   getColor,

@@ -1,4 +1,5 @@
-import { detectCommitments, TicketContextSchema } from "@tandem/shared";
+import { detectCommitments } from "@tandem/commitments";
+import { TicketContextSchema } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { makeTicket } from "../../test/drafting-fixtures";
 import { draftCommitments, honestSentence, PENDING_SENTENCE } from "./commitments";

@@ -1,10 +1,5 @@
-import {
-  type BindableAction,
-  type BoundCommitment,
-  bindCommitments,
-  type Commitment,
-  type CommitmentKind,
-} from "@tandem/shared";
+import { type BindableAction, type BoundCommitment, bindCommitments } from "@tandem/commitments";
+import type { Commitment, CommitmentKind } from "@tandem/shared";
 import type { SupportedLanguage } from "./language";
 
 type HonestKey = "refund" | "booking_change" | "cancellation" | "replacement" | "other";

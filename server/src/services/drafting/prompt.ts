@@ -1,4 +1,5 @@
-import { type Agent, commitmentKindsOf, type TicketContext } from "@tandem/shared";
+import { commitmentKindsOf } from "@tandem/commitments";
+import type { Agent, TicketContext } from "@tandem/shared";
 import type { ModelPrompt } from "../../llm/types";
 import type { Source } from "../knowledge";
 import type { ActionCatalog } from "../policy";

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { InstallationCreateSchema, TokenScopeSchema } from "@tandem/shared";
 import { z } from "zod";
 import { configFromEnv } from "./config";
+import { serviceContext } from "./context";
 import { createDatabase } from "./db/client";
 import { EnvError, parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
@@ -93,12 +94,12 @@ async function main(argv: string[]) {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
-  const ctx: ServiceContext = {
-    db: database.db,
+  const ctx: ServiceContext = serviceContext({
+    database,
     config,
     logger: createLogger("warn"),
     clock: { now: () => new Date() },
-  };
+  });
   const need = (name: string, value: string | undefined) => {
     if (!value) throw new UsageError(`--${name} is required`);
     return value;

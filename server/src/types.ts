@@ -11,7 +11,8 @@ export interface Tenant {
   installationId: string;
   platform: "zendesk" | "freshdesk";
   subdomain: string;
-  tokenId: string;
+  /** The presented token; null for work a background job does on the installation's behalf. */
+  tokenId: string | null;
   scopes: TokenScope[];
   /**
    * The agent the helpdesk app named in a valid Zendesk JWT, when the installation requires one.
@@ -57,15 +58,29 @@ export interface AppDeps {
   embedder?: Embedder | null;
 }
 
-/** Context passed to services: no Hono types, just what the business logic needs. */
+/**
+ * The one context every service verb takes (`verb({ ctx, input })`): no Hono types, just what the
+ * business logic needs. Built once per request by middleware (`middleware/context.ts`) and by
+ * background workers (`workerContext`), so a verb behaves the same in both.
+ */
 export interface ServiceContext {
   db: Database["db"];
   config: AppConfig;
   logger: Logger;
   clock: Clock;
+  /** Durable jobs; undefined where no queue runs (work then waits in its outbox rows). */
+  jobs: JobQueue | undefined;
   /** See AppDeps.model: undefined → resolved from config. */
   model?: DraftModel | null;
   embedder?: Embedder | null;
+  drafterMode: () => "model" | "offline";
+  /** The installation the request acts for (with its token and agent claim), when authenticated. */
+  tenant: Tenant | null;
+}
+
+/** A context that acts for one installation: what installation-scoped verbs take. */
+export interface TenantContext extends ServiceContext {
+  tenant: Tenant;
 }
 
 export type AppEnv = {
@@ -73,5 +88,6 @@ export type AppEnv = {
     deps: AppDeps;
     logger: Logger;
     tenant: Tenant;
+    ctx: ServiceContext;
   };
 };

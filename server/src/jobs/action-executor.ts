@@ -1,4 +1,4 @@
-import { workerServiceContext } from "../service-context";
+import { serviceContext } from "../context";
 import {
   defaultExecutorSettings,
   EXECUTE_ACTION_QUEUE,
@@ -38,7 +38,7 @@ export async function registerActionExecutor(
   options: ActionExecutorOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultExecutorSettings, ...options.settings };
-  const ctx = workerServiceContext(deps);
+  const ctx = serviceContext(deps);
   await queue.createQueue(EXECUTE_ACTION_QUEUE, {
     retryLimit: settings.maxAttempts + 2,
     retryDelay: settings.retryDelaySeconds,

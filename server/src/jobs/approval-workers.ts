@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import { serviceContext } from "../context";
 import { actionExecutions, approvalRequests } from "../db/schema";
-import { workerServiceContext } from "../service-context";
 import {
   APPROVAL_CALLBACK_QUEUE,
   type CallbackJobData,
@@ -59,7 +59,7 @@ export async function registerApprovalWorkers(
   deps: Pick<AppDeps, "database" | "config" | "logger" | "clock">,
   options: ApprovalWorkerOptions = {},
 ): Promise<() => void> {
-  const ctx = workerServiceContext(deps);
+  const ctx = serviceContext(deps);
   await queue.createQueue(APPROVAL_CALLBACK_QUEUE, {
     ...callbackRetry,
     retryDelay: options.callbackRetryDelaySeconds ?? callbackRetry.retryDelay,

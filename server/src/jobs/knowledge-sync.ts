@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { HelpdeskApiError } from "../connectors/http";
+import { serviceContext } from "../context";
 import { AppError } from "../errors";
-import { workerServiceContext } from "../service-context";
 import type { ConnectorOptions } from "../services/helpdesk-connections";
 import {
   defaultKnowledgeSyncSettings,
@@ -49,7 +49,7 @@ export async function registerKnowledgeSyncWorker(
   options: KnowledgeSyncWorkerOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultKnowledgeSyncSettings, ...options.settings };
-  const ctx = workerServiceContext(deps);
+  const ctx = serviceContext(deps);
   await queue.createQueue(KNOWLEDGE_SYNC_QUEUE, {
     retryLimit: 3,
     retryDelay: 60,

@@ -1,5 +1,5 @@
+import { serviceContext } from "../context";
 import { resolveModel } from "../llm";
-import { workerServiceContext } from "../service-context";
 import { ticketRevision } from "../services/drafting/context";
 import { generateDraft } from "../services/drafts";
 import type { ConnectorOptions } from "../services/helpdesk-connections";
@@ -81,7 +81,7 @@ export async function registerPredraftWorker(
   options: PredraftWorkerOptions = {},
 ): Promise<() => void> {
   const settings = { ...defaultPredraftSettings, ...deps.config.predraft, ...options.settings };
-  const ctx = workerServiceContext(deps);
+  const ctx = serviceContext(deps);
   const predraftDeps: PredraftDeps = {
     ctx,
     generate: options.generate ?? draftingGenerator(ctx),

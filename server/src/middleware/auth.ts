@@ -1,5 +1,6 @@
 import type { TokenScope } from "@tandem/shared";
 import { createMiddleware } from "hono/factory";
+import { withTenant } from "../context";
 import { AppError } from "../errors";
 import { safeEqual, sha256 } from "../lib/crypto";
 import { verifyHs256 } from "../lib/jwt";
@@ -65,14 +66,16 @@ export function requireInstallation(...allowed: TokenScope[]) {
       }
     }
 
-    c.set("tenant", {
+    const tenant = {
       installationId: found.installation.id,
       platform: found.installation.platform,
       subdomain: found.installation.subdomain,
       tokenId: found.token.id,
       scopes,
       agentClaim,
-    });
+    };
+    c.set("tenant", tenant);
+    c.set("ctx", withTenant(c.get("ctx"), tenant));
 
     const now = deps.clock.now().getTime();
     if ((lastTouched.get(found.token.id) ?? 0) < now - TOUCH_INTERVAL_MS) {

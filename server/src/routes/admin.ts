@@ -13,7 +13,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireAdmin } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import {
   createInstallation,
   getInstallationRow,
@@ -33,7 +33,7 @@ const JwtSecretSchema = z.object({ jwtSecret: z.string().min(16).max(512).nullab
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireAdmin)
   .post("/installations", validate("json", InstallationCreateSchema), async (c) => {
-    const created = await createInstallation(serviceContext(c), c.req.valid("json"));
+    const created = await createInstallation(c.get("ctx"), c.req.valid("json"));
     return c.json(created, 201);
   })
   .get("/installations", async (c) => {
@@ -48,11 +48,7 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("param", InstallationIdParamSchema),
     validate("json", TokenCreateSchema),
     async (c) => {
-      const token = await issueToken(
-        serviceContext(c),
-        c.req.valid("param").id,
-        c.req.valid("json"),
-      );
+      const token = await issueToken(c.get("ctx"), c.req.valid("param").id, c.req.valid("json"));
       return c.json(token, 201);
     },
   )
@@ -66,7 +62,7 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("param", TokenIdParamSchema),
     async (c) => {
       const { id, tokenId } = c.req.valid("param");
-      return c.json(await rotateToken(serviceContext(c), id, tokenId), 201);
+      return c.json(await rotateToken(c.get("ctx"), id, tokenId), 201);
     },
   )
   .delete(
@@ -74,7 +70,7 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("param", TokenIdParamSchema),
     async (c) => {
       const { id, tokenId } = c.req.valid("param");
-      await revokeToken(serviceContext(c), id, tokenId);
+      await revokeToken(c.get("ctx"), id, tokenId);
       return c.body(null, 204);
     },
   )
@@ -82,7 +78,7 @@ export const adminRoutes = new Hono<AppEnv>()
     "/installations/:id/webhook-secret/rotate",
     validate("param", InstallationIdParamSchema),
     async (c) => {
-      return c.json(await rotateWebhookSecret(serviceContext(c), c.req.valid("param").id));
+      return c.json(await rotateWebhookSecret(c.get("ctx"), c.req.valid("param").id));
     },
   )
   .put(
@@ -91,7 +87,7 @@ export const adminRoutes = new Hono<AppEnv>()
     validate("json", JwtSecretSchema),
     async (c) => {
       const installation = await setJwtSecret(
-        serviceContext(c),
+        c.get("ctx"),
         c.req.valid("param").id,
         c.req.valid("json").jwtSecret,
       );

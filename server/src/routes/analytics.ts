@@ -5,7 +5,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { analyticsSummary, exportDecisionsCsv } from "../services/analytics";
 import type { AppEnv } from "../types";
 
@@ -18,11 +18,7 @@ export const analyticsRoutes = new Hono<AppEnv>()
     requireInstallation("admin", "app"),
     validate("query", AnalyticsQuerySchema),
     async (c) => {
-      const summary = await analyticsSummary(
-        serviceContext(c),
-        c.get("tenant"),
-        c.req.valid("query"),
-      );
+      const summary = await analyticsSummary(c.get("ctx"), c.get("tenant"), c.req.valid("query"));
       c.header("cache-control", "private, no-store");
       return c.json(summary);
     },
@@ -32,7 +28,7 @@ export const analyticsRoutes = new Hono<AppEnv>()
     requireInstallation("admin", "app"),
     validate("query", ExportQuerySchema),
     async (c) => {
-      const ctx = serviceContext(c);
+      const ctx = c.get("ctx");
       const tenant = c.get("tenant");
       const query = c.req.valid("query");
       const day = ctx.clock.now().toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { approvalEffects } from "../services/approval-effects";
 import {
   createApprovalRequest,
@@ -36,7 +36,7 @@ export const approvalRoutes = new Hono<AppEnv>()
     validate("json", ApprovalCreateSchema),
     async (c) => {
       const { approval, created } = await createApprovalRequest(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant").installationId,
         c.req.valid("json"),
       );
@@ -50,7 +50,7 @@ export const approvalRoutes = new Hono<AppEnv>()
     validate("query", ApprovalWaitQuerySchema),
     async (c) => {
       const approval = await waitForApprovalChange(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant").installationId,
         c.req.valid("param").id,
         c.req.valid("query").waitSeconds,
@@ -66,7 +66,7 @@ export const approvalRoutes = new Hono<AppEnv>()
     validate("query", TicketApprovalsQuerySchema),
     async (c) => {
       const approvals = await listTicketApprovals(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant").installationId,
         c.req.valid("param").ticketId,
         c.req.valid("query").status,
@@ -83,7 +83,7 @@ export const approvalRoutes = new Hono<AppEnv>()
     async (c) => {
       const tenant = c.get("tenant");
       const input = c.req.valid("json");
-      const ctx = serviceContext(c);
+      const ctx = c.get("ctx");
       const approval = await decideApprovalRequest(
         ctx,
         approvalEffects(ctx, c.get("deps").jobs),

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { getDecisionForDraft, recordDecision, recordSent } from "../services/decisions";
 import { enqueueExecutions, getExecution, retryExecution } from "../services/executions";
 import { recordOutcomes } from "../services/outcomes";
@@ -27,7 +27,7 @@ export const decisionRoutes = new Hono<AppEnv>()
     validate("param", DraftIdParamSchema),
     validate("json", DecisionRequestSchema),
     async (c) => {
-      const ctx = serviceContext(c);
+      const ctx = c.get("ctx");
       const recorded = await recordDecision(
         ctx,
         c.get("tenant"),
@@ -64,7 +64,7 @@ export const decisionRoutes = new Hono<AppEnv>()
     validate("json", SentRequestSchema),
     async (c) => {
       const decision = await recordSent(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant"),
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -79,7 +79,7 @@ export const decisionRoutes = new Hono<AppEnv>()
     validate("json", OutcomesRequestSchema),
     async (c) => {
       const decision = await recordOutcomes(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant"),
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -105,7 +105,7 @@ export const decisionRoutes = new Hono<AppEnv>()
     requireInstallation("app", "admin"),
     validate("param", ExecutionIdParamSchema),
     async (c) => {
-      const ctx = serviceContext(c);
+      const ctx = c.get("ctx");
       const tenant = c.get("tenant");
       const { execution, attemptBase } = await retryExecution(
         ctx,

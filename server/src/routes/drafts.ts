@@ -12,7 +12,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { addDraftAction } from "../services/draft-actions";
 import { generateDraft, getLatestDraft, markDraftShown } from "../services/drafts";
 import type { AppEnv } from "../types";
@@ -27,7 +27,7 @@ export const draftRoutes = new Hono<AppEnv>()
   .post("/drafts", sidebar, validate("json", DraftRequestSchema), async (c) => {
     const tenant = c.get("tenant");
     const request = c.req.valid("json");
-    const { draft, cached } = await generateDraft(serviceContext(c), {
+    const { draft, cached } = await generateDraft(c.get("ctx"), {
       installationId: tenant.installationId,
       platform: tenant.platform,
       request,
@@ -46,7 +46,7 @@ export const draftRoutes = new Hono<AppEnv>()
       const tenant = c.get("tenant");
       const body = c.req.valid("json");
       const shown = await markDraftShown(
-        serviceContext(c),
+        c.get("ctx"),
         tenant.installationId,
         c.req.valid("param").id,
         tenant.agentClaim ?? body.agent ?? null,
@@ -70,7 +70,7 @@ export const draftRoutes = new Hono<AppEnv>()
     async (c) => {
       const tenant = c.get("tenant");
       const action = await addDraftAction(
-        serviceContext(c),
+        c.get("ctx"),
         tenant.installationId,
         c.req.valid("param").id,
         c.req.valid("json"),

@@ -1,35 +1,25 @@
-import { type Health, HealthSchema } from "@tandem/shared";
-import { Hono } from "hono";
-import type { OperationDoc } from "../openapi/registry";
-import type { AppEnv } from "../types";
+import { HealthSchema } from "@tandem/shared";
+import { defineRoute, openApiRouter } from "../openapi/route";
+import { checkHealth } from "../services/health";
 
-export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
-  const deps = c.get("deps");
-  let db: Health["db"] = "ok";
-  try {
-    await deps.database.ping();
-  } catch {
-    db = "down";
-  }
-  const body: Health = {
-    status: db === "ok" ? "ok" : "degraded",
-    db,
-    drafter: deps.drafterMode(),
-    version: deps.config.version,
-  };
-  return c.json(body, db === "ok" ? 200 : 503);
-});
-
-export const healthDocs: OperationDoc[] = [
+const health = defineRoute(
+  { security: "none" },
   {
     method: "get",
     path: "/health",
     summary: "Liveness and readiness",
-    tag: "Operations",
-    security: "none",
+    tags: ["Operations"],
     responses: {
-      200: { description: "Up", schema: HealthSchema },
-      503: { description: "Database unreachable", schema: HealthSchema },
+      200: { description: "Up", content: { "application/json": { schema: HealthSchema } } },
+      503: {
+        description: "Database unreachable",
+        content: { "application/json": { schema: HealthSchema } },
+      },
     },
   },
-];
+);
+
+export const healthRoutes = openApiRouter().openapi(health, async (c) => {
+  const body = await checkHealth({ ctx: c.get("ctx"), input: {} });
+  return body.db === "ok" ? c.json(body, 200) : c.json(body, 503);
+});

@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import { validate } from "../lib/validate";
 import { requireAdmin, requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import {
   deleteHelpdeskConnection,
   getHelpdeskConnection,
@@ -48,26 +48,26 @@ export const helpdeskRoutes = new Hono<AppEnv>()
   .use("/helpdesk/*", requireInstallation("admin"))
   .use("/jobs/*", requireInstallation("admin"))
   .get("/helpdesk/connection", async (c) => {
-    return c.json(await getHelpdeskConnection(serviceContext(c), c.get("tenant").installationId));
+    return c.json(await getHelpdeskConnection(c.get("ctx"), c.get("tenant").installationId));
   })
   .put("/helpdesk/connection", validate("json", HelpdeskConnectionInputSchema), async (c) => {
     const connection = await setHelpdeskConnection(
-      serviceContext(c),
+      c.get("ctx"),
       c.get("tenant").installationId,
       c.req.valid("json"),
     );
     return c.json(connection);
   })
   .delete("/helpdesk/connection", async (c) => {
-    await deleteHelpdeskConnection(serviceContext(c), c.get("tenant").installationId);
+    await deleteHelpdeskConnection(c.get("ctx"), c.get("tenant").installationId);
     return c.body(null, 204);
   })
   .post("/helpdesk/connection/test", async (c) => {
-    return c.json(await testHelpdeskConnection(serviceContext(c), c.get("tenant").installationId));
+    return c.json(await testHelpdeskConnection(c.get("ctx"), c.get("tenant").installationId));
   })
   .put("/helpdesk/webhook-secret", validate("json", WebhookSecretSchema), async (c) => {
     await setWebhookSecret(
-      serviceContext(c),
+      c.get("ctx"),
       c.get("tenant").installationId,
       c.req.valid("json").webhookSecret,
     );
@@ -75,7 +75,7 @@ export const helpdeskRoutes = new Hono<AppEnv>()
   })
   .post("/helpdesk/zendesk/setup", validate("json", ZendeskSetupRequestSchema), async (c) => {
     const result = await setupZendeskWebhook(
-      serviceContext(c),
+      c.get("ctx"),
       c.get("tenant").installationId,
       c.req.valid("json"),
     );
@@ -83,7 +83,7 @@ export const helpdeskRoutes = new Hono<AppEnv>()
   })
   .post("/helpdesk/knowledge-sync", validate("json", SyncRequestSchema), async (c) => {
     try {
-      const result = await syncKnowledge(serviceContext(c), c.get("tenant").installationId, {
+      const result = await syncKnowledge(c.get("ctx"), c.get("tenant").installationId, {
         full: c.req.valid("json").full,
       });
       return c.json(result);
@@ -93,14 +93,14 @@ export const helpdeskRoutes = new Hono<AppEnv>()
   })
   .get("/jobs/failed", validate("query", JobFailureQuerySchema), async (c) => {
     const failures = await listJobFailures(
-      serviceContext(c),
+      c.get("ctx"),
       c.get("tenant").installationId,
       c.req.valid("query"),
     );
     return c.json({ failures });
   })
   .post("/jobs/failed/:id/retry", validate("param", FailureIdSchema), async (c) => {
-    const ctx = serviceContext(c);
+    const ctx = c.get("ctx");
     const { installationId } = c.get("tenant");
     const failure = await getJobFailure(ctx, installationId, c.req.valid("param").id);
     const jobs = c.get("deps").jobs;
@@ -126,7 +126,7 @@ export const helpdeskOperatorRoutes = new Hono<AppEnv>()
     "/installations/:id/helpdesk-connection",
     validate("param", InstallationIdParamSchema),
     async (c) => {
-      return c.json(await getHelpdeskConnection(serviceContext(c), c.req.valid("param").id));
+      return c.json(await getHelpdeskConnection(c.get("ctx"), c.req.valid("param").id));
     },
   )
   .put(
@@ -135,7 +135,7 @@ export const helpdeskOperatorRoutes = new Hono<AppEnv>()
     validate("json", HelpdeskConnectionInputSchema),
     async (c) => {
       const connection = await setHelpdeskConnection(
-        serviceContext(c),
+        c.get("ctx"),
         c.req.valid("param").id,
         c.req.valid("json"),
         { anyBaseUrl: true },

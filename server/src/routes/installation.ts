@@ -11,7 +11,7 @@ import { z } from "zod";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { listAuditEvents } from "../services/audit";
 import {
   getInstallationRow,
@@ -41,7 +41,7 @@ export const installationRoutes = new Hono<AppEnv>()
   })
   .post("/tokens", requireInstallation("admin"), validate("json", TokenCreateSchema), async (c) => {
     const tenant = c.get("tenant");
-    const token = await issueToken(serviceContext(c), tenant.installationId, c.req.valid("json"), {
+    const token = await issueToken(c.get("ctx"), tenant.installationId, c.req.valid("json"), {
       kind: "agent",
       id: tenant.agentClaim?.id ?? null,
     });
@@ -53,7 +53,7 @@ export const installationRoutes = new Hono<AppEnv>()
     validate("param", TokenIdSchema),
     async (c) => {
       const tenant = c.get("tenant");
-      await revokeToken(serviceContext(c), tenant.installationId, c.req.valid("param").tokenId, {
+      await revokeToken(c.get("ctx"), tenant.installationId, c.req.valid("param").tokenId, {
         kind: "agent",
         id: tenant.agentClaim?.id ?? null,
       });

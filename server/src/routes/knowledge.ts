@@ -11,7 +11,7 @@ import { Hono } from "hono";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import {
   deleteArticle,
   deleteMacro,
@@ -35,7 +35,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
     validate("json", ArticleInputSchema),
     async (c) => {
       const { article, created } = await upsertArticle(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant").installationId,
         c.req.valid("param").externalId,
         c.req.valid("json"),
@@ -61,7 +61,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
     validate("json", MacroInputSchema),
     async (c) => {
       const { macro, created } = await upsertMacro(
-        serviceContext(c),
+        c.get("ctx"),
         c.get("tenant").installationId,
         c.req.valid("param").externalId,
         c.req.valid("json"),
@@ -82,7 +82,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
   })
   .get("/search", read, validate("query", KnowledgeSearchQuerySchema), async (c) => {
     const hits = await searchKnowledge(
-      serviceContext(c),
+      c.get("ctx"),
       c.get("tenant").installationId,
       c.req.valid("query"),
     );

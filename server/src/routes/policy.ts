@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { validate } from "../lib/validate";
 import { requireInstallation } from "../middleware/auth";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { getPolicy, updatePolicy } from "../services/policy";
 import type { AppEnv } from "../types";
 
@@ -25,15 +25,10 @@ export const policyRoutes = new Hono<AppEnv>()
   })
   .put("/", requireInstallation("admin"), validate("json", PolicyInputSchema), async (c) => {
     const tenant = c.get("tenant");
-    const policy = await updatePolicy(
-      serviceContext(c),
-      tenant.installationId,
-      c.req.valid("json"),
-      {
-        actorId: tenant.agentClaim?.id ?? null,
-        expectedVersion: expectedVersion(c.req.header("if-match")),
-      },
-    );
+    const policy = await updatePolicy(c.get("ctx"), tenant.installationId, c.req.valid("json"), {
+      actorId: tenant.agentClaim?.id ?? null,
+      expectedVersion: expectedVersion(c.req.header("if-match")),
+    });
     c.header("ETag", `"${policy.version}"`);
     return c.json(policy);
   });

@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { predraftEnqueue } from "../jobs/predraft";
 import { safeEqual } from "../lib/crypto";
 import type { OperationDoc } from "../openapi/registry";
-import { serviceContext } from "../service-context";
+
 import { ticketRevision } from "../services/drafting/context";
 import { getInstallationRow, webhookSecretOf } from "../services/installations";
 import {
@@ -107,7 +107,7 @@ async function zendeskWebhook(c: Context<AppEnv>) {
     throw new AppError("UNAUTHORIZED", SIGNATURE_MESSAGES[check.reason]);
   }
   const event = parseZendeskEvent(parseJsonBody(raw));
-  const result = await acceptWebhook(serviceContext(c), {
+  const result = await acceptWebhook(c.get("ctx"), {
     installation,
     event,
     key: deliveryKey({
@@ -135,7 +135,7 @@ async function freshdeskWebhook(c: Context<AppEnv>) {
   }
   const raw = await rawBody(c);
   const event = parseFreshdeskEvent(parseJsonBody(raw));
-  const result = await acceptWebhook(serviceContext(c), {
+  const result = await acceptWebhook(c.get("ctx"), {
     installation,
     event,
     key: deliveryKey({ headerId: null, event, rawBody: raw, timestamp: null }),

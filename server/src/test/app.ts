@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { InstallationCreated } from "@tandem/shared";
 import { createApp } from "../app";
 import { type AppConfig, VERSION } from "../config";
+import { serviceContext } from "../context";
 import { createJobQueue, registerWorkers, type WorkerOptions } from "../jobs";
 import { sha256 } from "../lib/crypto";
 import { createLogger } from "../lib/logger";
@@ -99,7 +100,7 @@ export async function createTestContext(
     app,
     deps,
     database,
-    ctx: { db: database.db, config, logger, clock: deps.clock },
+    ctx: serviceContext(deps),
     call,
     async install(platform = "zendesk", subdomain) {
       counter += 1;

@@ -1,0 +1,24 @@
+import type { Health } from "@tandem/shared";
+import { sql } from "drizzle-orm";
+import type { ServiceContext } from "../types";
+
+/** Liveness and readiness: the database answers, and which drafter serves drafts. */
+export async function checkHealth({
+  ctx,
+}: {
+  ctx: ServiceContext;
+  input: object;
+}): Promise<Health> {
+  let db: Health["db"] = "ok";
+  try {
+    await ctx.db.execute(sql`select 1`);
+  } catch {
+    db = "down";
+  }
+  return {
+    status: db === "ok" ? "ok" : "degraded",
+    db,
+    drafter: ctx.drafterMode(),
+    version: ctx.config.version,
+  };
+}

@@ -11,6 +11,8 @@ const integration = (db: "pglite" | "postgres") => ({
     root: "server",
     include: ["src/**/*.int.test.ts"],
     env: { TANDEM_TEST_DB: db },
+    // The server serves the dashboard script built at build time (atomic write: safe twice).
+    globalSetup: [`${import.meta.dirname}/shared/dashboard/build.mjs`],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -29,6 +31,8 @@ export default defineConfig({
           name: "shared",
           root: "shared",
           include: ["src/**/*.test.ts", "*/src/**/*.test.ts"],
+          // The sidebar's non-English catalogs are lazy chunks; tests read them synchronously.
+          setupFiles: ["sidebar/testing/load-locales.ts"],
         },
       },
       {

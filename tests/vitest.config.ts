@@ -6,7 +6,7 @@ export default defineConfig({
     name: "e2e",
     root: import.meta.dirname,
     include: ["e2e/**/*.e2e.test.ts"],
-    globalSetup: ["e2e/global-setup.ts"],
+    globalSetup: ["e2e/global-setup.ts", "../shared/dashboard/build.mjs"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,

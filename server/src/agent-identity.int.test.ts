@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_JWT_LIFETIME_SECONDS, signHs256 } from "./lib/jwt";
+import { MAX_JWT_LIFETIME_SECONDS } from "./lib/jwt";
 import {
   createDraft,
   createTestContext,
+  signAgentJwt,
   TEST_ADMIN_TOKEN,
   type TestContext,
   type TestInstallation,
@@ -19,7 +20,7 @@ let zendesk: TestInstallation;
 let nowMs = Date.now();
 const secret = "jwt-shared-secret-0123456789abcdef";
 const nowSeconds = () => Math.floor(nowMs / 1000);
-const jwt = (claims: Record<string, unknown>, key = secret) => signHs256(claims, key);
+const jwt = (claims: Record<string, unknown>, key = secret) => signAgentJwt(claims, key);
 
 beforeAll(async () => {
   t = await createTestContext({ deps: { clock: { now: () => new Date(nowMs) } } });
@@ -52,7 +53,7 @@ describe("the agent JWT", () => {
       ),
     };
     for (const [what, token] of Object.entries(refused)) {
-      const res = await whoami({ "x-tandem-agent-jwt": token });
+      const res = await whoami({ "x-tandem-agent-jwt": await token });
       expect(res.status, what).toBe(401);
       expect((await res.json()).error.code, what).toBe("UNAUTHORIZED");
     }
@@ -63,7 +64,7 @@ describe("the agent JWT", () => {
   it("is accepted with a short exp, and names an asserted agent", async () => {
     for (const exp of [nowSeconds() + 300, nowSeconds() + MAX_JWT_LIFETIME_SECONDS]) {
       const res = await whoami({
-        "x-tandem-agent-jwt": jwt({ agent_id: 7, agent_name: "Ana", exp }),
+        "x-tandem-agent-jwt": await jwt({ agent_id: 7, agent_name: "Ana", exp }),
       });
       expect(res.status).toBe(200);
       const body = await res.json();
@@ -85,7 +86,11 @@ describe("decisions", () => {
     const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
       token: zendesk.appToken,
       headers: {
-        "x-tandem-agent-jwt": jwt({ agent_id: 901, agent_name: "Vera", exp: nowSeconds() + 300 }),
+        "x-tandem-agent-jwt": await jwt({
+          agent_id: 901,
+          agent_name: "Vera",
+          exp: nowSeconds() + 300,
+        }),
       },
       json: {
         idempotencyKey: `idem-${randomUUID()}`,
@@ -155,7 +160,11 @@ describe("decisions", () => {
     const res = await t.call("POST", `/v1/approvals/${approval.id}/decision`, {
       token: zendesk.appToken,
       headers: {
-        "x-tandem-agent-jwt": jwt({ agent_id: 902, agent_name: "Noa", exp: nowSeconds() + 300 }),
+        "x-tandem-agent-jwt": await jwt({
+          agent_id: 902,
+          agent_name: "Noa",
+          exp: nowSeconds() + 300,
+        }),
       },
       json: {
         idempotencyKey: `approve-${randomUUID()}`,
@@ -172,7 +181,7 @@ describe("decisions", () => {
 
 describe("the clock", () => {
   it("moves: a token valid now is refused once expired", async () => {
-    const token = jwt({ agent_id: 7, exp: nowSeconds() + 120 });
+    const token = await jwt({ agent_id: 7, exp: nowSeconds() + 120 });
     expect((await whoami({ "x-tandem-agent-jwt": token })).status).toBe(200);
     nowMs += 10 * 60_000;
     expect((await whoami({ "x-tandem-agent-jwt": token })).status).toBe(401);

@@ -1,8 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signHs256 } from "./lib/jwt";
 import { createLogger } from "./lib/logger";
-import { createTestContext, TEST_ADMIN_TOKEN, type TestContext } from "./test";
+import { createTestContext, signAgentJwt, TEST_ADMIN_TOKEN, type TestContext } from "./test";
 
 const logLines: string[] = [];
 let t: TestContext;
@@ -135,7 +134,7 @@ describe("agent identity (Zendesk JWT)", () => {
     expect(missing.status).toBe(401);
 
     const now = Math.floor(Date.now() / 1000);
-    const good = signHs256({ agent_id: 42, agent_name: "Marta", exp: now + 300 }, secret);
+    const good = await signAgentJwt({ agent_id: 42, agent_name: "Marta", exp: now + 300 }, secret);
     const ok = await t.call("GET", "/v1/installation", {
       token: created.token,
       headers: { "x-tandem-agent-jwt": good },
@@ -143,8 +142,11 @@ describe("agent identity (Zendesk JWT)", () => {
     expect(ok.status).toBe(200);
     expect((await ok.json()).agent).toEqual({ id: "42", name: "Marta", identity: "asserted" });
 
-    const forged = signHs256({ agent_id: 42, exp: now + 300 }, "another-secret-another-secret!!");
-    const expired = signHs256({ agent_id: 42, exp: now - 3600 }, secret);
+    const forged = await signAgentJwt(
+      { agent_id: 42, exp: now + 300 },
+      "another-secret-another-secret!!",
+    );
+    const expired = await signAgentJwt({ agent_id: 42, exp: now - 3600 }, secret);
     for (const jwt of [forged, expired, "not.a.jwt", `${good}x`]) {
       const res = await t.call("GET", "/v1/installation", {
         token: created.token,

@@ -8,40 +8,23 @@ import { AppError, onError, onNotFound } from "./errors";
 import { contextMiddleware } from "./middleware/context";
 import { requestLogger } from "./middleware/request-logger";
 import { openApiDocument, operationsOf } from "./openapi/document";
-import type { OperationDoc } from "./openapi/registry";
 import { openApiRouter } from "./openapi/route";
-import { adminDocs, adminRoutes } from "./routes/admin";
-import { analyticsDocs, analyticsRoutes } from "./routes/analytics";
-import { approvalDocs, approvalRoutes } from "./routes/approvals";
+import { adminRoutes } from "./routes/admin";
+import { analyticsRoutes } from "./routes/analytics";
+import { approvalRoutes } from "./routes/approvals";
 import { dashboardRoutes } from "./routes/dashboard";
-import { decisionDocs, decisionRoutes } from "./routes/decisions";
+import { decisionRoutes } from "./routes/decisions";
 import { docsRoutes } from "./routes/docs";
-import { draftDocs, draftRoutes } from "./routes/drafts";
+import { draftRoutes } from "./routes/drafts";
 import { healthRoutes } from "./routes/health";
-import { helpdeskDocs, helpdeskOperatorRoutes, helpdeskRoutes } from "./routes/helpdesk";
-import { installationDocs, installationRoutes } from "./routes/installation";
-import { knowledgeDocs, knowledgeRoutes } from "./routes/knowledge";
-import { policyDocs, policyRoutes } from "./routes/policy";
-import { webhookDocs, webhookRoutes } from "./routes/webhooks";
+import { helpdeskOperatorRoutes, helpdeskRoutes } from "./routes/helpdesk";
+import { installationRoutes } from "./routes/installation";
+import { knowledgeRoutes } from "./routes/knowledge";
+import { policyRoutes } from "./routes/policy";
+import { webhookRoutes } from "./routes/webhooks";
 import type { AppDeps, AppEnv } from "./types";
 
 export type { AppDeps } from "./types";
-
-/** Legacy route docs, until every route is declared with `defineRoute` (then this goes). */
-function legacyOperations(): OperationDoc[] {
-  return [
-    ...adminDocs,
-    ...installationDocs,
-    ...knowledgeDocs,
-    ...policyDocs,
-    ...draftDocs,
-    ...decisionDocs,
-    ...analyticsDocs,
-    ...approvalDocs,
-    ...webhookDocs,
-    ...helpdeskDocs,
-  ];
-}
 
 /** Every route of the API, each declared once with its OpenAPI (`openapi/route.ts`). */
 function apiRouter() {
@@ -63,7 +46,7 @@ function apiRouter() {
 
 /** The OpenAPI 3.1 document of every route (served at /openapi.json). */
 export function apiDocument(info: { version: string; serverUrl: string }) {
-  return openApiDocument(apiRouter(), legacyOperations(), info);
+  return openApiDocument(apiRouter(), info);
 }
 
 /** Every documented operation with who may call it (the scope table test sweeps these). */

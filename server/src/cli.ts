@@ -11,11 +11,11 @@ import { EnvError, parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
 import {
   createInstallation,
-  issueToken,
+  issueInstallationToken,
   listInstallations,
-  listTokens,
-  revokeToken,
-  rotateToken,
+  listInstallationTokens,
+  revokeInstallationToken,
+  rotateInstallationToken,
 } from "./services/installations";
 import type { ServiceContext } from "./types";
 
@@ -104,6 +104,10 @@ async function main(argv: string[]) {
     if (!value) throw new UsageError(`--${name} is required`);
     return value;
   };
+  const tokenOf = () => ({
+    installationId: need("installation", values.installation),
+    tokenId: need("token", values.token),
+  });
   const scopes = () =>
     z
       .array(TokenScopeSchema)
@@ -118,42 +122,41 @@ async function main(argv: string[]) {
     let created: Awaited<ReturnType<typeof createInstallation>> | undefined;
     switch (`${group} ${command}`) {
       case "installations create":
-        created = await createInstallation(
+        created = await createInstallation({
           ctx,
-          InstallationCreateSchema.parse({
+          input: InstallationCreateSchema.parse({
             platform: values.platform,
             subdomain: values.subdomain,
             name: values.name,
             jwtSecret: values["jwt-secret"],
           }),
-        );
+        });
         result = created;
         break;
       case "installations list":
-        result = await listInstallations(ctx.db);
+        result = await listInstallations({ ctx, input: {} });
         break;
       case "tokens create":
-        result = await issueToken(ctx, need("installation", values.installation), {
-          name: values.name ?? "cli token",
-          scopes: scopes(),
+        result = await issueInstallationToken({
+          ctx,
+          input: {
+            installationId: need("installation", values.installation),
+            name: values.name ?? "cli token",
+            scopes: scopes(),
+          },
         });
         break;
       case "tokens list":
-        result = await listTokens(ctx.db, need("installation", values.installation));
+        result = await listInstallationTokens({
+          ctx,
+          input: { installationId: need("installation", values.installation) },
+        });
         break;
       case "tokens rotate":
-        result = await rotateToken(
-          ctx,
-          need("installation", values.installation),
-          need("token", values.token),
-        );
+        result = await rotateInstallationToken({ ctx, input: tokenOf() });
         break;
       case "tokens revoke":
-        await revokeToken(
-          ctx,
-          need("installation", values.installation),
-          need("token", values.token),
-        );
+        await revokeInstallationToken({ ctx, input: tokenOf() });
         result = { revoked: values.token };
         break;
       default:

@@ -9,6 +9,7 @@ const offline = () => "offline" as const;
 export function serviceContext(deps: ContextDeps, logger = deps.logger): ServiceContext {
   return {
     db: deps.database.db,
+    ping: () => deps.database.ping(),
     config: deps.config,
     logger,
     clock: deps.clock,

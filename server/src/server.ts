@@ -51,13 +51,10 @@ export async function startServer(
   let stopWorkers = async () => {};
   if (!deps.jobs && options.workers !== false) {
     const jobs = createJobQueue({ database, logger });
-    const stopTimers = await registerWorkers(jobs, deps, options.workers || {});
+    await registerWorkers(jobs, deps, options.workers || {});
     await jobs.start();
     deps.jobs = jobs;
-    stopWorkers = async () => {
-      stopTimers();
-      await jobs.stop();
-    };
+    stopWorkers = () => jobs.stop();
   }
   const app = createApp(deps);
   const pidFile = database.kind === "pglite" ? join(config.dataDir, "server.pid") : null;

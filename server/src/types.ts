@@ -61,10 +61,12 @@ export interface AppDeps {
 /**
  * The one context every service verb takes (`verb({ ctx, input })`): no Hono types, just what the
  * business logic needs. Built once per request by middleware (`middleware/context.ts`) and by
- * background workers (`workerContext`), so a verb behaves the same in both.
+ * background workers (`serviceContext`), so a verb behaves the same in both.
  */
 export interface ServiceContext {
   db: Database["db"];
+  /** Whether the database answers (health checks); the driver's own cheapest round trip. */
+  ping: Database["ping"];
   config: AppConfig;
   logger: Logger;
   clock: Clock;

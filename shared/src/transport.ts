@@ -1,12 +1,7 @@
 // The client side of the one error model: how any Tandem client (sidebar, bot SDK) calls the
 // server through a transport and turns a non-2xx answer into a typed error.
-import {
-  type ErrorCode,
-  ErrorCodes,
-  type ErrorIssue,
-  errorCodeForStatus,
-  isErrorBody,
-} from "./errors";
+import { type ErrorCode, ErrorCodes, errorCodeForStatus, isErrorBody } from "./error-codes";
+import type { ErrorIssue } from "./errors";
 
 /** One HTTP call as a host adapter performs it (ZAF `client.request`, Freshworks `invokeTemplate`). */
 export interface TransportRequest {

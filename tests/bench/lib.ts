@@ -1,8 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type AppConfig, VERSION } from "@tandem/server/config";
 import { sha256 } from "@tandem/server/crypto";
@@ -14,9 +16,21 @@ export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789";
 
 export type Row = Record<string, string | number>;
 
+/** One speed target of the issue, checked against a figure measured in the same run. */
+export interface TargetCheck {
+  target: string;
+  database: "pglite" | "postgres" | "—";
+  measured: string;
+  limit: string;
+  /** null: reported only (no limit on this database). */
+  pass: boolean | null;
+}
+
 export interface BenchContext {
   /** Prints a titled table and keeps it for the summary. */
   report(title: string, rows: Row[]): void;
+  /** Records a target check; `pnpm bench` prints them all together at the end. */
+  check(result: TargetCheck): void;
   /** PostgreSQL admin URL when reachable (BENCH_DATABASE_URL / TEST_DATABASE_URL or the local default). */
   postgresUrl: string | null;
 }
@@ -76,6 +90,62 @@ export async function startBenchServer(
   };
 }
 
+/** A server under test running in its own process (see server-process.ts). */
+export interface BenchServerProcess {
+  url: string;
+  databaseKind: "pglite" | "postgres";
+  /** CPU time the server process has used so far, in ms (user + system). */
+  cpuMs(): Promise<number>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Starts the real server like `startBenchServer`, but in a child process, so the load generator
+ * does not share its thread. `BENCH_SERVER_NODE_ARGS` adds node flags to it (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`: the profile is written when the bench stops the server).
+ */
+export async function spawnBenchServer(
+  kind: "pglite" | "postgres",
+  postgresUrl: string | null,
+  config: Partial<AppConfig> = {},
+): Promise<BenchServerProcess> {
+  const script = fileURLToPath(new URL("./server-process.ts", import.meta.url));
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = fork(script, [JSON.stringify({ kind, postgresUrl, config })], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    execArgv: ["--import", "tsx", ...extra],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = once(child, "exit");
+  const [ready] = (await Promise.race([once(child, "message"), exited])) as [
+    { type: string; url: string } | number | null,
+  ];
+  if (typeof ready !== "object" || ready === null) {
+    throw new Error(`bench server exited with ${ready}`);
+  }
+  let nextId = 0;
+  return {
+    url: ready.url,
+    databaseKind: kind,
+    cpuMs() {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        const onMessage = (m: { type: string; id: number; ms: number }) => {
+          if (m.type !== "cpu" || m.id !== id) return;
+          child.off("message", onMessage);
+          resolve(m.ms);
+        };
+        child.on("message", onMessage);
+        child.send({ type: "cpu", id });
+      });
+    },
+    async cleanup() {
+      if (child.exitCode === null) child.send({ type: "stop" });
+      await exited;
+    },
+  };
+}
+
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -100,7 +170,7 @@ export async function postgresReachable(url: string): Promise<boolean> {
  * apps hold: drafts and decisions), `adminToken` writes knowledge and reads the audit trail.
  */
 export async function createInstallation(
-  server: RunningServer,
+  server: Pick<RunningServer, "url">,
   platform: "zendesk" | "freshdesk" = "zendesk",
 ): Promise<{ id: string; token: string; adminToken: string; webhookSecret: string }> {
   const res = await fetch(`${server.url}/v1/admin/installations`, {
@@ -133,7 +203,9 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
-    rps: Math.round(result.requests.average),
+    // Completed requests over the run's wall time (autocannon's `requests.average` is a mean of
+    // per-second samples, which a short run's partial last second skews).
+    rps: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

@@ -42,7 +42,7 @@ async function main() {
     }
   }
 
-  const playground = await startPlayground();
+  const playground = await startPlayground({ env: process.env });
   const { url, tandemUrl, available } = playground;
   const drafter = playground.server.deps.drafterMode();
   const missing = (["zendesk", "freshdesk"] as Platform[]).filter((p) => !available[p]);

@@ -1,7 +1,6 @@
 import { type MountedDashboard, mountDashboard } from "@tandem/dashboard";
 import { errorFromResponse, isTandemApiError } from "@tandem/sidebar";
-import type { FwClient } from "./host/freshworks";
-import { createTemplateTransport } from "./host/transport";
+import { connectFullPage, type FreshdeskSdk } from "./host/connect";
 
 /** Plain words for a failed load; Freshdesk shows them as a notification (review rule FF-04A). */
 function failureMessage(error: unknown): string {
@@ -20,8 +19,8 @@ function failureMessage(error: unknown): string {
  * through the `tandemAnalyticsSummary` request template. Every draft of this installation is a
  * Freshdesk one, so the platform filter is hidden.
  */
-export function startAnalyticsPage(client: FwClient, container: HTMLElement): MountedDashboard {
-  const transport = createTemplateTransport(client);
+export function startAnalyticsPage(client: FreshdeskSdk, container: HTMLElement): MountedDashboard {
+  const { transport, notifyError } = connectFullPage(client);
   return mountDashboard(container, {
     title: "Tandem analytics",
     theme: "crayons",
@@ -32,10 +31,6 @@ export function startAnalyticsPage(client: FwClient, container: HTMLElement): Mo
       if (response.status >= 200 && response.status < 300) return response.body;
       throw errorFromResponse(response);
     },
-    onError: (error) => {
-      client.interface
-        .trigger("showNotify", { type: "danger", message: failureMessage(error) })
-        .catch(() => undefined);
-    },
+    onError: (error) => notifyError(failureMessage(error)),
   });
 }

@@ -2,12 +2,11 @@ import {
   createReviewController,
   createTandemApi,
   createTranslator,
+  loadTranslator,
   type ReviewController,
 } from "@tandem/sidebar";
 import { createRoot } from "react-dom/client";
-import type { FwClient } from "./host/freshworks";
-import { createFreshdeskHost } from "./host/host-client";
-import { createTemplateTransport } from "./host/transport";
+import { connectTicketSidebar, type FreshdeskSdk } from "./host/connect";
 import { Sidebar } from "./views/sidebar";
 
 /**
@@ -15,24 +14,6 @@ import { Sidebar } from "./views/sidebar";
  * requests are polled once a minute here (only while the app is open), not every 15 s.
  */
 const APPROVAL_POLL_MS = 60_000;
-
-/** Labels of the settings page, for the "not configured" screen. */
-const requiredSettings: Record<string, string> = { tandem_host: "Tandem server host" };
-
-/** Non-secure settings an admin left empty (the secure token cannot be checked from here). */
-export async function missingSettings(client: FwClient): Promise<string[]> {
-  try {
-    const iparams = await client.iparams.get();
-    return Object.entries(requiredSettings)
-      .filter(([key]) => {
-        const value = iparams[key];
-        return typeof value !== "string" || value.trim() === "";
-      })
-      .map(([, label]) => label);
-  } catch {
-    return [];
-  }
-}
 
 export interface SidebarAppOptions {
   /** Browser locale used until the agent's own language is known. */
@@ -45,7 +26,7 @@ export interface SidebarAppOptions {
  * when the agent opens the app and again on every ticket navigation.
  */
 export function startTicketSidebar(
-  client: FwClient,
+  client: FreshdeskSdk,
   container: HTMLElement,
   options: SidebarAppOptions = {},
 ) {
@@ -53,10 +34,11 @@ export function startTicketSidebar(
   let t = createTranslator(options.fallbackLocale, { vocabulary: "freshdesk" });
   let current: ReviewController | null = null;
   let activation = 0;
-  const host = createFreshdeskHost(client, {
+  const freshdesk = connectTicketSidebar(client, {
     ...(options.sentReadDelayMs !== undefined ? { sentReadDelayMs: options.sentReadDelayMs } : {}),
   });
-  const api = createTandemApi(createTemplateTransport(client));
+  const { host } = freshdesk;
+  const api = createTandemApi(freshdesk.transport);
 
   async function activate() {
     const seq = ++activation;
@@ -64,10 +46,13 @@ export function startTicketSidebar(
     current = null;
     const [user, missing] = await Promise.all([
       host.getCurrentUser().catch(() => null),
-      missingSettings(client),
+      freshdesk.missingSettings(),
     ]);
+    const translator = await loadTranslator(user?.locale ?? options.fallbackLocale, {
+      vocabulary: "freshdesk",
+    });
     if (seq !== activation) return;
-    t = createTranslator(user?.locale ?? options.fallbackLocale, { vocabulary: "freshdesk" });
+    t = translator;
     const controller = createReviewController({
       api,
       host,
@@ -80,7 +65,7 @@ export function startTicketSidebar(
     await controller.start();
   }
 
-  client.events.on("app.activated", () => {
+  freshdesk.onActivated(() => {
     activate().catch(() => host.notify(t("state.error.title"), "error"));
   });
   return {

@@ -9,7 +9,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
-import { pngSize } from "./png";
+import { pngSize } from "./png-header";
 
 export interface ValidationResult {
   errors: string[];

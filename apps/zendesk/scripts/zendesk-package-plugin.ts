@@ -2,11 +2,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "vite";
 import { buildManifest, buildTranslations, serverUrlFromEnv } from "./manifest";
-import { logoPng, logoSmallPng } from "./png";
 
 /**
  * Completes `dist/` into the layout Zendesk expects around Vite's `dist/assets/`:
- * `manifest.json`, `translations/*.json`, logos (drawn here), nav-bar icon and screenshots.
+ * `manifest.json`, `translations/*.json`, and the committed logos, nav-bar icon and screenshots.
  */
 export function zendeskPackage(options: { appRoot: string }): Plugin {
   const staticDir = join(options.appRoot, "src", "static");
@@ -31,10 +30,8 @@ export function zendeskPackage(options: { appRoot: string }): Plugin {
       for (const [locale, content] of Object.entries(buildTranslations())) {
         write(`translations/${locale}.json`, `${JSON.stringify(content, null, 2)}\n`);
       }
-      write("assets/logo.png", logoPng());
-      write("assets/logo-small.png", logoSmallPng());
       for (const file of readdirSync(staticDir)) {
-        if (file.endsWith(".svg") || /^screenshot-\d\.png$/.test(file)) {
+        if (file.endsWith(".svg") || /^(logo|logo-small|screenshot-\d)\.png$/.test(file)) {
           copyFileSync(join(staticDir, file), join(dist, "assets", file));
         }
       }

@@ -2,17 +2,13 @@ import {
   type ColorScheme,
   createReviewController,
   createTandemApi,
-  createTranslator,
-  type HostUser,
+  loadTranslator,
   type Translator,
 } from "@tandem/sidebar";
 import { Alert } from "@zendeskgarden/react-notifications";
 import { lazy, type ReactNode, StrictMode, Suspense } from "react";
 import type { Root } from "react-dom/client";
-import { readSettings } from "./host/settings";
-import { createZafTransport } from "./host/transport";
-import type { ZafGlobal } from "./host/zaf-types";
-import { createZendeskHost } from "./host/zendesk-host";
+import { connectZendesk, type ZendeskSdk } from "./host/connect";
 import { TranslatorProvider } from "./ui/i18n-context";
 import { Sidebar } from "./ui/sidebar";
 import { Page } from "./ui/styles";
@@ -38,10 +34,10 @@ function Shell(props: { t: Translator; scheme?: ColorScheme; children: ReactNode
  * Starts the app inside a ZAF iframe: reads the location, the agent's locale and the settings,
  * then renders the ticket sidebar or the nav-bar analytics page. Exported for tests.
  */
-export async function bootstrap(root: Root, zaf: ZafGlobal | undefined) {
-  const client = zaf?.init();
-  if (!client) {
-    const t = createTranslator(navigator.language);
+export async function bootstrap(root: Root, zaf: ZendeskSdk) {
+  const connection = await connectZendesk(zaf);
+  if (!connection) {
+    const t = await loadTranslator(navigator.language);
     root.render(
       <Shell t={t}>
         <Page>
@@ -54,25 +50,12 @@ export async function bootstrap(root: Root, zaf: ZafGlobal | undefined) {
     return null;
   }
 
-  const host = createZendeskHost(client);
-  const [context, metadata, user, scheme] = await Promise.all([
-    client.context(),
-    client.metadata().catch(() => null),
-    host.getCurrentUser().catch((): HostUser | null => null),
-    host.loadColorScheme(),
-  ]);
+  const { host, user, scheme, settings, transport } = connection;
   // Zendesk wording where it differs ("click Submit" to save what the sidebar set in the form).
-  const t = createTranslator(user?.locale ?? navigator.language, { vocabulary: "zendesk" });
-  const settings = readSettings(metadata);
-  let agent: Promise<HostUser> | null = user ? Promise.resolve(user) : null;
-  const agentClaims = () => {
-    agent ??= host.getCurrentUser();
-    return agent;
-  };
-  const transport = createZafTransport(client, settings, agentClaims);
+  const t = await loadTranslator(user?.locale ?? navigator.language, { vocabulary: "zendesk" });
   document.documentElement.lang = t.locale;
 
-  if (context.location === "nav_bar") {
+  if (connection.location === "nav_bar") {
     root.render(
       <Shell t={t} scheme={scheme}>
         <Suspense fallback={null}>

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPackage } from "../scripts/package";
-import { encodePng, pngSize } from "../scripts/png";
+import { pngSize } from "../scripts/png-header";
 import {
   type PackageFiles,
   readPackageDir,
@@ -251,9 +251,9 @@ describe("the offline validator", () => {
   });
 
   it("checks logo sizes and forbidden files", () => {
-    const wrongSize = encodePng(64, 64, new Uint8Array(64 * 64 * 4));
+    const wrongSize = readFileSync(join(appRoot, "src/static/logo-small.png"));
     expect(errorsOf({ "assets/logo.png": wrongSize })).toContain(
-      "assets/logo.png must be 320×320 px, found 64×64",
+      "assets/logo.png must be 320×320 px, found 128×128",
     );
     expect(errorsOf({ "assets/logo-small.png": undefined })).toContain(
       "assets/logo-small.png (128×128 PNG) is missing",

@@ -8,11 +8,15 @@ import {
   sweepStuckExecutions,
 } from "../services/executions";
 import type { AppDeps, ServiceContext } from "../types";
+import { registerPeriodicJob } from "./periodic";
 import type { JobQueue } from "./queue";
+
+/** The schedule that re-enqueues executions lost between commit and send. */
+export const EXECUTION_SWEEP_QUEUE = "execution-sweep";
 
 export interface ActionExecutorOptions {
   settings?: Partial<ExecutorSettings>;
-  /** How often the outbox sweeper looks for stuck executions; 0 disables the timer. */
+  /** How often the outbox sweeper looks for stuck executions; 0 disables it. */
   sweepIntervalMs?: number;
   concurrency?: number;
   fetch?: typeof fetch;
@@ -29,16 +33,16 @@ export interface ActionExecutorOptions {
 
 /**
  * Registers the business-action executor on the queue: one HTTP attempt per job run, retries by
- * pg-boss with backoff, and a periodic sweep that re-enqueues executions lost between commit and
- * send. Returns a function that stops the sweeper (the queue's stop() stops the worker).
+ * pg-boss with backoff, and a scheduled sweep that re-enqueues executions lost between commit
+ * and send (the queue's stop() stops both).
  */
 export async function registerActionExecutor(
   queue: JobQueue,
   deps: Pick<AppDeps, "database" | "config" | "logger" | "clock">,
   options: ActionExecutorOptions = {},
-): Promise<() => void> {
+): Promise<void> {
   const settings = { ...defaultExecutorSettings, ...options.settings };
-  const ctx = serviceContext(deps);
+  const ctx = serviceContext({ ...deps, jobs: queue });
   await queue.createQueue(EXECUTE_ACTION_QUEUE, {
     retryLimit: settings.maxAttempts + 2,
     retryDelay: settings.retryDelaySeconds,
@@ -48,7 +52,10 @@ export async function registerActionExecutor(
   await queue.work<ExecuteJobData>(
     EXECUTE_ACTION_QUEUE,
     async (job) => {
-      const outcome = await runExecutionAttempt(ctx, job.data, settings, options.fetch);
+      const outcome = await runExecutionAttempt({
+        ctx,
+        input: { job: job.data, settings, fetch: options.fetch },
+      });
       ctx.logger.info({ executionId: job.data.executionId, outcome }, "action execution attempt");
       if (outcome === "retry") throw new Error("execution attempt failed; retrying");
       if ((outcome === "succeeded" || outcome === "failed") && options.onSettled) {
@@ -66,14 +73,13 @@ export async function registerActionExecutor(
     { concurrency: options.concurrency ?? 4 },
   );
 
-  const interval = options.sweepIntervalMs ?? 60_000;
-  if (interval <= 0) return () => {};
-  const timer = setInterval(() => {
-    if (!queue.started) return;
-    sweepStuckExecutions(ctx, queue, settings).catch((err: unknown) =>
-      ctx.logger.warn({ err }, "execution sweep failed"),
-    );
-  }, interval);
-  timer.unref();
-  return () => clearInterval(timer);
+  await registerPeriodicJob(queue, {
+    name: EXECUTION_SWEEP_QUEUE,
+    everyMs: options.sweepIntervalMs ?? 60_000,
+    // The run is `sweepStuckExecutions`, which tests call directly.
+    run: async () => {
+      await sweepStuckExecutions({ ctx, input: { settings } });
+    },
+    logger: ctx.logger,
+  });
 }

@@ -1,65 +1,36 @@
-import { and, eq } from "drizzle-orm";
 import { serviceContext } from "../context";
-import { actionExecutions, approvalRequests } from "../db/schema";
 import {
   APPROVAL_CALLBACK_QUEUE,
   type CallbackJobData,
   callbackRetry,
   deliverApprovalCallback,
-  enqueueApprovalCallback,
 } from "../services/approval-callbacks";
-import { expireDueApprovals, notifyApprovalChanged } from "../services/approvals";
-import type { AppDeps, ServiceContext } from "../types";
+import { expireDueApprovals } from "../services/approval-lifecycle";
+import type { AppDeps } from "../types";
+import { registerPeriodicJob } from "./periodic";
 import type { JobQueue } from "./queue";
 
+/** The schedule that expires overdue pending requests. */
+export const APPROVAL_EXPIRY_QUEUE = "approval-expiry";
+
 export interface ApprovalWorkerOptions {
-  /** How often overdue pending requests are expired; 0 disables the timer. */
+  /**
+   * How often overdue pending requests are expired (and their requesters called back); 0
+   * disables it. Under a minute, the job re-queues itself (see `registerPeriodicJob`).
+   */
   expiryIntervalMs?: number;
   fetch?: typeof fetch;
   /** Seconds before the first callback retry (doubles with backoff). */
   callbackRetryDelaySeconds?: number;
 }
 
-/**
- * When the business action behind an approval settles, the approval becomes `executed` or
- * `failed` and the requester is called back.
- */
-export async function settleApprovalExecution(
-  ctx: ServiceContext,
-  queue: JobQueue | undefined,
-  executionId: string,
-): Promise<void> {
-  const [execution] = await ctx.db
-    .select()
-    .from(actionExecutions)
-    .where(eq(actionExecutions.id, executionId));
-  if (!execution?.approvalId || execution.source !== "approval") return;
-  if (execution.status !== "succeeded" && execution.status !== "failed") return;
-  const status = execution.status === "succeeded" ? "executed" : "failed";
-  const [row] = await ctx.db
-    .update(approvalRequests)
-    .set({ status, updatedAt: ctx.clock.now() })
-    .where(
-      and(
-        eq(approvalRequests.id, execution.approvalId),
-        // A manual retry can turn a failed run into an executed one.
-        status === "executed"
-          ? eq(approvalRequests.installationId, execution.installationId)
-          : eq(approvalRequests.status, "approved"),
-      ),
-    )
-    .returning();
-  if (!row) return;
-  notifyApprovalChanged(row.id);
-  await enqueueApprovalCallback(ctx, queue, row);
-}
-
+/** Signed callbacks to requesters, and the expiry of unanswered requests. */
 export async function registerApprovalWorkers(
   queue: JobQueue,
   deps: Pick<AppDeps, "database" | "config" | "logger" | "clock">,
   options: ApprovalWorkerOptions = {},
-): Promise<() => void> {
-  const ctx = serviceContext(deps);
+): Promise<void> {
+  const ctx = serviceContext({ ...deps, jobs: queue });
   await queue.createQueue(APPROVAL_CALLBACK_QUEUE, {
     ...callbackRetry,
     retryDelay: options.callbackRetryDelaySeconds ?? callbackRetry.retryDelay,
@@ -68,20 +39,20 @@ export async function registerApprovalWorkers(
   await queue.work<CallbackJobData>(
     APPROVAL_CALLBACK_QUEUE,
     async (job) => {
-      await deliverApprovalCallback(ctx, job.data, job, options.fetch);
+      await deliverApprovalCallback({
+        ctx,
+        input: { job: job.data, attempt: job, fetch: options.fetch },
+      });
     },
     { concurrency: 4 },
   );
-  const interval = options.expiryIntervalMs ?? 5_000;
-  if (interval <= 0) return () => {};
-  const timer = setInterval(() => {
-    if (!queue.started) return;
-    expireDueApprovals(
-      ctx,
-      {},
-      { scheduleCallback: (row) => enqueueApprovalCallback(ctx, queue, row) },
-    ).catch((err: unknown) => ctx.logger.warn({ err }, "approval expiry sweep failed"));
-  }, interval);
-  timer.unref();
-  return () => clearInterval(timer);
+  await registerPeriodicJob(queue, {
+    name: APPROVAL_EXPIRY_QUEUE,
+    everyMs: options.expiryIntervalMs ?? 5_000,
+    // The run is `expireDueApprovals`, which tests may call directly.
+    run: async () => {
+      await expireDueApprovals({ ctx });
+    },
+    logger: ctx.logger,
+  });
 }

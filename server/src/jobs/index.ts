@@ -1,11 +1,8 @@
+import { settleApprovalExecution } from "../services/approval-lifecycle";
 import type { AppDeps } from "../types";
 import { type ActionExecutorOptions, registerActionExecutor } from "./action-executor";
 import { type AnalyticsRollupOptions, registerAnalyticsRollups } from "./analytics-rollups";
-import {
-  type ApprovalWorkerOptions,
-  registerApprovalWorkers,
-  settleApprovalExecution,
-} from "./approval-workers";
+import { type ApprovalWorkerOptions, registerApprovalWorkers } from "./approval-workers";
 import { type KnowledgeSyncWorkerOptions, registerKnowledgeSyncWorker } from "./knowledge-sync";
 import { type PredraftWorkerOptions, registerPredraftWorker } from "./predraft";
 import type { JobQueue } from "./queue";
@@ -25,30 +22,23 @@ export interface WorkerOptions {
 }
 
 /**
- * Registers every background worker of the server on the queue. Call before `queue.start()`;
- * the returned function stops their timers (the queue's own stop() ends the workers).
+ * Registers every background worker and periodic schedule of the server on the queue. Call
+ * before `queue.start()`; the queue's stop() ends them all (no timers run beside it).
  */
 export async function registerWorkers(
   queue: JobQueue,
   deps: Pick<AppDeps, "database" | "config" | "logger" | "clock"> &
     Partial<Pick<AppDeps, "model" | "embedder">>,
   options: WorkerOptions = {},
-): Promise<() => void> {
-  const stops = [
-    await registerActionExecutor(queue, deps, {
-      ...options.actionExecutor,
-      onSettled: (ctx, executionId) => settleApprovalExecution(ctx, queue, executionId),
-    }),
-    await registerApprovalWorkers(queue, deps, options.approvals),
-    registerAnalyticsRollups(deps, options.analyticsRollups),
-  ];
-  if (options.predraft !== false) {
-    stops.push(await registerPredraftWorker(queue, deps, options.predraft));
-  }
+): Promise<void> {
+  await registerActionExecutor(queue, deps, {
+    ...options.actionExecutor,
+    onSettled: (ctx, executionId) => settleApprovalExecution({ ctx, input: { executionId } }),
+  });
+  await registerApprovalWorkers(queue, deps, options.approvals);
+  await registerAnalyticsRollups(queue, deps, options.analyticsRollups);
+  if (options.predraft !== false) await registerPredraftWorker(queue, deps, options.predraft);
   if (options.knowledgeSync !== false) {
-    stops.push(await registerKnowledgeSyncWorker(queue, deps, options.knowledgeSync));
+    await registerKnowledgeSyncWorker(queue, deps, options.knowledgeSync);
   }
-  return () => {
-    for (const stop of stops) stop();
-  };
 }

@@ -1,5 +1,4 @@
-import { serviceContext } from "../context";
-import { resolveModel } from "../llm";
+import { jobTenant, serviceContext, withTenant } from "../context";
 import { ticketRevision } from "../services/drafting/context";
 import { generateDraft } from "../services/drafts";
 import type { ConnectorOptions } from "../services/helpdesk-connections";
@@ -7,7 +6,6 @@ import {
   defaultPredraftSettings,
   PermanentJobError,
   PREDRAFT_QUEUE,
-  type PredraftDeps,
   type PredraftGenerator,
   type PredraftJobData,
   type PredraftSettings,
@@ -16,7 +14,6 @@ import {
   recordJobFailure,
   runPredraft,
 } from "../services/predraft";
-import type { PredraftEnqueue } from "../services/webhooks";
 import type { AppDeps, ServiceContext } from "../types";
 import type { JobQueue } from "./queue";
 
@@ -37,36 +34,11 @@ export type PredraftWorkerDeps = Pick<AppDeps, "database" | "config" | "logger" 
 /** Pre-drafts go through the same drafting service as the sidebar, marked origin "webhook". */
 export function draftingGenerator(ctx: ServiceContext): PredraftGenerator {
   return async ({ installation, ticket }) => {
-    const { draft } = await generateDraft(ctx, {
-      installationId: installation.id,
-      platform: installation.platform,
-      request: { ticket },
-      origin: "webhook",
-      requestedBy: null,
+    const { draft } = await generateDraft({
+      ctx: withTenant(ctx, jobTenant(installation)),
+      input: { request: { ticket }, origin: "webhook" },
     });
     return { id: draft.id, mode: draft.mode };
-  };
-}
-
-/** The enqueue function the webhook routes use: durable, one queued job per ticket. */
-export function predraftEnqueue(
-  queue: JobQueue,
-  revisionOf: PredraftDeps["revisionOf"] = ticketRevision,
-): PredraftEnqueue {
-  return async ({ installation, ticketId, ticket, event }) => {
-    const data: PredraftJobData = {
-      installationId: installation.id,
-      ticketId,
-      ...(ticket ? { ticket } : {}),
-      event,
-    };
-    return queue.send(PREDRAFT_QUEUE, data, {
-      singletonKey: predraftSingletonKey(
-        installation.id,
-        ticketId,
-        ticket ? revisionOf(ticket) : null,
-      ),
-    });
   };
 }
 
@@ -79,17 +51,10 @@ export async function registerPredraftWorker(
   queue: JobQueue,
   deps: PredraftWorkerDeps,
   options: PredraftWorkerOptions = {},
-): Promise<() => void> {
+): Promise<void> {
   const settings = { ...defaultPredraftSettings, ...deps.config.predraft, ...options.settings };
-  const ctx = serviceContext(deps);
-  const predraftDeps: PredraftDeps = {
-    ctx,
-    generate: options.generate ?? draftingGenerator(ctx),
-    revisionOf: ticketRevision,
-    usesModel: () => resolveModel(ctx) !== null,
-    settings,
-    connector: options.connector,
-  };
+  const ctx = serviceContext({ ...deps, jobs: queue });
+  const generate = options.generate ?? draftingGenerator(ctx);
   await queue.createQueue(PREDRAFT_QUEUE, {
     policy: "short",
     retryLimit: options.retryLimit ?? 4,
@@ -103,18 +68,24 @@ export async function registerPredraftWorker(
     async (job) => {
       const { installationId, ticketId } = job.data;
       const fail = (kind: string, reason: string, attempts: number) =>
-        recordJobFailure(ctx, {
-          installationId,
-          queue: PREDRAFT_QUEUE,
-          jobId: job.id,
-          ticketId,
-          kind,
-          reason,
-          attempts,
-          data: { event: job.data.event ?? null, deferrals: job.data.deferrals ?? 0 },
+        recordJobFailure({
+          ctx,
+          input: {
+            installationId,
+            queue: PREDRAFT_QUEUE,
+            jobId: job.id,
+            ticketId,
+            kind,
+            reason,
+            attempts,
+            data: { event: job.data.event ?? null, deferrals: job.data.deferrals ?? 0 },
+          },
         });
       try {
-        const result = await runPredraft(predraftDeps, job);
+        const result = await runPredraft({
+          ctx,
+          input: { job, settings, generate, connector: options.connector },
+        });
         if (result.outcome === "deferred") {
           const deferrals = (job.data.deferrals ?? 0) + 1;
           if (deferrals > settings.maxDeferrals) {
@@ -164,5 +135,4 @@ export async function registerPredraftWorker(
     },
     { concurrency: options.concurrency ?? 16 },
   );
-  return () => {};
 }

@@ -43,6 +43,14 @@ export interface WorkOptions {
   pollingIntervalSeconds?: number;
 }
 
+export interface ScheduleOptions {
+  /**
+   * Also queue one run this many seconds after the queue starts (a warm-up run, or the first
+   * link of a job that re-schedules itself more often than cron's one minute).
+   */
+  firstRunAfterSeconds?: number;
+}
+
 export interface JobQueue {
   start(): Promise<void>;
   /** Stops fetching, lets running handlers finish (bounded), leaves the database open. */
@@ -57,6 +65,12 @@ export interface JobQueue {
     handler: JobHandler<T>,
     options?: WorkOptions,
   ): Promise<void>;
+  /**
+   * Queues a run of `name` on a cron schedule (pg-boss schedules, in the database: one run per
+   * slot across every process). The runs carry `singletonKey: name`; on a `short` queue at most
+   * one waits at a time. Before start() it is registered when the queue starts.
+   */
+  schedule(name: string, cron: string, options?: ScheduleOptions): Promise<void>;
   readonly started: boolean;
 }
 
@@ -85,7 +99,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     db: deps.database.sql,
     schema: "pgboss",
     supervise: true,
-    schedule: false,
+    // pg-boss's timekeeper turns the schedules (periodic work) into jobs.
+    schedule: true,
     migrate: true,
     maintenanceIntervalSeconds: deps.maintenanceIntervalSeconds ?? 120,
   });
@@ -99,6 +114,21 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   let inFlight = 0;
 
   const queueOptions = new Map<string, QueueOptions>();
+  const schedules = new Map<string, { cron: string; options: ScheduleOptions }>();
+  const startSchedule = async (name: string) => {
+    const entry = schedules.get(name);
+    if (!entry) return;
+    await ensureQueue(name);
+    await boss.schedule(name, entry.cron, {}, { singletonKey: name });
+    const after = entry.options.firstRunAfterSeconds;
+    if (after !== undefined) {
+      await boss.send(
+        name,
+        {},
+        { singletonKey: name, ...(after > 0 ? { startAfter: after } : {}) },
+      );
+    }
+  };
   const ensureQueue = (name: string) => {
     let created = queues.get(name);
     if (!created) {
@@ -165,6 +195,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       started = true;
       for (const name of queueOptions.keys()) await ensureQueue(name);
       for (const registration of registrations) await startWorker(registration);
+      for (const name of schedules.keys()) await startSchedule(name);
     },
     stop() {
       if (!started) return Promise.resolve();
@@ -197,6 +228,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         }
       }
       return id;
+    },
+    async schedule(name, cron, options = {}) {
+      schedules.set(name, { cron, options });
+      if (started) await startSchedule(name);
     },
     async work(name, handler, options = {}) {
       const registration: Registration = {

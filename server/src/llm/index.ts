@@ -4,6 +4,7 @@ import { createOpenAIDraftModel, createOpenAIEmbedder } from "./openai";
 import type { DraftModel, Embedder } from "./types";
 
 export * from "./openai";
+export * from "./parse-draft";
 export * from "./types";
 
 const models = new WeakMap<AppConfig["openai"], DraftModel | null>();

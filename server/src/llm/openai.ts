@@ -1,9 +1,9 @@
 import OpenAI from "openai";
 import type { AppConfig } from "../config";
+import { parseModelDraft } from "./parse-draft";
 import {
   type DraftModel,
   type Embedder,
-  ModelDraftSchema,
   ModelError,
   type ModelFailure,
   type ModelPrompt,
@@ -70,8 +70,9 @@ function addUsage(total: ModelUsage, usage: OpenAI.CompletionUsage | undefined):
 
 /**
  * Drafts with one chat completion using strict structured outputs. Transport failures are
- * retried by the SDK (bounded, with backoff); an answer that fails the schema or `check` is
- * sent back once with a correction, then the call fails with `invalid_output`.
+ * retried by the SDK (bounded, with backoff). An answer with a bad part keeps the rest
+ * (`parseModelDraft`); one that is unusable or fails `check` is sent back once with a
+ * correction, then the call fails with `invalid_output`.
  */
 export function createOpenAIDraftModel(
   openai: AppConfig["openai"],
@@ -119,29 +120,22 @@ export function createOpenAIDraftModel(
           throw new ModelError("refused", "model refused", { usage });
         }
         const content = choice?.message.content ?? "";
+        const parsed = parseModelDraft(content, choice?.finish_reason);
         let correction: string;
-        try {
-          const parsed = ModelDraftSchema.safeParse(JSON.parse(content));
-          if (parsed.success) {
-            const problem = check?.(parsed.data) ?? null;
-            if (!problem) {
-              return {
-                output: parsed.data,
-                usage,
-                model: completion.model || openai.model,
-                attempts: attempt,
-              };
-            }
-            correction = problem;
-          } else {
-            correction =
-              "Your answer did not match the required JSON schema. Answer again, following it exactly.";
+        if ("correction" in parsed) {
+          correction = parsed.correction;
+        } else {
+          const problem = check?.(parsed.output) ?? null;
+          if (!problem) {
+            return {
+              output: parsed.output,
+              notes: parsed.notes,
+              usage,
+              model: completion.model || openai.model,
+              attempts: attempt,
+            };
           }
-        } catch {
-          correction =
-            choice?.finish_reason === "length"
-              ? "Your answer was cut off. Answer again, more briefly, as complete JSON."
-              : "Your answer was not valid JSON. Answer again with JSON only.";
+          correction = problem;
         }
         messages.push(
           { role: "assistant", content: content.slice(0, 8_000) },

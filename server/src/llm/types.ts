@@ -55,6 +55,8 @@ export interface ModelUsage {
 
 export interface ModelResult {
   output: ModelDraft;
+  /** Parts of the answer that were dropped or defaulted, for the agent (see parse-draft.ts). */
+  notes?: string[];
   usage: ModelUsage;
   model: string;
   attempts: number;

@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { withTenant } from "../context";
 import { AppError } from "../errors";
 import { safeEqual, sha256 } from "../lib/crypto";
-import { verifyHs256 } from "../lib/jwt";
+import { verifyAgentJwt } from "../lib/jwt";
 import { cachedLookup, rememberLookup } from "../lib/token-cache";
 import { authenticateToken, jwtSecretOf, touchToken } from "../services/installations";
 import type { AgentClaim, AppEnv } from "../types";
@@ -53,7 +53,8 @@ export function requireInstallation(...allowed: TokenScope[]) {
     const jwt = c.req.header(AGENT_JWT_HEADER);
     if (jwtSecret && scopes.includes("app") && !scopes.includes("bot")) {
       if (!jwt) throw new AppError("UNAUTHORIZED", "This installation requires a signed agent JWT");
-      const result = verifyHs256(jwt, jwtSecret, Math.floor(deps.clock.now().getTime() / 1000));
+      const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
+      const result = await verifyAgentJwt(jwt, jwtSecret, nowSeconds);
       if (!result.ok) throw new AppError("UNAUTHORIZED", `Agent JWT rejected: ${result.reason}`);
       const id = result.claims.agent_id ?? result.claims.sub;
       if (typeof id === "string" || typeof id === "number") {

@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { TokenScope } from "@tandem/shared";
 import type { AppEnv } from "../types";
-import { buildOpenApiDocument, type OperationDoc } from "./registry";
 
 type Info = { version: string; serverUrl: string };
 type Operation = { security?: Record<string, string[]>[] };
@@ -24,26 +23,14 @@ const SECURITY_SCHEMES = {
 } as const;
 
 /** The OpenAPI 3.1 document generated from the routes' own declarations. */
-export function openApiDocument(
-  router: OpenAPIHono<AppEnv>,
-  legacy: OperationDoc[],
-  info: Info,
-): Document {
+export function openApiDocument(router: OpenAPIHono<AppEnv>, info: Info): Document {
   const generated = router.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: "Tandem API", version: info.version, description: DESCRIPTION },
     servers: [{ url: info.serverUrl }],
   }) as unknown as Document;
-  const paths = { ...(generated.paths ?? {}) };
-  for (const [path, methods] of Object.entries(buildOpenApiDocument(legacy, info).paths)) {
-    paths[path] = { ...(methods as Record<string, Operation>), ...(paths[path] ?? {}) };
-  }
   const components = (generated.components ?? {}) as Record<string, unknown>;
-  return {
-    ...generated,
-    paths,
-    components: { ...components, securitySchemes: SECURITY_SCHEMES },
-  };
+  return { ...generated, components: { ...components, securitySchemes: SECURITY_SCHEMES } };
 }
 
 export interface OperationAccess {

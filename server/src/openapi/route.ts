@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { ErrorBodySchema, type TokenScope } from "@tandem/shared";
 import type { MiddlewareHandler, ValidationTargets } from "hono";
+import type { ZodType } from "zod";
 import { badRequestFromZod } from "../errors";
 import { requireAdmin, requireInstallation } from "../middleware/auth";
 import type { AppEnv } from "../types";
@@ -79,3 +80,12 @@ export function defineRoute<const R extends Omit<RouteConfig, "middleware" | "se
     responses: standardErrors(access, route.responses),
   } as R & { middleware: MiddlewareHandler<AppEnv>[] });
 }
+
+/** A JSON response or request content of a route declaration. */
+export const json = <T extends ZodType>(schema: T) => ({ "application/json": { schema } });
+
+/** A required JSON request body of a route declaration. */
+export const jsonBody = <T extends ZodType>(schema: T) => ({
+  required: true,
+  content: json(schema),
+});

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobTenant, withTenant } from "../context";
 import { createJobQueue, type JobQueue, registerWorkers } from "../jobs";
 import { verifyPayloadSignature } from "../lib/signature";
 import { updatePolicy } from "../services/policy";
@@ -53,7 +54,6 @@ function startReceiver() {
 
 let t: TestContext;
 let jobs: JobQueue;
-let stopTimers: () => void;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let install: TestInstallation;
 let other: TestInstallation;
@@ -73,7 +73,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   t = await createTestContext({ deps: { clock: { now: () => new Date(nowMs) } } });
   jobs = createJobQueue({ database: t.database, logger: t.deps.logger });
-  stopTimers = await registerWorkers(jobs, t.deps, {
+  await registerWorkers(jobs, t.deps, {
     actionExecutor: { settings: { retryDelaySeconds: 1, backoff: false }, sweepIntervalMs: 0 },
     approvals: { expiryIntervalMs: 200, callbackRetryDelaySeconds: 1 },
   });
@@ -82,33 +82,39 @@ beforeAll(async () => {
 
   install = await t.install("zendesk");
   other = await t.install("zendesk");
-  await updatePolicy(t.ctx, install.id, {
-    rules: { set_priority: "blocked" },
-    businessActions: [
-      {
-        type: "change_booking_dates",
-        title: "Change booking dates",
-        description: "Moves a booking to new dates",
-        endpoint: `${receiver.url}/actions/change-booking-dates`,
-        risk: "high",
-        approval: "required",
-        targetParams: ["bookingId"],
-        paramsSchema: {
-          type: "object",
-          required: ["bookingId", "checkIn", "checkOut"],
-          additionalProperties: false,
-          properties: {
-            bookingId: { type: "string", pattern: "^BK-[0-9]+$" },
-            checkIn: { type: "string", format: "date" },
-            checkOut: {
-              type: "string",
-              format: "date",
-              formatExclusiveMinimum: { $data: "1/checkIn" },
+  const ctx = withTenant(t.ctx, jobTenant(install));
+  await updatePolicy({
+    ctx,
+    input: {
+      policy: {
+        rules: { set_priority: "blocked" },
+        businessActions: [
+          {
+            type: "change_booking_dates",
+            title: "Change booking dates",
+            description: "Moves a booking to new dates",
+            endpoint: `${receiver.url}/actions/change-booking-dates`,
+            risk: "high",
+            approval: "required",
+            targetParams: ["bookingId"],
+            paramsSchema: {
+              type: "object",
+              required: ["bookingId", "checkIn", "checkOut"],
+              additionalProperties: false,
+              properties: {
+                bookingId: { type: "string", pattern: "^BK-[0-9]+$" },
+                checkIn: { type: "string", format: "date" },
+                checkOut: {
+                  type: "string",
+                  format: "date",
+                  formatExclusiveMinimum: { $data: "1/checkIn" },
+                },
+              },
             },
           },
-        },
+        ],
       },
-    ],
+    },
   });
   const bot = await t.call("POST", "/v1/tokens", {
     token: install.token,
@@ -118,7 +124,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  stopTimers?.();
   await jobs?.stop();
   await t?.close();
   receiver?.server.close();

@@ -1,13 +1,14 @@
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Hono } from "hono";
-import type { AppEnv } from "../types";
+import { readFile } from "node:fs/promises";
+import { DASHBOARD_BUILD_COMMAND, dashboardBundleUrl } from "@tandem/dashboard/bundle-path";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { defineRoute, openApiRouter } from "../openapi/route";
 
 /**
  * The analytics dashboard page. The page itself is public and holds no data: it asks for an
  * installation token (or takes it from the URL fragment) and reads the analytics API with it.
- * The script is the shared dashboard component, bundled once on first request and cached.
+ * The script is the shared dashboard component, bundled at build time (`@tandem/dashboard`
+ * `build`) and read from disk once.
  */
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -43,40 +44,55 @@ const CSP = [
 
 let bundle: Promise<string> | null = null;
 
-/** Bundles `@tandem/dashboard/page` for the browser (once per process). */
-export function dashboardBundle(): Promise<string> {
-  bundle ??= build({
-    stdin: {
-      contents: 'import "@tandem/dashboard/page";',
-      resolveDir: dirname(fileURLToPath(import.meta.url)),
-      loader: "ts",
-    },
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    target: "es2020",
-    minify: true,
-    legalComments: "none",
-    logLevel: "silent",
-  })
-    .then((result) => result.outputFiles[0]?.text ?? "")
-    .catch((err: unknown) => {
-      bundle = null;
-      throw err;
-    });
+/** The built dashboard script, read once; a missing build is the operator's to fix (503). */
+function dashboardScript(): Promise<string> {
+  bundle ??= readFile(dashboardBundleUrl, "utf8").catch((err: unknown) => {
+    bundle = null;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new AppError(
+        "UNAVAILABLE",
+        `The dashboard script is not built: run \`${DASHBOARD_BUILD_COMMAND}\` (root \`pnpm start\`, \`pnpm serve\` and \`pnpm test\` run it first).`,
+      );
+    }
+    throw err;
+  });
   return bundle;
 }
 
-export const dashboardRoutes = new Hono<AppEnv>()
-  .get("/dashboard", (c) => {
+const page = defineRoute(
+  { security: "none" },
+  {
+    method: "get",
+    path: "/dashboard",
+    summary: "The analytics dashboard page",
+    hide: true,
+    responses: { 200: { description: "Page", content: { "text/html": { schema: z.string() } } } },
+  },
+);
+
+const script = defineRoute(
+  { security: "none" },
+  {
+    method: "get",
+    path: "/dashboard/app.js",
+    summary: "The analytics dashboard page's script",
+    hide: true,
+    responses: {
+      200: { description: "Script", content: { "text/javascript": { schema: z.string() } } },
+      503: { description: "The dashboard is not built" },
+    },
+  },
+);
+
+export const dashboardRoutes = openApiRouter()
+  .openapi(page, (c) => {
     c.header("content-security-policy", CSP);
     c.header("cache-control", "no-cache");
     return c.html(PAGE);
   })
-  .get("/dashboard/app.js", async (c) => {
-    const script = await dashboardBundle();
+  .openapi(script, async (c) => {
+    const body = await dashboardScript();
     c.header("content-type", "text/javascript; charset=utf-8");
     c.header("cache-control", "no-cache");
-    return c.body(script);
+    return c.body(body);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signHs256 } from "../lib/jwt";
 import { verifyPayloadSignature } from "../lib/signature";
+import { signAgentJwt } from "../test/agent-jwt";
 import {
   createTestContext,
   TEST_ADMIN_TOKEN,
@@ -468,7 +468,7 @@ describe("POST /v1/drafts/:id/decision", () => {
     });
     expect(set.status).toBe(200);
     const draft = await createDraft(t.database.db, { installationId: installation.id });
-    const jwt = signHs256(
+    const jwt = await signAgentJwt(
       { agent_id: 901, agent_name: "Verified Vera", exp: Math.floor(Date.now() / 1000) + 300 },
       jwtSecret,
     );

@@ -299,6 +299,61 @@ describe("POST /v1/drafts (model drafter over the real SDK)", () => {
     expect(fake.chatRequests()).toHaveLength(2);
   });
 
+  it("keeps a model draft with one bad action, an unknown citation and a wrong triage enum", async () => {
+    const shop = await t.install();
+    await t.call("PUT", "/v1/knowledge/articles/invoice-copy-pt", {
+      token: shop.token,
+      json: {
+        title: "Segunda via da fatura",
+        body: "Enviamos a segunda via da fatura por e-mail em até 24 horas após o pedido.",
+        locale: "pt",
+      },
+    });
+    const reply =
+      "Olá, Marta,\n\nClaro! Vou enviar a segunda via da fatura do pedido ORD-55012 para o seu e-mail em até 24 horas.\n\nAtenciosamente,";
+    // An OpenAI-compatible server that ignores strict mode, answering the same way when asked again.
+    const answer = {
+      language: "pt",
+      reply,
+      triage: { intent: "billing", sentiment: "neutro", urgency: "normal", confidence: 0.8 },
+      citations: ["S1", "S7"],
+      actions: [
+        { type: "add_tags", paramsJson: { tags: ["fatura"] }, rationale: "Pedido de fatura" },
+        { tipo: "reenviar_fatura", paramsJson: "{}", rationale: "Reenviar a fatura" },
+      ],
+    };
+    fake.script({ draft: answer }, { draft: answer });
+    const res = await t.call("POST", "/v1/drafts", {
+      token: shop.token,
+      json: {
+        ticket: makeTicket({
+          subject: "Segunda via da fatura",
+          requester: { id: "u-9", name: "Marta Souza", email: "marta@example.com.br" },
+          text:
+            "Olá, preciso da segunda via da fatura do meu pedido ORD-55012. A empresa onde trabalho " +
+            "exige a nota para o reembolso das despesas. Podem enviar para o meu e-mail? Obrigada!",
+        }),
+      },
+    });
+    expect(res.status).toBe(200);
+    const draft = await res.json();
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(draft.mode).toBe("model");
+    expect(draft.fallbackReason).toBeUndefined();
+    expect(draft.reply.body).toBe(reply);
+    expect(draft.reply.language).toBe("pt");
+    expect(draft.triage).toMatchObject({ intent: "billing", sentiment: "neutral", language: "pt" });
+    expect(draft.citations).toEqual([expect.objectContaining({ id: "invoice-copy-pt" })]);
+    expect(draft.actions).toEqual([
+      expect.objectContaining({ type: "add_tags", params: { tags: ["fatura"] } }),
+    ]);
+    const why = draft.rationale.join(" ");
+    expect(why).toContain("Not proposed (not a valid action)");
+    expect(why).toContain("S7");
+    expect(why).toContain('sentiment "neutro"');
+    expect(DraftSchema.safeParse(draft).success).toBe(true);
+  });
+
   it("asks again when the model answers in the wrong language", async () => {
     fake.script({
       draft: (_req, defaults) => ({

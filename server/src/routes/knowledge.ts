@@ -7,11 +7,9 @@ import {
   MacroInputSchema,
   MacroSchema,
 } from "@tandem/shared";
-import { Hono } from "hono";
-import { validate } from "../lib/validate";
-import { requireInstallation } from "../middleware/auth";
-import type { OperationDoc } from "../openapi/registry";
-
+import type { z } from "zod";
+import { tenantContext } from "../middleware/context";
+import { type Access, defineRoute, json, openApiRouter } from "../openapi/route";
 import {
   deleteArticle,
   deleteMacro,
@@ -21,157 +19,115 @@ import {
   upsertArticle,
   upsertMacro,
 } from "../services/knowledge";
-import type { AppEnv } from "../types";
 
-const read = requireInstallation("app", "admin");
-const write = requireInstallation("admin");
-
-/** Grounding for drafts: help-center articles and macros, keyed by the helpdesk's own ids. */
-export const knowledgeRoutes = new Hono<AppEnv>()
-  .put(
-    "/articles/:externalId",
-    write,
-    validate("param", ExternalIdParamSchema),
-    validate("json", ArticleInputSchema),
-    async (c) => {
-      const { article, created } = await upsertArticle(
-        c.get("ctx"),
-        c.get("tenant").installationId,
-        c.req.valid("param").externalId,
-        c.req.valid("json"),
-      );
-      return c.json(article, created ? 201 : 200);
-    },
-  )
-  .get("/articles/:externalId", read, validate("param", ExternalIdParamSchema), async (c) => {
-    const db = c.get("deps").database.db;
-    return c.json(
-      await getArticle(db, c.get("tenant").installationId, c.req.valid("param").externalId),
-    );
-  })
-  .delete("/articles/:externalId", write, validate("param", ExternalIdParamSchema), async (c) => {
-    const db = c.get("deps").database.db;
-    await deleteArticle(db, c.get("tenant").installationId, c.req.valid("param").externalId);
-    return c.body(null, 204);
-  })
-  .put(
-    "/macros/:externalId",
-    write,
-    validate("param", ExternalIdParamSchema),
-    validate("json", MacroInputSchema),
-    async (c) => {
-      const { macro, created } = await upsertMacro(
-        c.get("ctx"),
-        c.get("tenant").installationId,
-        c.req.valid("param").externalId,
-        c.req.valid("json"),
-      );
-      return c.json(macro, created ? 201 : 200);
-    },
-  )
-  .get("/macros/:externalId", read, validate("param", ExternalIdParamSchema), async (c) => {
-    const db = c.get("deps").database.db;
-    return c.json(
-      await getMacro(db, c.get("tenant").installationId, c.req.valid("param").externalId),
-    );
-  })
-  .delete("/macros/:externalId", write, validate("param", ExternalIdParamSchema), async (c) => {
-    const db = c.get("deps").database.db;
-    await deleteMacro(db, c.get("tenant").installationId, c.req.valid("param").externalId);
-    return c.body(null, 204);
-  })
-  .get("/search", read, validate("query", KnowledgeSearchQuerySchema), async (c) => {
-    const hits = await searchKnowledge(
-      c.get("ctx"),
-      c.get("tenant").installationId,
-      c.req.valid("query"),
-    );
-    return c.json({ hits });
-  });
-
-const tag = "Knowledge";
-const writeScopes = ["admin"];
-const readScopes = ["app", "admin"];
+const tags = ["Knowledge"];
+const read: Access = { security: "installation", scopes: ["app", "admin"] };
+const write: Access = { security: "installation", scopes: ["admin"] };
 
 /** PUT, GET and DELETE of one kind of knowledge item, which share one contract. */
-function itemDocs(item: {
+function itemRoutes<Input extends z.ZodType, Item extends z.ZodType>(item: {
   /** Path segment, e.g. "articles". */
   segment: string;
   /** Singular noun, e.g. "article". */
   noun: string;
   putDescription: string;
-  input: NonNullable<OperationDoc["body"]>;
-  schema: NonNullable<OperationDoc["body"]>;
-}): OperationDoc[] {
-  const path = `/v1/knowledge/${item.segment}/{externalId}`;
+  input: Input;
+  schema: Item;
+}) {
+  const path = `/${item.segment}/{externalId}`;
   const article = /^[aeiou]/.test(item.noun) ? "an" : "a";
-  return [
-    {
+  const params = ExternalIdParamSchema;
+  return {
+    put: defineRoute(write, {
       method: "put",
       path,
       summary: `Create or replace ${article} ${item.noun}`,
       description: item.putDescription,
-      tag,
-      security: "installation",
-      scopes: writeScopes,
-      params: ExternalIdParamSchema,
-      body: item.input,
+      tags,
+      request: { params, body: { required: true, content: json(item.input) } },
       responses: {
-        200: { description: "Replaced", schema: item.schema },
-        201: { description: "Created", schema: item.schema },
+        200: { description: "Replaced", content: json(item.schema) },
+        201: { description: "Created", content: json(item.schema) },
       },
-    },
-    {
+    }),
+    get: defineRoute(read, {
       method: "get",
       path,
       summary: `Read ${article} ${item.noun}`,
-      tag,
-      security: "installation",
-      scopes: readScopes,
-      params: ExternalIdParamSchema,
+      tags,
+      request: { params },
       responses: {
-        200: { description: `The ${item.noun}`, schema: item.schema },
+        200: { description: `The ${item.noun}`, content: json(item.schema) },
         404: { description: "Unknown" },
       },
-    },
-    {
+    }),
+    delete: defineRoute(write, {
       method: "delete",
       path,
       summary: `Delete ${article} ${item.noun}`,
-      tag,
-      security: "installation",
-      scopes: writeScopes,
-      params: ExternalIdParamSchema,
+      tags,
+      request: { params },
       responses: { 204: { description: "Deleted" }, 404: { description: "Unknown" } },
-    },
-  ];
+    }),
+  };
 }
 
-export const knowledgeDocs: OperationDoc[] = [
-  ...itemDocs({
-    segment: "articles",
-    noun: "article",
-    putDescription:
-      "Without `locale`, the language is detected from the text. Full-text search uses the locale's language.",
-    input: ArticleInputSchema,
-    schema: ArticleSchema,
-  }),
-  ...itemDocs({
-    segment: "macros",
-    noun: "macro",
-    putDescription:
-      "Each action must be a built-in action or a business action declared in the policy, with valid params.",
-    input: MacroInputSchema,
-    schema: MacroSchema,
-  }),
-  {
-    method: "get",
-    path: "/v1/knowledge/search",
-    summary: "Search knowledge the way drafting retrieves it (for debugging retrieval)",
-    tag,
-    security: "installation",
-    scopes: readScopes,
-    query: KnowledgeSearchQuerySchema,
-    responses: { 200: { description: "Hits, best first", schema: KnowledgeSearchResultSchema } },
+const articles = itemRoutes({
+  segment: "articles",
+  noun: "article",
+  putDescription:
+    "Without `locale`, the language is detected from the text. Full-text search uses the locale's language.",
+  input: ArticleInputSchema,
+  schema: ArticleSchema,
+});
+
+const macros = itemRoutes({
+  segment: "macros",
+  noun: "macro",
+  putDescription:
+    "Each action must be a built-in action or a business action declared in the policy, with valid params.",
+  input: MacroInputSchema,
+  schema: MacroSchema,
+});
+
+const search = defineRoute(read, {
+  method: "get",
+  path: "/search",
+  summary: "Search knowledge the way drafting retrieves it (for debugging retrieval)",
+  tags,
+  request: { query: KnowledgeSearchQuerySchema },
+  responses: {
+    200: { description: "Hits, best first", content: json(KnowledgeSearchResultSchema) },
   },
-];
+});
+
+/** Grounding for drafts: help-center articles and macros, keyed by the helpdesk's own ids. */
+export const knowledgeRoutes = openApiRouter()
+  .openapi(articles.put, async (c) => {
+    const input = { ...c.req.valid("param"), article: c.req.valid("json") };
+    const { article, created } = await upsertArticle({ ctx: tenantContext(c), input });
+    return c.json(article, created ? 201 : 200);
+  })
+  .openapi(articles.get, async (c) => {
+    return c.json(await getArticle({ ctx: tenantContext(c), input: c.req.valid("param") }), 200);
+  })
+  .openapi(articles.delete, async (c) => {
+    await deleteArticle({ ctx: tenantContext(c), input: c.req.valid("param") });
+    return c.body(null, 204);
+  })
+  .openapi(macros.put, async (c) => {
+    const input = { ...c.req.valid("param"), macro: c.req.valid("json") };
+    const { macro, created } = await upsertMacro({ ctx: tenantContext(c), input });
+    return c.json(macro, created ? 201 : 200);
+  })
+  .openapi(macros.get, async (c) => {
+    return c.json(await getMacro({ ctx: tenantContext(c), input: c.req.valid("param") }), 200);
+  })
+  .openapi(macros.delete, async (c) => {
+    await deleteMacro({ ctx: tenantContext(c), input: c.req.valid("param") });
+    return c.body(null, 204);
+  })
+  .openapi(search, async (c) => {
+    const hits = await searchKnowledge({ ctx: tenantContext(c), input: c.req.valid("query") });
+    return c.json({ hits }, 200);
+  });

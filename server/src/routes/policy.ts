@@ -1,12 +1,11 @@
 import { PolicyInputSchema, PolicySchema } from "@tandem/shared";
-import { Hono } from "hono";
+import { z } from "zod";
 import { AppError } from "../errors";
-import { validate } from "../lib/validate";
-import { requireInstallation } from "../middleware/auth";
-import type { OperationDoc } from "../openapi/registry";
-
+import { tenantContext } from "../middleware/context";
+import { defineRoute, json, openApiRouter } from "../openapi/route";
 import { getPolicy, updatePolicy } from "../services/policy";
-import type { AppEnv } from "../types";
+
+const tags = ["Policy"];
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3. */
 function expectedVersion(header: string | undefined): number | undefined {
@@ -16,49 +15,52 @@ function expectedVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-/** What the AI may propose and which actions need a human. */
-export const policyRoutes = new Hono<AppEnv>()
-  .get("/", requireInstallation("app", "admin"), async (c) => {
-    const policy = await getPolicy(c.get("deps").database.db, c.get("tenant").installationId);
-    c.header("ETag", `"${policy.version}"`);
-    return c.json(policy);
-  })
-  .put("/", requireInstallation("admin"), validate("json", PolicyInputSchema), async (c) => {
-    const tenant = c.get("tenant");
-    const policy = await updatePolicy(c.get("ctx"), tenant.installationId, c.req.valid("json"), {
-      actorId: tenant.agentClaim?.id ?? null,
-      expectedVersion: expectedVersion(c.req.header("if-match")),
-    });
-    c.header("ETag", `"${policy.version}"`);
-    return c.json(policy);
-  });
-
-const tag = "Policy";
-export const policyDocs: OperationDoc[] = [
+const read = defineRoute(
+  { security: "installation", scopes: ["app", "admin"] },
   {
     method: "get",
-    path: "/v1/policy",
+    path: "/",
     summary: "The installation's policy (defaults until saved); ETag carries the version",
-    tag,
-    security: "installation",
-    scopes: ["app", "admin"],
-    responses: { 200: { description: "Policy", schema: PolicySchema } },
+    tags,
+    responses: { 200: { description: "Policy", content: json(PolicySchema) } },
   },
+);
+
+const replace = defineRoute(
+  { security: "installation", scopes: ["admin"] },
   {
     method: "put",
-    path: "/v1/policy",
+    path: "/",
     summary: "Replace the policy",
     description:
       "Rules missing from `rules` take the defaults (every built-in action needs approval). Business actions' " +
       "`paramsSchema` must be a valid JSON Schema (2020-12). Each save bumps `version` and is audited as " +
       '`policy.changed`. Send `If-Match: "<version>"` to refuse overwriting a newer save (409).',
-    tag,
-    security: "installation",
-    scopes: ["admin"],
-    body: PolicyInputSchema,
+    tags,
+    request: {
+      headers: z.object({ "if-match": z.string().optional() }),
+      body: { required: true, content: json(PolicyInputSchema) },
+    },
     responses: {
-      200: { description: "Saved", schema: PolicySchema },
+      200: { description: "Saved", content: json(PolicySchema) },
       409: { description: "If-Match did not match the current version" },
     },
   },
-];
+);
+
+/** What the AI may propose and which actions need a human. */
+export const policyRoutes = openApiRouter()
+  .openapi(read, async (c) => {
+    const policy = await getPolicy({ ctx: tenantContext(c), input: {} });
+    c.header("ETag", `"${policy.version}"`);
+    return c.json(policy, 200);
+  })
+  .openapi(replace, async (c) => {
+    const input = {
+      policy: c.req.valid("json"),
+      expectedVersion: expectedVersion(c.req.valid("header")["if-match"]),
+    };
+    const policy = await updatePolicy({ ctx: tenantContext(c), input });
+    c.header("ETag", `"${policy.version}"`);
+    return c.json(policy, 200);
+  });

@@ -1,5 +1,6 @@
 import type { InstallationCreated, TicketContext } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobTenant, withTenant } from "../context";
 import { slotJobId } from "../jobs/knowledge-sync";
 import { setWebhookSecret } from "../services/helpdesk-connections";
 import {
@@ -115,7 +116,10 @@ function sidebarContext(ticketId: number): TicketContext {
 describe("POST /v1/webhooks/zendesk", () => {
   it("verifies the documented vectors, refuses stale timestamps and bad signatures", async () => {
     const installation = await t.install("zendesk");
-    await setWebhookSecret(t.ctx, installation.id, ZENDESK_TEST_SIGNING_SECRET);
+    await setWebhookSecret({
+      ctx: withTenant(t.ctx, jobTenant(installation)),
+      input: { webhookSecret: ZENDESK_TEST_SIGNING_SECRET },
+    });
     const path = `/v1/webhooks/zendesk?installation=${installation.id}`;
     const vector = {
       "x-zendesk-webhook-signature": "gf3v0LzLRHPUnIdhbvwRDVEvzSb07/QN0GYjSNlkBT0=",
@@ -755,7 +759,7 @@ describe("knowledge sync", () => {
   it("runs scheduled syncs as jobs, one per installation and interval across processes", async () => {
     const installation = await t.install("zendesk");
     await connectZendesk(installation);
-    const due = await dueForSync(t.ctx, defaultKnowledgeSyncSettings);
+    const due = await dueForSync({ ctx: t.ctx, input: defaultKnowledgeSyncSettings });
     expect(due).toContain(installation.id);
     const jobs = t.deps.jobs;
     if (!jobs) throw new Error("no job queue");
@@ -773,7 +777,9 @@ describe("knowledge sync", () => {
       ).json();
       return connection.knowledgeSync.lastSyncedAt !== null;
     });
-    expect(await dueForSync(t.ctx, defaultKnowledgeSyncSettings)).not.toContain(installation.id);
+    expect(await dueForSync({ ctx: t.ctx, input: defaultKnowledgeSyncSettings })).not.toContain(
+      installation.id,
+    );
     expect((await articlesOf(installation.id)).length).toBeGreaterThan(0);
   });
 

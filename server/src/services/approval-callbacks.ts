@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { jobTenant, withTenant } from "../context";
 import { type ApprovalRequestRow, approvalRequests, installations } from "../db/schema";
 import { decryptSecret } from "../lib/crypto";
 import {
@@ -9,7 +10,6 @@ import {
 } from "../lib/signature";
 import type { ServiceContext } from "../types";
 import { getApprovalRequest } from "./approvals";
-import type { ExecutionQueue } from "./executions";
 
 export const APPROVAL_CALLBACK_QUEUE = "approval-callback";
 
@@ -23,12 +23,18 @@ export interface CallbackJobData {
 /** Retry policy of the callback queue: about 10 minutes of backoff before giving up. */
 export const callbackRetry = { retryLimit: 6, retryDelay: 5, retryBackoff: true };
 
-/** Queues one signed delivery per status change; a duplicate send for the same status is a no-op. */
-export async function enqueueApprovalCallback(
-  ctx: Pick<ServiceContext, "logger" | "db">,
-  queue: ExecutionQueue | undefined,
-  row: ApprovalRequestRow,
-): Promise<void> {
+/**
+ * Queues one signed delivery per status change on `ctx.jobs`; a duplicate send for the same
+ * status is a no-op.
+ */
+export async function enqueueApprovalCallback({
+  ctx,
+  input: { approval: row },
+}: {
+  ctx: Pick<ServiceContext, "logger" | "db" | "jobs">;
+  input: { approval: ApprovalRequestRow };
+}): Promise<void> {
+  const queue = ctx.jobs;
   if (!row.callbackUrl || !queue) return;
   await ctx.db
     .update(approvalRequests)
@@ -59,14 +65,19 @@ function deliveryId(approvalId: string, status: string): string {
  * Delivers one callback: POSTs the approval request as it stands, signed like business-action
  * calls. Throws on failure so the queue retries with backoff; on the last attempt marks it failed.
  */
-export async function deliverApprovalCallback(
-  ctx: ServiceContext,
-  job: CallbackJobData,
-  attempt: { retryCount: number; retryLimit: number },
-  fetchImpl: typeof fetch = fetch,
-): Promise<void> {
+export async function deliverApprovalCallback({
+  ctx,
+  input: { job, attempt, fetch: fetchImpl = fetch },
+}: {
+  ctx: ServiceContext;
+  input: {
+    job: CallbackJobData;
+    attempt: { retryCount: number; retryLimit: number };
+    fetch?: typeof fetch;
+  };
+}): Promise<void> {
   const [row] = await ctx.db
-    .select({ approval: approvalRequests, secret: installations.webhookSecretEnc })
+    .select({ approval: approvalRequests, installation: installations })
     .from(approvalRequests)
     .innerJoin(installations, eq(installations.id, approvalRequests.installationId))
     .where(
@@ -76,10 +87,13 @@ export async function deliverApprovalCallback(
       ),
     );
   if (!row?.approval.callbackUrl) return;
-  const approval = await getApprovalRequest(ctx, job.installationId, job.approvalId);
+  const approval = await getApprovalRequest({
+    ctx: withTenant(ctx, jobTenant(row.installation)),
+    input: { id: job.approvalId },
+  });
   const body = JSON.stringify({ event: `approval.${job.status}`, approval });
   const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
-  const secret = decryptSecret(ctx.config.secretKey, row.secret);
+  const secret = decryptSecret(ctx.config.secretKey, row.installation.webhookSecretEnc);
   let failure: string | null = null;
   try {
     const response = await fetchImpl(row.approval.callbackUrl, {

@@ -1,19 +1,15 @@
-import { EventEmitter } from "node:events";
-import type {
-  AgentIdentity,
-  ApprovalCreate,
-  ApprovalDecisionRequest,
-  ApprovalRequest,
-  RejectionReasonCode,
-} from "@tandem/shared";
+import type { ApprovalCreate, ApprovalDecisionRequest, ApprovalRequest } from "@tandem/shared";
 import { canonicalJson } from "@tandem/shared";
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { type ApprovalRequestRow, actionExecutions, approvalRequests } from "../db/schema";
 import { AppError } from "../errors";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
+import { actingAgent } from "./agent-identity";
+import { approvalEffects } from "./approval-effects";
+import { notifyApprovalChanged, watchApproval } from "./approval-lifecycle";
+import { targetsOf, toApprovalRequest } from "./approval-view";
 import { recordAuditEvent } from "./audit";
-import { toExecution } from "./executions";
 import {
   type ActionCatalog,
   loadCatalog,
@@ -21,70 +17,6 @@ import {
   paramsIssues,
   targetLockedError,
 } from "./policy";
-
-/** Final states: nothing changes an approval request once it reaches one. */
-const FINAL = new Set(["rejected", "expired", "executed", "failed"]);
-
-/** Wakes long-polls in this process at once; other processes notice within a poll interval. */
-const changes = new EventEmitter();
-changes.setMaxListeners(0);
-
-export function notifyApprovalChanged(id: string): void {
-  changes.emit(id);
-}
-
-/** The params an approver may not change: the catalog's target params of the action now. */
-function targetsOf(catalog: ActionCatalog, actionType: string): string[] {
-  return catalog.entry(actionType)?.targetParams ?? [];
-}
-
-export function toApprovalRequest(
-  row: ApprovalRequestRow,
-  execution?: typeof actionExecutions.$inferSelect,
-  targetParams: string[] = [],
-): ApprovalRequest {
-  return {
-    id: row.id,
-    ticketId: row.ticketId,
-    status: row.status,
-    action: {
-      type: row.actionType,
-      ...(row.actionTitle ? { title: row.actionTitle } : {}),
-      params: row.actionParams,
-      risk: row.risk,
-      targetParams,
-    },
-    ...(row.before ? { before: row.before } : {}),
-    summary: row.summary,
-    requestedBy: { id: row.requestedById, name: row.requestedByName, kind: row.requestedByKind },
-    ...(row.callbackUrl ? { callbackUrl: row.callbackUrl } : {}),
-    expiresAt: row.expiresAt.toISOString(),
-    ...(row.decisionOutcome && row.decidedById && row.decidedAt
-      ? {
-          decision: {
-            agent: { id: row.decidedById, name: row.decidedByName ?? row.decidedById },
-            outcome: row.decisionOutcome,
-            params: row.decisionParams ?? row.actionParams,
-            paramsEdited: row.paramsEdited ?? false,
-            ...(row.comment ? { comment: row.comment } : {}),
-            ...(row.reasonCode
-              ? {
-                  reason: {
-                    code: row.reasonCode as RejectionReasonCode,
-                    ...(row.comment ? { note: row.comment } : {}),
-                  },
-                }
-              : {}),
-            // Decided before identities were recorded: nothing vouched for them either.
-            agentIdentity: row.decidedByIdentity ?? "asserted",
-            decidedAt: row.decidedAt.toISOString(),
-          },
-        }
-      : {}),
-    ...(execution ? { execution: toExecution(execution) } : {}),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
 
 async function latestExecution(db: DbOrTx, approvalId: string) {
   const [row] = await db
@@ -115,11 +47,14 @@ export interface CreatedApproval {
  * installation's catalog, not blocked, and its params must match the action's schema.
  * With an idempotency key, a retried create answers the first request.
  */
-export async function createApprovalRequest(
-  ctx: ServiceContext,
-  installationId: string,
-  input: ApprovalCreate,
-): Promise<CreatedApproval> {
+export async function createApprovalRequest({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: ApprovalCreate;
+}): Promise<CreatedApproval> {
+  const { installationId } = ctx.tenant;
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(ctx.db, installationId, input.idempotencyKey);
     if (existing) {
@@ -224,11 +159,14 @@ async function getRow(db: DbOrTx, installationId: string, id: string) {
  * The request as it stands. One past its expiry reads as `expired` at once; the sweeper then
  * records it (and calls the requester back) exactly once.
  */
-export async function getApprovalRequest(
-  ctx: ServiceContext,
-  installationId: string,
-  id: string,
-): Promise<ApprovalRequest> {
+export async function getApprovalRequest({
+  ctx,
+  input: { id },
+}: {
+  ctx: TenantContext;
+  input: { id: string };
+}): Promise<ApprovalRequest> {
+  const { installationId } = ctx.tenant;
   const row = await getRow(ctx.db, installationId, id);
   const [execution, catalog] = await Promise.all([
     latestExecution(ctx.db, id),
@@ -255,42 +193,44 @@ function present(
  * Long-poll: answers as soon as the request leaves `pending` (or its execution settles), or
  * after `waitSeconds` with the request as it is.
  */
-export async function waitForApprovalChange(
-  ctx: ServiceContext,
-  installationId: string,
-  id: string,
-  waitSeconds: number,
-  signal?: AbortSignal,
-): Promise<ApprovalRequest> {
+export async function waitForApprovalChange({
+  ctx,
+  input: { id, waitSeconds, signal },
+}: {
+  ctx: TenantContext;
+  input: { id: string; waitSeconds: number; signal?: AbortSignal };
+}): Promise<ApprovalRequest> {
   const settled = (a: ApprovalRequest) =>
     a.status !== "pending" && !(a.status === "approved" && a.execution?.status === "pending");
-  let current = await getApprovalRequest(ctx, installationId, id);
+  let current = await getApprovalRequest({ ctx, input: { id } });
   const deadline = Date.now() + waitSeconds * 1000;
   while (!settled(current) && Date.now() < deadline && !signal?.aborted) {
     const remaining = deadline - Date.now();
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        changes.off(id, done);
+        unwatch();
         signal?.removeEventListener("abort", done);
         resolve();
       };
       // Other server processes change rows without our emitter: re-read at least every second.
       const timer = setTimeout(done, Math.min(remaining, 1_000));
-      changes.on(id, done);
+      const unwatch = watchApproval(id, done);
       signal?.addEventListener("abort", done);
     });
-    current = await getApprovalRequest(ctx, installationId, id);
+    current = await getApprovalRequest({ ctx, input: { id } });
   }
   return current;
 }
 
-export async function listTicketApprovals(
-  ctx: ServiceContext,
-  installationId: string,
-  ticketId: string,
-  status?: ApprovalRequest["status"],
-): Promise<ApprovalRequest[]> {
+export async function listTicketApprovals({
+  ctx,
+  input: { ticketId, status },
+}: {
+  ctx: TenantContext;
+  input: { ticketId: string; status?: ApprovalRequest["status"] };
+}): Promise<ApprovalRequest[]> {
+  const { installationId } = ctx.tenant;
   const rows = await ctx.db
     .select()
     .from(approvalRequests)
@@ -327,28 +267,23 @@ export async function listTicketApprovals(
     .filter((approval) => !status || approval.status === status);
 }
 
-export interface ApprovalEffects {
-  /** Queues the business action run for an approved request; returns nothing when not a business action. */
-  scheduleExecution(approval: ApprovalRequestRow, params: Record<string, unknown>): Promise<void>;
-  /** Queues a signed callback to the requester, if it gave a URL. */
-  scheduleCallback(approval: ApprovalRequestRow): Promise<void>;
-}
-
 /**
  * A human's answer. Idempotent by key: a replay answers the recorded decision and changes nothing.
  * An approval is checked against the action's schema as it stands (edited or not: cross-param
  * checks fail here, not at the endpoint) and may not change a target param (`409 TARGET_LOCKED`);
  * a rejection needs a reason or a comment, which the requester's callback carries.
- * `agentIdentity` says whether the helpdesk vouched for `input.agent` (recorded with it).
+ * The acting agent follows `actingAgent` (the helpdesk's JWT wins over the body).
  */
-export async function decideApprovalRequest(
-  ctx: ServiceContext,
-  effects: ApprovalEffects,
-  installationId: string,
-  id: string,
-  input: ApprovalDecisionRequest,
-  agentIdentity: AgentIdentity = "asserted",
-): Promise<ApprovalRequest> {
+export async function decideApprovalRequest({
+  ctx,
+  input: { id, decision },
+}: {
+  ctx: TenantContext;
+  input: { id: string; decision: ApprovalDecisionRequest };
+}): Promise<ApprovalRequest> {
+  const { installationId } = ctx.tenant;
+  const { agent, identity: agentIdentity } = actingAgent(ctx, decision.agent);
+  const input = { ...decision, agent };
   const row = await getRow(ctx.db, installationId, id);
   const catalog = await loadCatalog(ctx.db, installationId);
   const targets = targetsOf(catalog, row.actionType);
@@ -434,48 +369,9 @@ export async function decideApprovalRequest(
       ...(updated.reasonCode ? { reason: updated.reasonCode } : {}),
     },
   });
+  const effects = approvalEffects(ctx);
   if (input.outcome === "approved") await effects.scheduleExecution(updated, params);
   await effects.scheduleCallback(updated);
   notifyApprovalChanged(id);
   return toApprovalRequest(updated, await latestExecution(ctx.db, id), targets);
-}
-
-/** Moves overdue pending requests to `expired` (each exactly once, across processes). */
-export async function expireDueApprovals(
-  ctx: ServiceContext,
-  scope: { installationId?: string; ids?: string[] } = {},
-  effects: Pick<ApprovalEffects, "scheduleCallback">,
-): Promise<number> {
-  const now = ctx.clock.now();
-  const expired = await ctx.db
-    .update(approvalRequests)
-    .set({ status: "expired", updatedAt: now })
-    .where(
-      and(
-        eq(approvalRequests.status, "pending"),
-        lte(approvalRequests.expiresAt, now),
-        ...(scope.installationId
-          ? [eq(approvalRequests.installationId, scope.installationId)]
-          : []),
-        ...(scope.ids ? [inArray(approvalRequests.id, scope.ids)] : []),
-      ),
-    )
-    .returning();
-  for (const row of expired) {
-    await recordAuditEvent(ctx.db, {
-      installationId: row.installationId,
-      type: "approval.expired",
-      ticketId: row.ticketId,
-      actor: { kind: "system" },
-      subjectId: row.id,
-      data: { actionType: row.actionType },
-    });
-    await effects.scheduleCallback(row);
-    notifyApprovalChanged(row.id);
-  }
-  return expired.length;
-}
-
-export function isFinal(status: string): boolean {
-  return FINAL.has(status);
 }

@@ -2,6 +2,7 @@ import type { AuditEventType } from "@tandem/shared";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { auditEvents } from "../db/schema";
+import type { TenantContext } from "../types";
 
 export interface AuditInput {
   installationId: string;
@@ -27,7 +28,12 @@ export async function recordAuditEvent(db: DbOrTx, input: AuditInput): Promise<v
 /** Several events in one statement (e.g. a decision and its per-action outcomes). */
 export async function recordAuditEvents(db: DbOrTx, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await db.insert(auditEvents).values(
+  await auditEventsInsert(db, inputs);
+}
+
+/** The insert of several events, not yet run: to await, or to send as a CTE of another statement. */
+export function auditEventsInsert(db: DbOrTx, inputs: AuditInput[]) {
+  return db.insert(auditEvents).values(
     inputs.map((input) => ({
       installationId: input.installationId,
       type: input.type,
@@ -40,14 +46,18 @@ export async function recordAuditEvents(db: DbOrTx, inputs: AuditInput[]): Promi
   );
 }
 
-export async function listAuditEvents(
-  db: DbOrTx,
-  input: { installationId: string; ticketId?: string; type?: AuditEventType; limit: number },
-) {
-  const filters: SQL[] = [eq(auditEvents.installationId, input.installationId)];
+/** The caller's installation's audit trail, newest first. */
+export async function listAuditEvents({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { ticketId?: string | undefined; type?: AuditEventType | undefined; limit: number };
+}) {
+  const filters: SQL[] = [eq(auditEvents.installationId, ctx.tenant.installationId)];
   if (input.ticketId) filters.push(eq(auditEvents.ticketId, input.ticketId));
   if (input.type) filters.push(eq(auditEvents.type, input.type));
-  const rows = await db
+  const rows = await ctx.db
     .select()
     .from(auditEvents)
     .where(and(...filters))

@@ -9,7 +9,8 @@ import {
 import { and, asc, eq } from "drizzle-orm";
 import { decisions, drafts, type ProposedActionRow, proposedActions } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { ServiceContext } from "../types";
+import type { TenantContext } from "../types";
+import { namedAgent } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
 import { prefillParams } from "./drafting/prefill";
 import { type ActionCatalog, type CatalogEntry, loadCatalog, paramsIssues } from "./policy";
@@ -130,13 +131,16 @@ function paramsFor(
  * and the draft, its risk, approval rule and target params from the policy. Recorded as added by
  * the agent; the draft's commitments are bound again.
  */
-export async function addDraftAction(
-  ctx: ServiceContext,
-  installationId: string,
-  draftId: string,
-  request: AddDraftActionRequest,
-  agent: { id: string; name?: string } | null,
-): Promise<ProposedAction> {
+export async function addDraftAction({
+  ctx,
+  input: { draftId, request },
+}: {
+  ctx: TenantContext;
+  input: { draftId: string; request: AddDraftActionRequest };
+}): Promise<ProposedAction> {
+  const { installationId } = ctx.tenant;
+  // The request names no agent: only the helpdesk's JWT says who added the action.
+  const agent = namedAgent(ctx, null);
   const [draft] = await ctx.db
     .select()
     .from(drafts)

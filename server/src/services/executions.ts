@@ -16,7 +16,8 @@ import {
   signPayload,
   TIMESTAMP_HEADER,
 } from "../lib/signature";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
+import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
 
 export const EXECUTE_ACTION_QUEUE = "action-execute";
@@ -70,7 +71,18 @@ export async function listExecutionsForDecision(db: DbOrTx, decisionId: string) 
   return rows.map(toExecution);
 }
 
-export async function getExecution(
+/** One execution of the installation; another installation's id is simply not found. */
+export async function getExecution({
+  ctx,
+  input: { executionId },
+}: {
+  ctx: TenantContext;
+  input: { executionId: string };
+}): Promise<Execution> {
+  return findExecution(ctx.db, ctx.tenant.installationId, executionId);
+}
+
+async function findExecution(
   db: DbOrTx,
   installationId: string,
   executionId: string,
@@ -88,20 +100,20 @@ export async function getExecution(
   return toExecution(row);
 }
 
-/** The minimal queue surface the executor needs (the JobQueue satisfies it). */
-export interface ExecutionQueue {
-  send<T extends object>(name: string, data: T, options?: { id?: string }): Promise<string | null>;
-}
-
 /**
  * Hands executions to the queue. The pending row is the durable outbox: if this fails (queue
  * down, process killed right after commit) the sweeper re-sends it.
  */
-export async function enqueueExecutions(
-  ctx: Pick<ServiceContext, "logger">,
-  queue: ExecutionQueue | undefined,
-  executions: ({ id: string; firstRun: boolean } & Omit<ExecuteJobData, "executionId">)[],
-): Promise<void> {
+export async function enqueueExecutions({
+  ctx,
+  input: { executions },
+}: {
+  ctx: Pick<ServiceContext, "logger" | "jobs">;
+  input: {
+    executions: ({ id: string; firstRun: boolean } & Omit<ExecuteJobData, "executionId">)[];
+  };
+}): Promise<void> {
+  const queue = ctx.jobs;
   if (!queue) return;
   for (const execution of executions) {
     const { id, firstRun: _firstRun, ...limits } = execution;
@@ -137,12 +149,13 @@ async function readResult(response: Response): Promise<unknown> {
  * attempt runs at a time whatever the duplicates in the queue; the receiver dedups by the
  * Idempotency-Key should a crash make us repeat a request that had in fact succeeded.
  */
-export async function runExecutionAttempt(
-  ctx: ServiceContext,
-  job: ExecuteJobData,
-  settings: ExecutorSettings = defaultExecutorSettings,
-  fetchImpl: typeof fetch = fetch,
-): Promise<"succeeded" | "failed" | "retry" | "skipped"> {
+export async function runExecutionAttempt({
+  ctx,
+  input: { job, settings = defaultExecutorSettings, fetch: fetchImpl = fetch },
+}: {
+  ctx: ServiceContext;
+  input: { job: ExecuteJobData; settings?: ExecutorSettings; fetch?: typeof fetch };
+}): Promise<"succeeded" | "failed" | "retry" | "skipped"> {
   const [row] = await ctx.db
     .update(actionExecutions)
     .set({ status: "running", attempts: sql`${actionExecutions.attempts} + 1` })
@@ -283,13 +296,15 @@ export async function runExecutionAttempt(
 }
 
 /** A failed execution goes back to the queue with a fresh set of attempts. */
-export async function retryExecution(
-  ctx: ServiceContext,
-  installationId: string,
-  executionId: string,
-  actor: { kind: "agent" | "admin"; id?: string | null },
-): Promise<{ execution: Execution; attemptBase: number }> {
-  return ctx.db.transaction(async (tx) => {
+export async function retryExecution({
+  ctx,
+  input: { executionId },
+}: {
+  ctx: TenantContext;
+  input: { executionId: string };
+}): Promise<Execution> {
+  const { installationId } = ctx.tenant;
+  const retried = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(actionExecutions)
       .set({ status: "pending", completedAt: null })
@@ -302,7 +317,7 @@ export async function retryExecution(
       )
       .returning();
     if (!row) {
-      const current = await getExecution(tx, installationId, executionId);
+      const current = await findExecution(tx, installationId, executionId);
       throw new AppError(
         "CONFLICT",
         `Only a failed execution can be retried (it is ${current.status})`,
@@ -312,24 +327,30 @@ export async function retryExecution(
       installationId,
       type: "action.retried",
       ticketId: row.ticketId,
-      actor,
+      actor: agentActor(ctx),
       subjectId: row.actionId,
       data: { executionId: row.id, type: row.type, attemptsSoFar: row.attempts },
     });
-    return { execution: toExecution(row), attemptBase: row.attempts };
+    return row;
   });
+  await enqueueExecutions({
+    ctx,
+    input: { executions: [{ id: retried.id, attemptBase: retried.attempts, firstRun: false }] },
+  });
+  return toExecution(retried);
 }
 
 /**
  * Recovers the outbox: executions left pending without a job (enqueue failed) or left running by
  * a process that died mid-attempt. Both are re-sent; the claim keeps a live one from running twice.
  */
-export async function sweepStuckExecutions(
-  ctx: ServiceContext,
-  queue: ExecutionQueue,
-  settings: ExecutorSettings = defaultExecutorSettings,
-  olderThanMs = 5 * 60_000,
-): Promise<number> {
+export async function sweepStuckExecutions({
+  ctx,
+  input: { settings = defaultExecutorSettings, olderThanMs = 5 * 60_000 },
+}: {
+  ctx: ServiceContext;
+  input: { settings?: ExecutorSettings; olderThanMs?: number };
+}): Promise<number> {
   const cutoff = new Date(
     ctx.clock.now().getTime() - Math.max(olderThanMs, settings.timeoutMs * 3),
   );
@@ -343,10 +364,11 @@ export async function sweepStuckExecutions(
       ),
     )
     .returning({ id: actionExecutions.id, attempts: actionExecutions.attempts });
-  await enqueueExecutions(
+  await enqueueExecutions({
     ctx,
-    queue,
-    stuck.map((row) => ({ id: row.id, attemptBase: row.attempts, firstRun: false })),
-  );
+    input: {
+      executions: stuck.map((row) => ({ id: row.id, attemptBase: row.attempts, firstRun: false })),
+    },
+  });
   return stuck.length;
 }

@@ -1,5 +1,4 @@
 import type { Health } from "@tandem/shared";
-import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../types";
 
 /** Liveness and readiness: the database answers, and which drafter serves drafts. */
@@ -11,7 +10,7 @@ export async function checkHealth({
 }): Promise<Health> {
   let db: Health["db"] = "ok";
   try {
-    await ctx.db.execute(sql`select 1`);
+    await ctx.ping();
   } catch {
     db = "down";
   }

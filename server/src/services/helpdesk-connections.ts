@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { FreshdeskClient, freshdeskBaseUrl } from "../connectors/freshdesk";
 import type { FetchLike } from "../connectors/http";
 import { ZendeskClient, zendeskBaseUrl } from "../connectors/zendesk";
+import { jobTenant, withTenant } from "../context";
 import type { DbOrTx } from "../db/client";
 import {
   type HelpdeskConnectionRow,
@@ -12,7 +13,7 @@ import {
 } from "../db/schema";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret } from "../lib/crypto";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
 import { getInstallationRow } from "./installations";
 
 export type HelpdeskClient =
@@ -81,10 +82,14 @@ export async function getConnectionRow(
   return row ?? null;
 }
 
-export async function getHelpdeskConnection(
-  ctx: ServiceContext,
-  installationId: string,
-): Promise<HelpdeskConnection> {
+/** The installation's stored connection (never the secret). */
+export async function getHelpdeskConnection({
+  ctx,
+}: {
+  ctx: TenantContext;
+  input: object;
+}): Promise<HelpdeskConnection> {
+  const { installationId } = ctx.tenant;
   const installation = await getInstallationRow(ctx.db, installationId);
   const row = await getConnectionRow(ctx.db, installationId);
   if (!row) throw new AppError("NOT_FOUND", "No helpdesk credentials are stored");
@@ -102,12 +107,22 @@ const HELPDESK_HOSTS: Record<"zendesk" | "freshdesk", RegExp> = {
  * operator (`anyBaseUrl`) may point the client at another host: otherwise an installation
  * could make the server send requests into the operator's network.
  */
-export async function setHelpdeskConnection(
-  ctx: ServiceContext,
-  installationId: string,
+export async function setHelpdeskConnection({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: HelpdeskConnectionInput;
+}): Promise<HelpdeskConnection> {
+  return storeConnection(ctx, input, { anyBaseUrl: false });
+}
+
+async function storeConnection(
+  ctx: TenantContext,
   input: HelpdeskConnectionInput,
-  options: { anyBaseUrl?: boolean } = {},
+  options: { anyBaseUrl: boolean },
 ): Promise<HelpdeskConnection> {
+  const { installationId } = ctx.tenant;
   const installation = await getInstallationRow(ctx.db, installationId);
   const allowed = installation.platform === "zendesk" ? ["api_token", "oauth"] : ["api_key"];
   if (!allowed.includes(input.authType)) {
@@ -147,10 +162,13 @@ export async function setHelpdeskConnection(
   return toConnection(ctx, installation, row);
 }
 
-export async function deleteHelpdeskConnection(
-  ctx: ServiceContext,
-  installationId: string,
-): Promise<void> {
+export async function deleteHelpdeskConnection({
+  ctx,
+}: {
+  ctx: TenantContext;
+  input: object;
+}): Promise<void> {
+  const { installationId } = ctx.tenant;
   const rows = await ctx.db
     .delete(helpdeskConnections)
     .where(eq(helpdeskConnections.installationId, installationId))
@@ -159,16 +177,48 @@ export async function deleteHelpdeskConnection(
 }
 
 /** Sets the webhook secret to a value the helpdesk chose (Zendesk generates its own). */
-export async function setWebhookSecret(
-  ctx: ServiceContext,
-  installationId: string,
-  webhookSecret: string,
-): Promise<void> {
+export async function setWebhookSecret({
+  ctx,
+  input: { webhookSecret },
+}: {
+  ctx: TenantContext;
+  input: { webhookSecret: string };
+}): Promise<void> {
+  const { installationId } = ctx.tenant;
   await getInstallationRow(ctx.db, installationId);
   await ctx.db
     .update(installations)
     .set({ webhookSecretEnc: encryptSecret(ctx.config.secretKey, webhookSecret) })
     .where(eq(installations.id, installationId));
+}
+
+/** The operator acting for an installation it names (unknown → 404). */
+async function asInstallation(ctx: ServiceContext, installationId: string) {
+  return withTenant(ctx, jobTenant(await getInstallationRow(ctx.db, installationId)));
+}
+
+/** The operator's read of any installation's connection. */
+export async function getInstallationHelpdeskConnection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string };
+}): Promise<HelpdeskConnection> {
+  return getHelpdeskConnection({ ctx: await asInstallation(ctx, input.installationId), input: {} });
+}
+
+/** The operator's write: unlike the installation's own, any REST base URL is allowed. */
+export async function setInstallationHelpdeskConnection({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string; connection: HelpdeskConnectionInput };
+}): Promise<HelpdeskConnection> {
+  return storeConnection(await asInstallation(ctx, input.installationId), input.connection, {
+    anyBaseUrl: true,
+  });
 }
 
 export function clientFromRow(

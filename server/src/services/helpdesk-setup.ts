@@ -4,15 +4,16 @@ import { HelpdeskApiError } from "../connectors/http";
 import type { ZendeskClient } from "../connectors/zendesk";
 import { helpdeskConnections, type JobFailureRow, jobFailures } from "../db/schema";
 import { AppError } from "../errors";
-import type { ServiceContext } from "../types";
+import type { TenantContext } from "../types";
 import {
-  type ConnectorOptions,
   clientFromRow,
   getConnectionRow,
   setWebhookSecret,
   webhookUrlFor,
 } from "./helpdesk-connections";
 import { getInstallationRow } from "./installations";
+import { KNOWLEDGE_SYNC_QUEUE, syncKnowledge } from "./knowledge-sync";
+import { enqueuePredraft, PREDRAFT_QUEUE } from "./predraft";
 
 /** A helpdesk failure during an admin action, as the contract's error (no upstream text). */
 export function appErrorFromHelpdesk(err: unknown): unknown {
@@ -30,24 +31,22 @@ export function appErrorFromHelpdesk(err: unknown): unknown {
   }
 }
 
-async function connectedClient(
-  ctx: ServiceContext,
-  installationId: string,
-  options: ConnectorOptions,
-) {
+async function connectedClient(ctx: TenantContext) {
+  const { installationId } = ctx.tenant;
   const installation = await getInstallationRow(ctx.db, installationId);
   const row = await getConnectionRow(ctx.db, installationId);
   if (!row) throw new AppError("BAD_REQUEST", "Store the helpdesk API credentials first");
-  return { installation, row, helpdesk: clientFromRow(ctx, installation, row, options) };
+  return { installation, row, helpdesk: clientFromRow(ctx, installation, row) };
 }
 
 /** Checks the stored credentials with one cheap authenticated call. */
-export async function testHelpdeskConnection(
-  ctx: ServiceContext,
-  installationId: string,
-  options: ConnectorOptions = {},
-): Promise<{ ok: true; platform: "zendesk" | "freshdesk" }> {
-  const { helpdesk } = await connectedClient(ctx, installationId, options);
+export async function testHelpdeskConnection({
+  ctx,
+}: {
+  ctx: TenantContext;
+  input: object;
+}): Promise<{ ok: true; platform: "zendesk" | "freshdesk" }> {
+  const { helpdesk } = await connectedClient(ctx);
   try {
     await helpdesk.client.me();
   } catch (err) {
@@ -99,13 +98,14 @@ async function upsertWithRecreate(
  * through the REST API with the stored credentials, and stores the webhook's signing secret as
  * the installation's webhook secret. Idempotent: re-running updates the same objects.
  */
-export async function setupZendeskWebhook(
-  ctx: ServiceContext,
-  installationId: string,
-  input: { publicUrl?: string },
-  options: ConnectorOptions = {},
-) {
-  const { installation, row, helpdesk } = await connectedClient(ctx, installationId, options);
+export async function setupZendeskWebhook({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { publicUrl?: string };
+}) {
+  const { installation, row, helpdesk } = await connectedClient(ctx);
   if (helpdesk.platform !== "zendesk") {
     throw new AppError(
       "BAD_REQUEST",
@@ -126,14 +126,14 @@ export async function setupZendeskWebhook(
       }),
     );
     const secret = await client.getWebhookSigningSecret(webhook.id);
-    await setWebhookSecret(ctx, installationId, secret);
+    await setWebhookSecret({ ctx, input: { webhookSecret: secret } });
     const trigger = await upsertWithRecreate(row.zendeskTriggerId, (id) =>
       client.upsertTrigger(id, zendeskTrigger(webhook.id)),
     );
     await ctx.db
       .update(helpdeskConnections)
       .set({ zendeskWebhookId: webhook.id, zendeskTriggerId: trigger.id })
-      .where(eq(helpdeskConnections.installationId, installationId));
+      .where(eq(helpdeskConnections.installationId, installation.id));
     return { webhookId: webhook.id, triggerId: trigger.id, endpoint, signingSecretStored: true };
   } catch (err) {
     throw appErrorFromHelpdesk(err);
@@ -154,12 +154,29 @@ export function toJobFailure(row: JobFailureRow): JobFailure {
   };
 }
 
-export async function listJobFailures(
-  ctx: ServiceContext,
-  installationId: string,
-  query: { ticketId?: string; kind?: string; limit: number },
-): Promise<JobFailure[]> {
-  const filters: SQL[] = [eq(jobFailures.installationId, installationId)];
+/** Syncs the help-center articles now, at an admin's request (helpdesk errors as the contract's). */
+export async function syncKnowledgeNow({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { full?: boolean };
+}) {
+  try {
+    return await syncKnowledge({ ctx, input: { full: input.full } });
+  } catch (err) {
+    throw appErrorFromHelpdesk(err);
+  }
+}
+
+export async function listJobFailures({
+  ctx,
+  input: query,
+}: {
+  ctx: TenantContext;
+  input: { ticketId?: string; kind?: string; limit: number };
+}): Promise<JobFailure[]> {
+  const filters: SQL[] = [eq(jobFailures.installationId, ctx.tenant.installationId)];
   if (query.ticketId) filters.push(eq(jobFailures.ticketId, query.ticketId));
   if (query.kind) filters.push(eq(jobFailures.kind, query.kind));
   const rows = await ctx.db
@@ -171,24 +188,41 @@ export async function listJobFailures(
   return rows.map(toJobFailure);
 }
 
-export async function getJobFailure(
-  ctx: ServiceContext,
-  installationId: string,
-  id: string,
-): Promise<JobFailureRow> {
+async function getJobFailure(ctx: TenantContext, id: string): Promise<JobFailureRow> {
   const [row] = await ctx.db
     .select()
     .from(jobFailures)
-    .where(and(eq(jobFailures.id, id), eq(jobFailures.installationId, installationId)));
+    .where(and(eq(jobFailures.id, id), eq(jobFailures.installationId, ctx.tenant.installationId)));
   if (!row) throw new AppError("NOT_FOUND", "Failed job not found");
   return row;
 }
 
-export async function markJobFailureRetried(ctx: ServiceContext, id: string) {
+/** Queues a dead-lettered pre-draft or knowledge sync again and marks the failure retried. */
+export async function retryFailedJob({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { id: string };
+}): Promise<JobFailure> {
+  const failure = await getJobFailure(ctx, input.id);
+  const { installationId } = ctx.tenant;
+  if (!ctx.jobs)
+    throw new AppError("UNAVAILABLE", "Background jobs are not running on this server");
+  if (failure.queue === PREDRAFT_QUEUE && failure.ticketId) {
+    await enqueuePredraft({
+      ctx,
+      input: { installationId, ticketId: failure.ticketId, event: "retry" },
+    });
+  } else if (failure.queue === KNOWLEDGE_SYNC_QUEUE) {
+    await ctx.jobs.send(KNOWLEDGE_SYNC_QUEUE, { installationId, full: true });
+  } else {
+    throw new AppError("CONFLICT", "This failed job cannot be retried");
+  }
   const [row] = await ctx.db
     .update(jobFailures)
     .set({ retriedAt: ctx.clock.now() })
-    .where(eq(jobFailures.id, id))
+    .where(eq(jobFailures.id, failure.id))
     .returning();
   if (!row) throw new AppError("NOT_FOUND", "Failed job not found");
   return toJobFailure(row);

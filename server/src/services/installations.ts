@@ -11,7 +11,8 @@ import { type ApiTokenRow, apiTokens, type InstallationRow, installations } from
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, randomToken, sha256 } from "../lib/crypto";
 import { clearTokenCache } from "../lib/token-cache";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
+import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
 
 export const TOKEN_PREFIX = "tdm";
@@ -67,10 +68,18 @@ async function insertToken(
   return { row, token };
 }
 
-export async function createInstallation(
-  ctx: ServiceContext,
-  input: InstallationCreate,
-): Promise<InstallationCreated> {
+type TokenInput = { name: string; scopes: TokenScope[] };
+type AuditActor = { kind: "admin" | "agent"; id?: string | null };
+const operator: AuditActor = { kind: "admin" };
+
+/** Operator: a new installation with its app token, admin token and webhook secret (shown once). */
+export async function createInstallation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: InstallationCreate;
+}): Promise<InstallationCreated> {
   const subdomain = normalizeSubdomain(input.platform, input.subdomain);
   const webhookSecret = randomToken("whsec", 24);
   return ctx.db.transaction(async (tx) => {
@@ -98,7 +107,7 @@ export async function createInstallation(
     await recordAuditEvent(tx, {
       installationId: row.id,
       type: "installation.created",
-      actor: { kind: "admin" },
+      actor: operator,
       subjectId: row.id,
       data: { platform: row.platform, subdomain },
     });
@@ -113,32 +122,43 @@ export async function createInstallation(
   });
 }
 
-export async function listInstallations(db: DbOrTx): Promise<Installation[]> {
-  const rows = await db.select().from(installations).orderBy(asc(installations.createdAt));
+/** Operator: every installation, oldest first. */
+export async function listInstallations({
+  ctx,
+}: {
+  ctx: ServiceContext;
+  input: object;
+}): Promise<Installation[]> {
+  const rows = await ctx.db.select().from(installations).orderBy(asc(installations.createdAt));
   return rows.map(toInstallation);
 }
 
+/** The installation's row (with its secrets) for other services; 404 when unknown. */
 export async function getInstallationRow(db: DbOrTx, id: string): Promise<InstallationRow> {
   const [row] = await db.select().from(installations).where(eq(installations.id, id));
   if (!row) throw new AppError("NOT_FOUND", "Installation not found");
   return row;
 }
 
-export async function findInstallationBySubdomain(
-  db: DbOrTx,
-  platform: "zendesk" | "freshdesk",
-  subdomain: string,
-): Promise<InstallationRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(installations)
-    .where(
-      and(
-        eq(installations.platform, platform),
-        eq(installations.subdomain, normalizeSubdomain(platform, subdomain)),
-      ),
-    );
-  return row;
+/** Operator: one installation. */
+export async function getInstallation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string };
+}): Promise<Installation> {
+  return toInstallation(await getInstallationRow(ctx.db, input.installationId));
+}
+
+/** Who the calling token is: its installation, its scopes and the agent its JWT names. */
+export async function describeCaller({ ctx }: { ctx: TenantContext; input: object }) {
+  const row = await getInstallationRow(ctx.db, ctx.tenant.installationId);
+  return {
+    installation: toInstallation(row),
+    scopes: ctx.tenant.scopes,
+    agent: ctx.tenant.agentClaim,
+  };
 }
 
 export function webhookSecretOf(ctx: Pick<ServiceContext, "config">, row: InstallationRow): string {
@@ -152,21 +172,32 @@ export function jwtSecretOf(
   return row.jwtSecretEnc ? decryptSecret(ctx.config.secretKey, row.jwtSecretEnc) : null;
 }
 
-export async function rotateWebhookSecret(ctx: ServiceContext, installationId: string) {
-  await getInstallationRow(ctx.db, installationId);
+/** Operator: a new webhook signing secret (shown once). */
+export async function rotateWebhookSecret({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string };
+}) {
+  await getInstallationRow(ctx.db, input.installationId);
   const webhookSecret = randomToken("whsec", 24);
   await ctx.db
     .update(installations)
     .set({ webhookSecretEnc: encryptSecret(ctx.config.secretKey, webhookSecret) })
-    .where(eq(installations.id, installationId));
+    .where(eq(installations.id, input.installationId));
   return { webhookSecret };
 }
 
-export async function setJwtSecret(
-  ctx: ServiceContext,
-  installationId: string,
-  jwtSecret: string | null,
-): Promise<Installation> {
+/** Operator: sets or clears the Zendesk JWT shared secret. */
+export async function setJwtSecret({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string; jwtSecret: string | null };
+}): Promise<Installation> {
+  const { installationId, jwtSecret } = input;
   await getInstallationRow(ctx.db, installationId);
   const [row] = await ctx.db
     .update(installations)
@@ -178,11 +209,11 @@ export async function setJwtSecret(
   return toInstallation(row);
 }
 
-export async function issueToken(
+async function issueAudited(
   ctx: ServiceContext,
   installationId: string,
-  input: { name: string; scopes: TokenScope[] },
-  actor: { kind: "admin" | "agent"; id?: string | null } = { kind: "admin" },
+  input: TokenInput,
+  actor: AuditActor,
 ) {
   await getInstallationRow(ctx.db, installationId);
   const scopes = [...new Set(input.scopes)];
@@ -208,7 +239,7 @@ export async function issueToken(
   });
 }
 
-export async function listTokens(db: DbOrTx, installationId: string): Promise<Token[]> {
+async function tokensOf(db: DbOrTx, installationId: string): Promise<Token[]> {
   const rows = await db
     .select()
     .from(apiTokens)
@@ -217,11 +248,11 @@ export async function listTokens(db: DbOrTx, installationId: string): Promise<To
   return rows.map(toToken);
 }
 
-export async function revokeToken(
+async function revokeAudited(
   ctx: ServiceContext,
   installationId: string,
   tokenId: string,
-  actor: { kind: "admin" | "agent"; id?: string | null } = { kind: "admin" },
+  actor: AuditActor,
 ): Promise<void> {
   const [row] = await ctx.db
     .update(apiTokens)
@@ -244,8 +275,71 @@ export async function revokeToken(
   });
 }
 
-/** Issues a replacement with the same name and scopes, then revokes the old token. */
-export async function rotateToken(ctx: ServiceContext, installationId: string, tokenId: string) {
+/** A token for the caller's own installation, audited as the agent its JWT names. */
+export async function issueToken({ ctx, input }: { ctx: TenantContext; input: TokenInput }) {
+  return issueAudited(ctx, ctx.tenant.installationId, input, agentActor(ctx));
+}
+
+/** The caller's own installation's tokens (hashes are never shown). */
+export async function listTokens({ ctx }: { ctx: TenantContext; input: object }) {
+  return tokensOf(ctx.db, ctx.tenant.installationId);
+}
+
+/** Revokes one of the caller's own installation's tokens; another installation's is a 404. */
+export async function revokeToken({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { tokenId: string };
+}): Promise<void> {
+  await revokeAudited(ctx, ctx.tenant.installationId, input.tokenId, agentActor(ctx));
+}
+
+/** Operator: a token for the named installation. */
+export async function issueInstallationToken({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: TokenInput & { installationId: string };
+}) {
+  const { installationId, ...token } = input;
+  return issueAudited(ctx, installationId, token, operator);
+}
+
+/** Operator: the named installation's tokens; 404 when it is unknown. */
+export async function listInstallationTokens({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string };
+}): Promise<Token[]> {
+  await getInstallationRow(ctx.db, input.installationId);
+  return tokensOf(ctx.db, input.installationId);
+}
+
+/** Operator: revokes one of the named installation's tokens. */
+export async function revokeInstallationToken({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string; tokenId: string };
+}): Promise<void> {
+  await revokeAudited(ctx, input.installationId, input.tokenId, operator);
+}
+
+/** Operator: issues a replacement with the same name and scopes, then revokes the old token. */
+export async function rotateInstallationToken({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { installationId: string; tokenId: string };
+}) {
+  const { installationId, tokenId } = input;
   const [old] = await ctx.db
     .select()
     .from(apiTokens)
@@ -257,11 +351,13 @@ export async function rotateToken(ctx: ServiceContext, installationId: string, t
       ),
     );
   if (!old) throw new AppError("NOT_FOUND", "Token not found or already revoked");
-  const created = await issueToken(ctx, installationId, {
-    name: old.name,
-    scopes: old.scopes as TokenScope[],
-  });
-  await revokeToken(ctx, installationId, tokenId);
+  const created = await issueAudited(
+    ctx,
+    installationId,
+    { name: old.name, scopes: old.scopes as TokenScope[] },
+    operator,
+  );
+  await revokeAudited(ctx, installationId, tokenId, operator);
   return created;
 }
 

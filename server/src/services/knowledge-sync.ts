@@ -4,6 +4,7 @@ import type { FreshdeskClient, FreshdeskFolder } from "../connectors/freshdesk";
 import { HelpdeskApiError } from "../connectors/http";
 import { htmlToText } from "../connectors/ticket-context";
 import type { ZendeskArticle, ZendeskClient } from "../connectors/zendesk";
+import { jobTenant, withTenant } from "../context";
 import {
   type HelpdeskConnectionRow,
   helpdeskConnections,
@@ -13,7 +14,7 @@ import {
   knowledgeArticles,
 } from "../db/schema";
 import { AppError } from "../errors";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
 import { type ConnectorOptions, clientFromRow, getConnectionRow } from "./helpdesk-connections";
 import { upsertArticle } from "./knowledge";
 
@@ -94,7 +95,7 @@ export function fromZendeskArticle(
 const FRESHDESK_INTERNAL_VISIBILITY = new Set([3, 5]);
 
 interface SyncRun {
-  ctx: ServiceContext;
+  ctx: TenantContext;
   installationId: string;
   source: SyncSource;
   stats: KnowledgeSyncStats;
@@ -147,7 +148,7 @@ async function applyArticles(run: SyncRun, articles: SyncedArticle[]) {
         continue;
       }
       const { externalId, ...input } = article;
-      await upsertArticle(run.ctx, run.installationId, externalId, input);
+      await upsertArticle({ ctx: run.ctx, input: { externalId, article: input } });
       if (!row) {
         await run.ctx.db
           .update(knowledgeArticles)
@@ -295,12 +296,15 @@ export interface SyncOptions {
  * zendesk_sync / freshdesk_sync): incremental when possible, a full listing at least every
  * `fullEveryHours` (which is what propagates deletions), state kept on the connection row.
  */
-export async function syncKnowledge(
-  ctx: ServiceContext,
-  installationId: string,
-  options: SyncOptions = {},
-): Promise<{ stats: KnowledgeSyncStats; syncedAt: string }> {
+export async function syncKnowledge({
+  ctx,
+  input: options = {},
+}: {
+  ctx: TenantContext;
+  input?: SyncOptions;
+}): Promise<{ stats: KnowledgeSyncStats; syncedAt: string }> {
   const settings = options.settings ?? defaultKnowledgeSyncSettings;
+  const { installationId } = ctx.tenant;
   const [installation] = await ctx.db
     .select()
     .from(installations)
@@ -328,7 +332,7 @@ export async function syncKnowledge(
     !connection.syncCursor ||
     !Number.isFinite(Number(connection.syncCursor));
   const run: SyncRun = {
-    ctx,
+    ctx: withTenant(ctx, jobTenant(installation)),
     installationId,
     source,
     stats: { upserted: 0, unchanged: 0, deleted: 0, skipped: 0, full },
@@ -375,10 +379,13 @@ export async function syncKnowledge(
 }
 
 /** Installations whose knowledge sync is due (enabled, never run, or older than the interval). */
-export async function dueForSync(
-  ctx: ServiceContext,
-  settings: KnowledgeSyncSettings,
-): Promise<string[]> {
+export async function dueForSync({
+  ctx,
+  input: settings,
+}: {
+  ctx: ServiceContext;
+  input: KnowledgeSyncSettings;
+}): Promise<string[]> {
   const cutoff = new Date(ctx.clock.now().getTime() - settings.intervalMinutes * 60_000);
   const rows = await ctx.db
     .select({ id: helpdeskConnections.installationId })

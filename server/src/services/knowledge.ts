@@ -6,7 +6,19 @@ import type {
   MacroInput,
   ProposedActionInput,
 } from "@tandem/shared";
-import { and, desc, eq, inArray, isNotNull, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import {
   type KnowledgeArticleRow,
@@ -18,7 +30,7 @@ import { AppError, type ErrorIssue } from "../errors";
 import { sha256 } from "../lib/crypto";
 import { resolveEmbedder } from "../llm";
 import type { Embedder } from "../llm/types";
-import type { ServiceContext } from "../types";
+import type { ServiceContext, TenantContext } from "../types";
 import {
   detectLanguage,
   isStopword,
@@ -199,18 +211,23 @@ async function getItem<T extends KnowledgeTable, Api>(
   return kind.toApi(row as T["$inferSelect"]);
 }
 
-export async function upsertArticle(
-  ctx: ServiceContext,
-  installationId: string,
-  externalId: string,
-  input: ArticleInput,
-): Promise<{ article: Article; created: boolean }> {
-  const { item, created } = await upsertItem(ctx, articleKind, installationId, externalId, input, {
-    url: input.url ?? null,
-    visibility: input.visibility,
-    tags: input.tags ?? [],
-  });
-  return { article: item, created };
+/** Creates or replaces one of the caller's articles; `created` tells which. */
+export async function upsertArticle({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { externalId: string; article: ArticleInput };
+}): Promise<{ article: Article; created: boolean }> {
+  const { externalId, article } = input;
+  const installationId = ctx.tenant.installationId;
+  const columns = {
+    url: article.url ?? null,
+    visibility: article.visibility,
+    tags: article.tags ?? [],
+  };
+  const upserted = await upsertItem(ctx, articleKind, installationId, externalId, article, columns);
+  return { article: upserted.item, created: upserted.created };
 }
 
 /** Macro actions must name a catalog action with valid params; blocked ones are kept but never proposed. */
@@ -240,34 +257,40 @@ async function checkMacroActions(
   if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid macro actions", issues);
 }
 
-export async function upsertMacro(
-  ctx: ServiceContext,
-  installationId: string,
-  externalId: string,
-  input: MacroInput,
-): Promise<{ macro: Macro; created: boolean }> {
-  const actions = input.actions ?? [];
+/** Creates or replaces one of the caller's macros; its actions must be valid in the policy. */
+export async function upsertMacro({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { externalId: string; macro: MacroInput };
+}): Promise<{ macro: Macro; created: boolean }> {
+  const { externalId, macro } = input;
+  const installationId = ctx.tenant.installationId;
+  const actions = macro.actions ?? [];
   await checkMacroActions(ctx, installationId, actions);
-  const { item, created } = await upsertItem(ctx, macroKind, installationId, externalId, input, {
+  const { item, created } = await upsertItem(ctx, macroKind, installationId, externalId, macro, {
     actions,
   });
   return { macro: item, created };
 }
 
-export async function deleteArticle(db: DbOrTx, installationId: string, externalId: string) {
-  await deleteItem(db, articleKind, installationId, externalId);
+type ItemInput = { ctx: TenantContext; input: { externalId: string } };
+
+export async function deleteArticle({ ctx, input }: ItemInput): Promise<void> {
+  await deleteItem(ctx.db, articleKind, ctx.tenant.installationId, input.externalId);
 }
 
-export async function deleteMacro(db: DbOrTx, installationId: string, externalId: string) {
-  await deleteItem(db, macroKind, installationId, externalId);
+export async function deleteMacro({ ctx, input }: ItemInput): Promise<void> {
+  await deleteItem(ctx.db, macroKind, ctx.tenant.installationId, input.externalId);
 }
 
-export async function getArticle(db: DbOrTx, installationId: string, externalId: string) {
-  return getItem(db, articleKind, installationId, externalId);
+export async function getArticle({ ctx, input }: ItemInput): Promise<Article> {
+  return getItem(ctx.db, articleKind, ctx.tenant.installationId, input.externalId);
 }
 
-export async function getMacro(db: DbOrTx, installationId: string, externalId: string) {
-  return getItem(db, macroKind, installationId, externalId);
+export async function getMacro({ ctx, input }: ItemInput): Promise<Macro> {
+  return getItem(ctx.db, macroKind, ctx.tenant.installationId, input.externalId);
 }
 
 /**
@@ -322,16 +345,22 @@ function rankedMatches(
   query: string,
   options: { language?: string; limit: number },
 ) {
-  const tsQuery = sql`to_tsquery(${table.tsConfig}, ${query})`;
+  // The query is parsed once per text search configuration (a few dozen), not once per item:
+  // per item it cost more than the match itself with a hundred articles. The search vector and
+  // the embedding are not read back: nothing here uses them and they are the largest columns.
+  const queries = sql`(select c.oid::regconfig as config, to_tsquery(c.oid::regconfig, ${query}) as query from pg_ts_config c offset 0) as item_query`;
+  const tsQuery = sql`item_query.query`;
   const rank = sql<number>`ts_rank_cd(${table.searchVector}, ${tsQuery}, 32)`;
   const where = [
     eq(table.installationId, installationId),
     sql`${table.searchVector} @@ ${tsQuery}`,
   ];
   if (options.language) where.push(languageFilter(table.locale, options.language));
+  const { searchVector: _vector, embedding: _embedding, ...row } = getTableColumns(table);
   return db
-    .select({ row: table, rank })
+    .select({ row, rank })
     .from(table)
+    .innerJoin(queries, sql`item_query.config = ${table.tsConfig}`)
     .where(and(...where))
     .orderBy(desc(rank))
     .limit(options.limit);
@@ -476,13 +505,16 @@ async function vectorCandidates(
   if (best.length === 0) return [];
   const articleIds = best.filter((b) => b.e.kind === "article").map((b) => b.e.id);
   const macroIds = best.filter((b) => b.e.kind === "macro").map((b) => b.e.id);
-  const rowsById = (table: KnowledgeTable, ids: string[]) =>
-    ids.length
+  // As in rankedMatches: the search vector and the embedding are the largest columns and unused.
+  const rowsById = (table: KnowledgeTable, ids: string[]) => {
+    const { searchVector: _vector, embedding: _embedding, ...row } = getTableColumns(table);
+    return ids.length
       ? db
-          .select()
+          .select(row)
           .from(table)
           .where(and(eq(table.installationId, installationId), inArray(table.id, ids)))
       : Promise.resolve([]);
+  };
   const [articles, macros] = (await Promise.all([
     rowsById(knowledgeArticles, articleIds),
     rowsById(knowledgeMacros, macroIds),
@@ -653,13 +685,15 @@ export async function retrieveSources(
 }
 
 /** GET /v1/knowledge/search: the same ranking retrieval uses, for debugging it. */
-export async function searchKnowledge(
-  ctx: ServiceContext,
-  installationId: string,
-  input: { q: string; locale?: string; limit: number },
-): Promise<KnowledgeHit[]> {
+export async function searchKnowledge({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { q: string; locale?: string | undefined; limit: number };
+}): Promise<KnowledgeHit[]> {
   const language = normalizeLanguage(input.locale) ?? undefined;
-  const candidates = await textCandidates(ctx.db, installationId, orQuery(input.q), {
+  const candidates = await textCandidates(ctx.db, ctx.tenant.installationId, orQuery(input.q), {
     language,
     limit: input.limit,
   });

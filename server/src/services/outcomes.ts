@@ -8,9 +8,10 @@ import {
   drafts,
 } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { ServiceContext } from "../types";
+import type { TenantContext } from "../types";
+import { agentActor } from "./agent-identity";
 import { type AuditInput, recordAuditEvents } from "./audit";
-import { type DecisionTenant, decisionView } from "./decisions";
+import { decisionView } from "./decisions/decision-view";
 
 /**
  * Applied is final: a later report (a reload that sees the form again, a replayed request) never
@@ -27,13 +28,14 @@ function nextResult(current: HostActionResult | null, reported: HostActionResult
  * the server executes them and records their outcome itself. Idempotent; host failures are
  * audited once, when first reported.
  */
-export async function recordOutcomes(
-  ctx: ServiceContext,
-  tenant: DecisionTenant,
-  draftId: string,
-  input: OutcomesRequest,
-): Promise<Decision> {
-  const { installationId } = tenant;
+export async function recordOutcomes({
+  ctx,
+  input: { draftId, request },
+}: {
+  ctx: TenantContext;
+  input: { draftId: string; request: OutcomesRequest };
+}): Promise<Decision> {
+  const { installationId } = ctx.tenant;
   const [draft] = await ctx.db
     .select({ id: drafts.id })
     .from(drafts)
@@ -55,7 +57,7 @@ export async function recordOutcomes(
   const issues: ErrorIssue[] = [];
   const seen = new Set<string>();
   const changes: { row: DecisionActionRow; result: HostActionResult; error: string | null }[] = [];
-  input.actions.forEach((report, index) => {
+  request.actions.forEach((report, index) => {
     const path = `actions.${index}.id`;
     const row = byId.get(report.id);
     if (!row) {
@@ -85,15 +87,15 @@ export async function recordOutcomes(
   if (issues.length > 0) throw new AppError("BAD_REQUEST", "Invalid outcomes", issues);
 
   // The reply reached the editor once: a later failed "Insert again" does not undo that.
-  const inserted = input.reply ? current.replyInserted === true || input.reply.inserted : null;
-  const insertError = input.reply && !inserted ? (input.reply.error ?? null) : null;
+  const inserted = request.reply ? current.replyInserted === true || request.reply.inserted : null;
+  const insertError = request.reply && !inserted ? (request.reply.error ?? null) : null;
   const replyChanged =
-    input.reply !== undefined &&
+    request.reply !== undefined &&
     (inserted !== current.replyInserted || insertError !== current.replyInsertError);
   if (!replyChanged && changes.length === 0) return decisionView(ctx.db, current);
 
   const now = ctx.clock.now();
-  const actor = { kind: "agent" as const, id: tenant.agentClaim?.id ?? current.agentId };
+  const actor = agentActor(ctx, current.agentId);
   const updated = await ctx.db.transaction(async (tx) => {
     let row: DecisionRow | undefined = current;
     if (replyChanged) {

@@ -24,7 +24,8 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { installations, policies } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { ServiceContext } from "../types";
+import type { TenantContext } from "../types";
+import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
 
 // ajv-formats is CommonJS; its default export arrives nested under ESM interop.
@@ -89,8 +90,12 @@ function toPolicy(body: PolicyInput, version: number, updatedAt: Date): Policy {
   return { ...normalize(body), version, updatedAt: updatedAt.toISOString() };
 }
 
-/** The installation's policy; defaults (version 1) until an admin saves one. */
-export async function getPolicy(db: DbOrTx, installationId: string): Promise<Policy> {
+/** The caller's policy; defaults (version 1) until an admin saves one. */
+export async function getPolicy({ ctx }: { ctx: TenantContext; input: object }): Promise<Policy> {
+  return readPolicy(ctx.db, ctx.tenant.installationId);
+}
+
+async function readPolicy(db: DbOrTx, installationId: string): Promise<Policy> {
   const [row] = await db.select().from(policies).where(eq(policies.installationId, installationId));
   if (row) return toPolicy(row.body, row.version, row.updatedAt);
   const [installation] = await db
@@ -167,21 +172,25 @@ function diff(before: Policy, after: Omit<Policy, "version" | "updatedAt">) {
  * Replaces the policy. Every save bumps the version and leaves a `policy.changed` audit event
  * with what changed; `expectedVersion` (from If-Match) guards against overwriting a newer save.
  */
-export async function updatePolicy(
-  ctx: ServiceContext,
-  installationId: string,
-  input: PolicyInput,
-  options: { actorId?: string | null; expectedVersion?: number } = {},
-): Promise<Policy> {
-  const next = normalize(input);
+export async function updatePolicy({
+  ctx,
+  input,
+}: {
+  ctx: TenantContext;
+  input: { policy: PolicyInput; expectedVersion?: number | undefined };
+}): Promise<Policy> {
+  const installationId = ctx.tenant.installationId;
+  const { expectedVersion } = input;
+  const actorId = agentActor(ctx).id;
+  const next = normalize(input.policy);
   compileBusinessActions(next.businessActions);
   checkTargetParams(next.businessActions);
   const saved = await ctx.db.transaction(async (tx) => {
-    const before = await getPolicy(tx, installationId);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+    const before = await readPolicy(tx, installationId);
+    if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new AppError(
         "CONFLICT",
-        `The policy changed meanwhile (version ${before.version}, expected ${options.expectedVersion})`,
+        `The policy changed meanwhile (version ${before.version}, expected ${expectedVersion})`,
       );
     }
     const version = before.version + 1;
@@ -189,14 +198,14 @@ export async function updatePolicy(
     const body: PolicyInput = next;
     const [row] = await tx
       .insert(policies)
-      .values({ installationId, version, body, updatedBy: options.actorId ?? null, updatedAt: now })
+      .values({ installationId, version, body, updatedBy: actorId, updatedAt: now })
       .onConflictDoUpdate({
         target: policies.installationId,
         // Incremented in SQL: two concurrent saves get distinct versions.
         set: {
           version: sql`${policies.version} + 1`,
           body,
-          updatedBy: options.actorId ?? null,
+          updatedBy: actorId,
           updatedAt: now,
         },
       })
@@ -205,7 +214,7 @@ export async function updatePolicy(
     await recordAuditEvent(tx, {
       installationId,
       type: "policy.changed",
-      actor: { kind: options.actorId ? "agent" : "admin", id: options.actorId ?? null },
+      actor: { kind: actorId ? "agent" : "admin", id: actorId },
       subjectId: String(row.version),
       data: { version: row.version, ...diff(before, next) },
     });
@@ -474,7 +483,7 @@ export async function loadCatalog(db: DbOrTx, installationId: string): Promise<A
   const now = Date.now();
   const hit = recent.get(installationId);
   if (hit && now - hit.at < RECENT_MS) return hit.catalog;
-  const policy = await getPolicy(db, installationId);
+  const policy = await readPolicy(db, installationId);
   const key = `${installationId}:${policy.version}:${policy.updatedAt}`;
   let catalog = catalogCache.get(key);
   if (!catalog) {

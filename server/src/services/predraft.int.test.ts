@@ -4,8 +4,8 @@ import { createTestContext, makeTicket, type TestContext } from "../test";
 import { ticketRevision } from "./drafting/context";
 import {
   defaultPredraftSettings,
-  type PredraftDeps,
   type PredraftGenerator,
+  type PredraftRun,
   runPredraft,
 } from "./predraft";
 
@@ -53,16 +53,17 @@ function gatedGenerator() {
 
 function depsWith(
   generate: PredraftGenerator,
-  settings: Partial<PredraftDeps["settings"]> = {},
-): PredraftDeps {
+  settings: Partial<PredraftRun["settings"]> = {},
+): Omit<PredraftRun, "job"> {
   return {
-    ctx: t.ctx,
     generate,
-    revisionOf: ticketRevision,
     usesModel: () => true,
     settings: { ...defaultPredraftSettings, modelRequestsPerMinute: 0, ...settings },
   };
 }
+
+const run = (deps: Omit<PredraftRun, "job">, job: PredraftRun["job"]) =>
+  runPredraft({ ctx: t.ctx, input: { ...deps, job } });
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
@@ -73,13 +74,13 @@ describe("runPredraft", () => {
     const deps = depsWith(gen.generate, { concurrencyPerInstallation: 2 });
     const tickets = [ticket(), ticket(), ticket()];
     const first = tickets.slice(0, 2).map((tk, i) =>
-      runPredraft(deps, {
+      run(deps, {
         id: `job-${i}`,
         data: { installationId: installation.id, ticketId: tk.id, ticket: tk },
       }),
     );
     await settle();
-    const third = await runPredraft(deps, {
+    const third = await run(deps, {
       id: "job-3",
       data: { installationId: installation.id, ticketId: tickets[2]?.id ?? "", ticket: tickets[2] },
     });
@@ -90,7 +91,7 @@ describe("runPredraft", () => {
 
     // Another installation is not held back by this one's limit.
     const other = await t.install("zendesk");
-    const otherRun = runPredraft(deps, {
+    const otherRun = run(deps, {
       id: "job-o",
       data: { installationId: other.id, ticketId: tickets[2]?.id ?? "", ticket: tickets[2] },
     });
@@ -107,13 +108,13 @@ describe("runPredraft", () => {
     const deps = depsWith(gen.generate);
     const tk = ticket();
     const data = { installationId: installation.id, ticketId: tk.id, ticket: tk };
-    const a = runPredraft(deps, { id: "a", data });
+    const a = run(deps, { id: "a", data });
     await settle();
-    const b = await runPredraft(deps, { id: "b", data });
+    const b = await run(deps, { id: "b", data });
     expect(b).toEqual({ outcome: "in_progress", ticketRevision: ticketRevision(tk) });
     gen.releaseAll();
     expect((await a).outcome).toBe("drafted");
-    const c = await runPredraft(deps, { id: "c", data });
+    const c = await run(deps, { id: "c", data });
     expect(c.outcome).toBe("already_drafted");
     expect(gen.calls).toHaveLength(1);
   });
@@ -125,11 +126,11 @@ describe("runPredraft", () => {
     const tk = ticket();
     const data = { installationId: installation.id, ticketId: tk.id, ticket: tk };
     gen.failOnce();
-    const failing = runPredraft(deps, { id: "x", data });
+    const failing = run(deps, { id: "x", data });
     await settle();
     gen.releaseAll();
     await expect(failing).rejects.toMatchObject({ name: "RetryableJobError", kind: "drafting" });
-    const retry = runPredraft(deps, { id: "x", data });
+    const retry = run(deps, { id: "x", data });
     await settle();
     gen.releaseAll();
     expect((await retry).outcome).toBe("drafted");
@@ -147,12 +148,12 @@ describe("runPredraft", () => {
     await t.database.sql.executeSql("delete from rate_limit_buckets");
     const deps = depsWith(gen.generate, { modelRequestsPerMinute: 60, modelBurst: 1 });
     const [one, two] = [ticket(), ticket()];
-    const first = runPredraft(deps, {
+    const first = run(deps, {
       id: "r1",
       data: { installationId: installation.id, ticketId: one.id, ticket: one },
     });
     await settle();
-    const second = await runPredraft(deps, {
+    const second = await run(deps, {
       id: "r2",
       data: { installationId: installation.id, ticketId: two.id, ticket: two },
     });
@@ -202,19 +203,19 @@ describe("runPredraft", () => {
         ],
       }),
     );
-    const skipped = await runPredraft(deps, {
+    const skipped = await run(deps, {
       id: "s",
       data: { installationId: installation.id, ticketId: tk.id, ticket: tk },
     });
     expect(skipped.outcome).toBe("skipped");
-    const gone = await runPredraft(deps, {
+    const gone = await run(deps, {
       id: "g",
       data: { installationId: "00000000-0000-4000-8000-000000000000", ticketId: "1", ticket: tk },
     });
     expect(gone).toEqual({ outcome: "skipped", reason: "installation deleted" });
     // No credentials and no ticket in the payload: a permanent failure.
     await expect(
-      runPredraft(deps, { id: "n", data: { installationId: installation.id, ticketId: "42" } }),
+      run(deps, { id: "n", data: { installationId: installation.id, ticketId: "42" } }),
     ).rejects.toMatchObject({ name: "PermanentJobError", kind: "not_configured" });
     expect(gen.calls).toHaveLength(0);
   });

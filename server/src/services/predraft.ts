@@ -1,22 +1,18 @@
 import type { TicketContext } from "@tandem/shared";
-import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { HelpdeskApiError } from "../connectors/http";
 import { freshdeskTicketContext, zendeskTicketContext } from "../connectors/ticket-context";
 import type { ZendeskUser } from "../connectors/zendesk";
-import type { DbOrTx } from "../db/client";
-import {
-  drafts,
-  type InstallationRow,
-  installations,
-  jobFailures,
-  predraftClaims,
-} from "../db/schema";
+import { type InstallationRow, installations, jobFailures } from "../db/schema";
+import { resolveModel } from "../llm";
 import type { ServiceContext } from "../types";
+import { ticketRevision as revisionOf } from "./drafting/context";
 import {
   type ConnectorOptions,
   type HelpdeskClient,
   helpdeskClientFor,
 } from "./helpdesk-connections";
+import { claimRevision, existingDraft, finishClaim, liveClaims } from "./predraft-claims";
 import { takeToken } from "./rate-limit";
 
 export const PREDRAFT_QUEUE = "predraft";
@@ -65,13 +61,13 @@ export type PredraftGenerator = (input: {
   ticketRevision: string;
 }) => Promise<GeneratedDraft>;
 
-export interface PredraftDeps {
-  ctx: ServiceContext;
-  generate: PredraftGenerator;
-  revisionOf: (ticket: TicketContext) => string;
-  /** Whether a model (not the offline drafter) will be called: only then the rate limit applies. */
-  usesModel: () => boolean;
+/** One pre-draft run: the job, the limits, and the drafting call (a seam tests replace). */
+export interface PredraftRun {
+  job: { id: string; data: PredraftJobData };
   settings: PredraftSettings;
+  generate: PredraftGenerator;
+  /** Whether a model (not the offline drafter) will be called: only then the rate limit applies. */
+  usesModel?: () => boolean;
   connector?: ConnectorOptions;
 }
 
@@ -158,131 +154,19 @@ export function awaitsReply(ticket: TicketContext): boolean {
   return false;
 }
 
-async function existingDraft(
-  ctx: ServiceContext,
-  installationId: string,
-  ticketId: string,
-  ticketRevision: string,
-): Promise<string | null> {
-  const [row] = await ctx.db
-    .select({ id: drafts.id })
-    .from(drafts)
-    .where(
-      and(
-        eq(drafts.installationId, installationId),
-        eq(drafts.ticketId, ticketId),
-        eq(drafts.ticketRevision, ticketRevision),
-        isNull(drafts.instruction),
-      ),
-    )
-    .orderBy(desc(drafts.createdAt))
-    .limit(1);
-  return row?.id ?? null;
-}
-
-type Claim = "claimed" | "done" | "busy" | "saturated";
-
-async function liveClaims(db: DbOrTx, installationId: string): Promise<number> {
-  const [live] = await db
-    .select({ n: count() })
-    .from(predraftClaims)
-    .where(
-      and(
-        eq(predraftClaims.installationId, installationId),
-        eq(predraftClaims.state, "running"),
-        gt(predraftClaims.leaseUntil, sql`now()`),
-      ),
-    );
-  return live?.n ?? 0;
-}
-
-/**
- * Takes the revision for this job: at most one live claim per revision (primary key + lease),
- * and at most `limit` live claims per installation. The advisory lock makes count-then-insert
- * atomic across processes; it is released at commit.
- */
-async function claimRevision(
-  ctx: ServiceContext,
-  input: { installationId: string; ticketId: string; ticketRevision: string; jobId: string },
-  settings: PredraftSettings,
-): Promise<Claim> {
-  return ctx.db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`predraft:${input.installationId}`}))`,
-    );
-    const key = and(
-      eq(predraftClaims.installationId, input.installationId),
-      eq(predraftClaims.ticketId, input.ticketId),
-      eq(predraftClaims.ticketRevision, input.ticketRevision),
-    );
-    const [existing] = await tx
-      .select({
-        state: predraftClaims.state,
-        live: sql<boolean>`${predraftClaims.leaseUntil} > now()`,
-      })
-      .from(predraftClaims)
-      .where(key);
-    if (existing?.state === "done") return "done";
-    if (existing?.state === "running" && existing.live) return "busy";
-    if ((await liveClaims(tx, input.installationId)) >= settings.concurrencyPerInstallation) {
-      return "saturated";
-    }
-    const leaseUntil = sql`now() + make_interval(secs => ${settings.leaseSeconds})`;
-    await tx
-      .insert(predraftClaims)
-      .values({ ...input, state: "running", leaseUntil, attempts: 1 })
-      .onConflictDoUpdate({
-        target: [
-          predraftClaims.installationId,
-          predraftClaims.ticketId,
-          predraftClaims.ticketRevision,
-        ],
-        set: {
-          state: "running",
-          jobId: input.jobId,
-          leaseUntil,
-          attempts: sql`${predraftClaims.attempts} + 1`,
-          updatedAt: sql`now()`,
-        },
-      });
-    return "claimed";
-  });
-}
-
-async function finishClaim(
-  ctx: ServiceContext,
-  input: { installationId: string; ticketId: string; ticketRevision: string },
-  result: { state: "done"; draftId: string } | { state: "failed" } | { state: "released" },
-) {
-  const key = and(
-    eq(predraftClaims.installationId, input.installationId),
-    eq(predraftClaims.ticketId, input.ticketId),
-    eq(predraftClaims.ticketRevision, input.ticketRevision),
-  );
-  if (result.state === "released") {
-    await ctx.db.delete(predraftClaims).where(and(key, eq(predraftClaims.state, "running")));
-    return;
-  }
-  await ctx.db
-    .update(predraftClaims)
-    .set({
-      state: result.state,
-      draftId: result.state === "done" ? result.draftId : null,
-      updatedAt: new Date(),
-    })
-    .where(key);
-}
-
 /**
  * One run of a pre-draft job: read the ticket, skip what needs no reply or is drafted already,
  * respect the per-installation and model limits (deferring instead of failing), then draft.
  * Throws PermanentJobError / RetryableJobError; the worker decides about retries.
  */
-export async function runPredraft(
-  deps: PredraftDeps,
-  job: { id: string; data: PredraftJobData },
-): Promise<PredraftOutcome> {
-  const { ctx, settings } = deps;
+export async function runPredraft({
+  ctx,
+  input: run,
+}: {
+  ctx: ServiceContext;
+  input: PredraftRun;
+}): Promise<PredraftOutcome> {
+  const { job, settings } = run;
   const { installationId, ticketId } = job.data;
   const [installation] = await ctx.db
     .select()
@@ -300,7 +184,7 @@ export async function runPredraft(
 
   let ticket = job.data.ticket ?? null;
   if (!ticket) {
-    const helpdesk = await helpdeskClientFor(ctx, installation, deps.connector);
+    const helpdesk = await helpdeskClientFor(ctx, installation, run.connector);
     if (!helpdesk) {
       throw new PermanentJobError(
         "not_configured",
@@ -327,7 +211,7 @@ export async function runPredraft(
   if (!awaitsReply(ticket)) {
     return { outcome: "skipped", reason: "the newest public message is not the customer's" };
   }
-  const ticketRevision = deps.revisionOf(ticket);
+  const ticketRevision = revisionOf(ticket);
   const done = await existingDraft(ctx, installationId, ticketId, ticketRevision);
   if (done) return { outcome: "already_drafted", draftId: done, ticketRevision };
 
@@ -343,10 +227,14 @@ export async function runPredraft(
     };
   }
 
-  if (deps.usesModel() && settings.modelRequestsPerMinute > 0) {
-    const wait = await takeToken(ctx.db, "model:predraft", {
-      perMinute: settings.modelRequestsPerMinute,
-      burst: settings.modelBurst,
+  const usesModel = run.usesModel ?? (() => resolveModel(ctx) !== null);
+  if (usesModel() && settings.modelRequestsPerMinute > 0) {
+    const wait = await takeToken({
+      ctx,
+      input: {
+        key: "model:predraft",
+        limit: { perMinute: settings.modelRequestsPerMinute, burst: settings.modelBurst },
+      },
     });
     if (wait > 0) {
       await finishClaim(ctx, claimKey, { state: "released" });
@@ -359,7 +247,7 @@ export async function runPredraft(
   }
 
   try {
-    const draft = await deps.generate({ installation, ticket, ticketRevision });
+    const draft = await run.generate({ installation, ticket, ticketRevision });
     await finishClaim(ctx, claimKey, { state: "done", draftId: draft.id });
     return { outcome: "drafted", draftId: draft.id, ticketRevision };
   } catch (err) {
@@ -371,8 +259,11 @@ export async function runPredraft(
 }
 
 /** Writes the dead letter an admin sees: identifiers and the reason, never ticket content. */
-export async function recordJobFailure(
-  ctx: ServiceContext,
+export async function recordJobFailure({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
   input: {
     installationId: string;
     queue: string;
@@ -382,8 +273,8 @@ export async function recordJobFailure(
     reason: string;
     attempts: number;
     data?: Record<string, unknown>;
-  },
-): Promise<void> {
+  };
+}): Promise<void> {
   await ctx.db
     .insert(jobFailures)
     .values({ ...input, reason: input.reason.slice(0, 1_000), data: input.data ?? {} })
@@ -398,4 +289,32 @@ export function predraftSingletonKey(
   revision: string | null,
 ): string {
   return revision ? `${installationId}:${ticketId}:${revision}` : `${installationId}:${ticketId}`;
+}
+
+/**
+ * Queues the pre-draft of a ticket on `ctx.jobs`: one queued job per ticket (per revision when
+ * the ticket travels along). Answers the job id, or null when it collapsed into a queued one.
+ */
+export async function enqueuePredraft({
+  ctx,
+  input,
+}: {
+  ctx: Pick<ServiceContext, "jobs">;
+  input: {
+    installationId: string;
+    ticketId: string;
+    ticket?: TicketContext | null;
+    event: string | null;
+  };
+}): Promise<string | null> {
+  if (!ctx.jobs) throw new Error("enqueuePredraft needs a job queue");
+  const { installationId, ticketId, ticket, event } = input;
+  const data: PredraftJobData = { installationId, ticketId, ...(ticket ? { ticket } : {}), event };
+  return ctx.jobs.send(PREDRAFT_QUEUE, data, {
+    singletonKey: predraftSingletonKey(
+      installationId,
+      ticketId,
+      ticket ? revisionOf(ticket) : null,
+    ),
+  });
 }

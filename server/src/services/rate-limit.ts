@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import type { ServiceContext } from "../types";
 
 export interface BucketLimit {
   /** Sustained rate. */
@@ -12,7 +12,14 @@ export interface BucketLimit {
  * Takes one token from a bucket shared by every server process (refilled continuously from the
  * database clock). Answers 0 when a token was taken, else the milliseconds until one is due.
  */
-export async function takeToken(db: DbOrTx, key: string, limit: BucketLimit): Promise<number> {
+export async function takeToken({
+  ctx,
+  input: { key, limit },
+}: {
+  ctx: Pick<ServiceContext, "db">;
+  input: { key: string; limit: BucketLimit };
+}): Promise<number> {
+  const db = ctx.db;
   const perSecond = limit.perMinute / 60;
   const burst = Math.max(1, limit.burst);
   const refill = sql`least(${burst}::float8, rate_limit_buckets.tokens + extract(epoch from (clock_timestamp() - rate_limit_buckets.refilled_at)) * ${perSecond}::float8)`;

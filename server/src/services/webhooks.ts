@@ -6,6 +6,13 @@ import { AppError } from "../errors";
 import { safeEqual, sha256 } from "../lib/crypto";
 import type { ServiceContext } from "../types";
 import { getConnectionRow } from "./helpdesk-connections";
+import { getInstallationRow, webhookSecretOf } from "./installations";
+import { enqueuePredraft } from "./predraft";
+
+/** Header naming the installation when the URL cannot (both helpdesks allow custom headers). */
+export const INSTALLATION_HEADER = "x-tandem-installation";
+/** Freshdesk has no signature: its automation rule sends the webhook secret in this header. */
+export const FRESHDESK_SECRET_HEADER = "x-tandem-webhook-secret";
 
 /** Signed timestamps older (or further in the future) than this are refused as replays. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -173,26 +180,13 @@ export function deliveryKey(input: {
   return `t:${sha256(`${input.timestamp}\u0000${body}`)}`;
 }
 
-/** Enqueues the pre-draft for a ticket; answers the job id (null when it collapsed into one). */
-export type PredraftEnqueue = (input: {
-  installation: InstallationRow;
-  ticketId: string;
-  ticket: TicketContext | null;
-  event: string | null;
-}) => Promise<string | null>;
-
 /**
- * Records the delivery (refusing a duplicate) and enqueues the pre-draft. No model or helpdesk
- * call happens here: the webhook answers as soon as the job is durable.
+ * Records the delivery (refusing a duplicate) and enqueues the pre-draft on `ctx.jobs`. No model
+ * or helpdesk call happens here: the webhook answers as soon as the job is durable.
  */
-export async function acceptWebhook(
+async function acceptWebhook(
   ctx: ServiceContext,
-  input: {
-    installation: InstallationRow;
-    event: WebhookEvent;
-    key: string;
-    enqueue: PredraftEnqueue | null;
-  },
+  input: { installation: InstallationRow; event: WebhookEvent; key: string },
 ): Promise<WebhookAccepted> {
   const { installation, event } = input;
   const ticketId = event.ticketId;
@@ -201,7 +195,7 @@ export async function acceptWebhook(
   if (!ticketId) {
     outcome = "skipped";
     reason = "The body names no ticket (expected ticket_id)";
-  } else if (!input.enqueue) {
+  } else if (!ctx.jobs) {
     outcome = "skipped";
     reason = "Background jobs are not running on this server";
   } else if (!event.ticket && !(await getConnectionRow(ctx.db, installation.id))) {
@@ -223,17 +217,20 @@ export async function acceptWebhook(
     .onConflictDoNothing()
     .returning({ id: webhookDeliveries.id });
   if (!row) return { accepted: true, outcome: "duplicate", ticketId };
-  if (outcome === "skipped" || !ticketId || !input.enqueue) {
+  if (outcome === "skipped" || !ticketId) {
     ctx.logger.info({ installationId: installation.id, ticketId, reason }, "webhook skipped");
     return { accepted: true, outcome, ticketId, ...(reason ? { reason } : {}) };
   }
 
   try {
-    const jobId = await input.enqueue({
-      installation,
-      ticketId,
-      ticket: event.ticket,
-      event: event.event,
+    const jobId = await enqueuePredraft({
+      ctx,
+      input: {
+        installationId: installation.id,
+        ticketId,
+        ticket: event.ticket,
+        event: event.event,
+      },
     });
     if (jobId) {
       await ctx.db.update(webhookDeliveries).set({ jobId }).where(eq(webhookDeliveries.id, row.id));
@@ -245,6 +242,121 @@ export async function acceptWebhook(
     throw new AppError("UNAVAILABLE", "Could not queue the pre-draft; retry later");
   }
   return { accepted: true, outcome: "queued", ticketId };
+}
+
+/** One delivery as it arrived: the exact bytes (the signature covers them) and its headers. */
+export interface WebhookDelivery {
+  /** The id the URL names (`/…/:installationId` or `?installation=`), if any. */
+  installationId: string | undefined;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const unknownInstallation = () =>
+  new AppError("UNAUTHORIZED", "Unknown installation or bad webhook credentials");
+
+function basicCredentials(header: string | undefined): { user: string; password: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? "");
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * The installation a delivery is for: the URL's id, the X-Tandem-Installation header, or
+ * (Freshdesk) the Basic-auth user name. Unknown → 401, the same as a bad signature, so ids
+ * cannot be probed.
+ */
+async function installationOf(
+  ctx: ServiceContext,
+  delivery: WebhookDelivery,
+  platform: "zendesk" | "freshdesk",
+  fallbackId: string | null = null,
+): Promise<InstallationRow> {
+  const id = delivery.installationId ?? delivery.headers[INSTALLATION_HEADER] ?? fallbackId;
+  if (!id || !UUID.test(id)) throw unknownInstallation();
+  const row = await getInstallationRow(ctx.db, id.toLowerCase()).catch(() => null);
+  if (!row || row.platform !== platform) throw unknownInstallation();
+  return row;
+}
+
+/**
+ * A Zendesk delivery: checks the signature over the raw body within the replay window, ignores
+ * redeliveries and queues a pre-draft. A "Test webhook" from Zendesk's builder (signed with its
+ * published static secret) is acknowledged so admins can check connectivity, but acts on nothing.
+ */
+export async function receiveZendeskWebhook({
+  ctx,
+  input: delivery,
+}: {
+  ctx: ServiceContext;
+  input: WebhookDelivery;
+}): Promise<WebhookAccepted> {
+  const installation = await installationOf(ctx, delivery, "zendesk");
+  const rawBody = delivery.rawBody;
+  const signature = delivery.headers["x-zendesk-webhook-signature"];
+  const timestamp = delivery.headers["x-zendesk-webhook-signature-timestamp"];
+  const now = ctx.clock.now();
+  const secret = webhookSecretOf(ctx, installation);
+  const check = verifyZendeskSignature({ secret, signature, timestamp, rawBody, now });
+  if (!check.ok) {
+    const test =
+      check.reason === "mismatch" &&
+      secret !== ZENDESK_TEST_SIGNING_SECRET &&
+      verifyZendeskSignature({
+        secret: ZENDESK_TEST_SIGNING_SECRET,
+        signature,
+        timestamp,
+        rawBody,
+        now,
+      }).ok;
+    if (test) {
+      return {
+        accepted: true,
+        outcome: "skipped",
+        ticketId: null,
+        reason: "Test delivery signed with Zendesk's test secret: nothing was queued",
+      };
+    }
+    throw new AppError("UNAUTHORIZED", SIGNATURE_MESSAGES[check.reason]);
+  }
+  const event = parseZendeskEvent(parseJsonBody(rawBody));
+  const key = deliveryKey({
+    headerId: delivery.headers["x-zendesk-webhook-invocation-id"] ?? null,
+    event,
+    rawBody,
+    timestamp: timestamp ?? null,
+  });
+  return acceptWebhook(ctx, { installation, event, key });
+}
+
+/**
+ * A Freshdesk delivery: the installation's webhook secret (header or Basic auth), compared in
+ * constant time; then like Zendesk's.
+ */
+export async function receiveFreshdeskWebhook({
+  ctx,
+  input: delivery,
+}: {
+  ctx: ServiceContext;
+  input: WebhookDelivery;
+}): Promise<WebhookAccepted> {
+  const basic = basicCredentials(delivery.headers.authorization);
+  const installation = await installationOf(ctx, delivery, "freshdesk", basic?.user ?? null);
+  const presented = delivery.headers[FRESHDESK_SECRET_HEADER] ?? basic?.password;
+  if (
+    !presented ||
+    presented.length > 500 ||
+    !safeEqual(presented, webhookSecretOf(ctx, installation))
+  ) {
+    throw unknownInstallation();
+  }
+  const event = parseFreshdeskEvent(parseJsonBody(delivery.rawBody));
+  const key = deliveryKey({ headerId: null, event, rawBody: delivery.rawBody, timestamp: null });
+  return acceptWebhook(ctx, { installation, event, key });
 }
 
 export async function pruneWebhookDeliveries(ctx: ServiceContext): Promise<number> {

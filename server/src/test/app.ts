@@ -78,10 +78,9 @@ export async function createTestContext(
     drafterMode: () => (config.openai.apiKey ? "model" : "offline"),
     ...options.deps,
   };
-  let stopWorkers = () => {};
   if (options.jobs && !deps.jobs) {
     const jobs = createJobQueue({ database, logger, pollingIntervalSeconds: 0.5 });
-    stopWorkers = await registerWorkers(jobs, deps, options.jobs === true ? {} : options.jobs);
+    await registerWorkers(jobs, deps, options.jobs === true ? {} : options.jobs);
     await jobs.start();
     deps.jobs = jobs;
   }
@@ -122,7 +121,6 @@ export async function createTestContext(
       return { ...created, token: token.token, tokenId: token.id };
     },
     async close() {
-      stopWorkers();
       await deps.jobs?.stop();
       await database.destroy();
     },

@@ -1,3 +1,4 @@
+export * from "./agent-jwt";
 export * from "./app";
 export * from "./db";
 export * from "./drafting-fixtures";

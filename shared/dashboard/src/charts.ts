@@ -1,4 +1,5 @@
 import { el, svg } from "./dom";
+import { DASH } from "./format";
 
 /**
  * Inline SVG charts. Colours are CSS variables (set on the dashboard root), so a host can skin
@@ -77,6 +78,16 @@ function figure(doc: Document, title: string, description: string | undefined, b
   ]);
 }
 
+/** A chart's frame with a line saying there is nothing to draw. */
+function emptyFigure(
+  doc: Document,
+  input: { title: string; description?: string; empty?: string },
+): HTMLElement {
+  return figure(doc, input.title, input.description, [
+    el(doc, "p", { class: "tandem-empty" }, [input.empty ?? "No data in this period."]),
+  ]);
+}
+
 export interface LineChartInput {
   title: string;
   description?: string;
@@ -96,9 +107,7 @@ export function lineChart(doc: Document, input: LineChartInput): HTMLElement {
   const pad = { top: 12, right: 12, bottom: 28, left: 52 };
   const all = input.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   if (all.length === 0) {
-    return figure(doc, input.title, input.description, [
-      el(doc, "p", { class: "tandem-empty" }, [input.empty ?? "No data in this period."]),
-    ]);
+    return emptyFigure(doc, input);
   }
   const max = input.yMax ?? niceMax(Math.max(...all));
   const n = input.labels.length;
@@ -194,7 +203,7 @@ export function lineChart(doc: Document, input: LineChartInput): HTMLElement {
         label,
         ...input.series.map((s) =>
           s.values[i] === null || s.values[i] === undefined
-            ? "—"
+            ? DASH
             : input.format(s.values[i] as number),
         ),
       ]),
@@ -230,9 +239,7 @@ export interface StackedBarsInput {
 export function stackedBars(doc: Document, input: StackedBarsInput): HTMLElement {
   const rows = input.rows.filter((r) => r.segments.some((v) => v > 0));
   if (rows.length === 0) {
-    return figure(doc, input.title, input.description, [
-      el(doc, "p", { class: "tandem-empty" }, [input.empty ?? "No data in this period."]),
-    ]);
+    return emptyFigure(doc, input);
   }
   const width = 640;
   const labelWidth = 170;

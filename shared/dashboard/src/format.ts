@@ -16,6 +16,11 @@ export function count(value: number | null | undefined): string {
   return new Intl.NumberFormat("en").format(value);
 }
 
+/** One decimal under ten, none above: "4.5 min", "12 min". */
+function amount(value: number, unit: string): string {
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return DASH;
   if (ms === 0) return "0";
@@ -23,9 +28,8 @@ export function duration(ms: number | null | undefined): string {
   const seconds = ms / 1_000;
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const minutes = seconds / 60;
-  if (minutes < 60) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
-  const hours = minutes / 60;
-  return `${hours.toFixed(hours < 10 ? 1 : 0)} h`;
+  if (minutes < 60) return amount(minutes, "min");
+  return amount(minutes / 60, "h");
 }
 
 export function usd(value: number | null | undefined): string {
@@ -36,7 +40,7 @@ export function usd(value: number | null | undefined): string {
 }
 
 export function minutesSaved(minutes: number): string {
-  if (minutes < 60) return `${minutes.toFixed(minutes < 10 ? 1 : 0)} min`;
+  if (minutes < 60) return amount(minutes, "min");
   return `${(minutes / 60).toFixed(1)} h`;
 }
 

@@ -5,7 +5,6 @@ import {
   type Transport,
   type TransportRequest,
 } from "@tandem/shared";
-import type { z } from "zod";
 
 export {
   type ClientErrorCode,
@@ -20,31 +19,37 @@ export {
   type TransportResponse,
 } from "@tandem/shared";
 
-import {
-  type AddDraftActionRequest,
-  type AnalyticsQuery,
-  AnalyticsSummarySchema,
-  type ApprovalDecisionRequest,
-  type ApprovalRequest,
-  ApprovalRequestSchema,
-  type DecisionRequestInput,
-  DecisionSchema,
-  type DraftRequestInput,
-  DraftSchema,
-  type Execution,
-  ExecutionSchema,
-  type OutcomesRequestInput,
-  type ProposedAction,
-  ProposedActionSchema,
-  WhoAmISchema,
+import type {
+  AddDraftActionRequest,
+  AnalyticsQuery,
+  AnalyticsSummary,
+  ApprovalDecisionRequest,
+  ApprovalRequest,
+  Decision,
+  DecisionRequestInput,
+  Draft,
+  DraftRequestInput,
+  Execution,
+  OutcomesRequestInput,
+  ProposedAction,
 } from "@tandem/shared";
+import {
+  AnalyticsSummaryResponse,
+  ApprovalRequestResponse,
+  DecisionResponse,
+  DraftResponse,
+  ExecutionResponse,
+  ProposedActionResponse,
+  type WhoAmI,
+  WhoAmIResponse,
+} from "./response-checks";
 
 export interface TandemApi {
-  createDraft(request: DraftRequestInput): Promise<z.infer<typeof DraftSchema>>;
+  createDraft(request: DraftRequestInput): Promise<Draft>;
   /** The latest draft of a ticket, or null when there is none yet. */
-  getLatestDraft(ticketId: string): Promise<z.infer<typeof DraftSchema> | null>;
+  getLatestDraft(ticketId: string): Promise<Draft | null>;
   markShown(draftId: string, agent?: { id: string; name: string }): Promise<void>;
-  decide(draftId: string, request: DecisionRequestInput): Promise<z.infer<typeof DecisionSchema>>;
+  decide(draftId: string, request: DecisionRequestInput): Promise<Decision>;
   reportSent(draftId: string, body: string): Promise<void>;
   /** The agent adds an action to the draft, e.g. to back a promise (`201` the new action). */
   addDraftAction(draftId: string, request: AddDraftActionRequest): Promise<ProposedAction>;
@@ -56,10 +61,8 @@ export interface TandemApi {
   getExecution(executionId: string): Promise<Execution>;
   /** Queues a failed execution again (`POST /v1/executions/:id/retry`); 409 unless it failed. */
   retryExecution(executionId: string): Promise<Execution>;
-  analyticsSummary(
-    query?: Partial<AnalyticsQuery>,
-  ): Promise<z.infer<typeof AnalyticsSummarySchema>>;
-  whoAmI(): Promise<z.infer<typeof WhoAmISchema>>;
+  analyticsSummary(query?: Partial<AnalyticsQuery>): Promise<AnalyticsSummary>;
+  whoAmI(): Promise<WhoAmI>;
 }
 
 const ApprovalListSchema = {
@@ -69,7 +72,7 @@ const ApprovalListSchema = {
       ? value
       : (value as { approvals?: unknown } | null)?.approvals;
     if (!Array.isArray(list)) throw new Error("approvals: expected a list");
-    return list.map((item) => ApprovalRequestSchema.parse(item));
+    return list.map((item) => ApprovalRequestResponse.parse(item));
   },
 };
 
@@ -107,12 +110,12 @@ export function createTandemApi(transport: Transport): TandemApi {
   return {
     async createDraft(request) {
       const body = await call({ method: "POST", path: "/v1/drafts", body: request });
-      return parse(DraftSchema, body, "draft");
+      return parse(DraftResponse, body, "draft");
     },
     async getLatestDraft(ticketId) {
       try {
         const body = await call({ method: "GET", path: `/v1/tickets/${seg(ticketId)}/draft` });
-        return parse(DraftSchema, body, "draft");
+        return parse(DraftResponse, body, "draft");
       } catch (error) {
         if (isTandemApiError(error) && error.code === "NOT_FOUND") return null;
         throw error;
@@ -131,7 +134,7 @@ export function createTandemApi(transport: Transport): TandemApi {
         path: `/v1/drafts/${seg(draftId)}/decision`,
         body: request,
       });
-      return parse(DecisionSchema, body, "decision");
+      return parse(DecisionResponse, body, "decision");
     },
     async reportSent(draftId, text) {
       await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/sent`, body: { body: text } });
@@ -142,7 +145,7 @@ export function createTandemApi(transport: Transport): TandemApi {
         path: `/v1/drafts/${seg(draftId)}/actions`,
         body: request,
       });
-      return parse(ProposedActionSchema, body, "action");
+      return parse(ProposedActionResponse, body, "action");
     },
     async reportOutcomes(draftId, request) {
       await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/outcomes`, body: request });
@@ -157,15 +160,15 @@ export function createTandemApi(transport: Transport): TandemApi {
         path: `/v1/approvals/${seg(approvalId)}/decision`,
         body: request,
       });
-      return parse(ApprovalRequestSchema, body, "approval");
+      return parse(ApprovalRequestResponse, body, "approval");
     },
     async getExecution(executionId) {
       const body = await call({ method: "GET", path: `/v1/executions/${seg(executionId)}` });
-      return parse(ExecutionSchema, body, "execution");
+      return parse(ExecutionResponse, body, "execution");
     },
     async retryExecution(executionId) {
       const body = await call({ method: "POST", path: `/v1/executions/${seg(executionId)}/retry` });
-      return parse(ExecutionSchema, body, "execution");
+      return parse(ExecutionResponse, body, "execution");
     },
     async analyticsSummary(query = {}) {
       const path = `/v1/analytics/summary${queryString({
@@ -175,11 +178,11 @@ export function createTandemApi(transport: Transport): TandemApi {
         groupBy: query.groupBy,
       })}`;
       const body = await call({ method: "GET", path });
-      return parse(AnalyticsSummarySchema, body, "analytics summary");
+      return parse(AnalyticsSummaryResponse, body, "analytics summary");
     },
     async whoAmI() {
       const body = await call({ method: "GET", path: "/v1/installation" });
-      return parse(WhoAmISchema, body, "installation");
+      return parse(WhoAmIResponse, body, "installation");
     },
   };
 }

@@ -2,7 +2,7 @@ import { type BoundCommitment, bindCommitments } from "@tandem/commitments";
 import type { CommitmentKind, Draft, Params, ProposedAction } from "@tandem/shared";
 import { type ControllerCore, toReviewError } from "./controller-core";
 import { effectiveParams } from "./decision";
-import type { ReviewState } from "./review";
+import type { ReviewState } from "./review-state";
 
 /** The checked actions of a draft as they would run (the agent's param edits applied). */
 export function checkedActions(

@@ -1,11 +1,11 @@
 import { isTandemApiError, type TandemApi } from "./api";
 import type { HostClient, Timers } from "./host";
 import type { Translator } from "./i18n";
-import type { ReviewError, ReviewState } from "./review";
+import type { ReviewError, ReviewState } from "./review-state";
 
 /**
- * What the review controller's parts (commitments, outcomes, stale drafts) share: the services
- * and the one state they all read and update.
+ * What the review controller's parts (drafts, decisions, executions, approvals, commitments,
+ * outcomes, stale drafts) share: the services and the one state they all read and update.
  */
 export interface ControllerCore {
   api: TandemApi;
@@ -15,6 +15,33 @@ export interface ControllerCore {
   get(): ReviewState;
   set(patch: Partial<ReviewState>): void;
   isDisposed(): boolean;
+}
+
+/**
+ * The one review state and who listens to it. After `dispose` nothing changes it any more (a
+ * late answer of the server is dropped) and nobody is told.
+ */
+export function createReviewStore(initial: ReviewState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  let disposed = false;
+  return {
+    get: () => state,
+    set(patch: Partial<ReviewState>) {
+      if (disposed) return;
+      state = { ...state, ...patch };
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    isDisposed: () => disposed,
+    dispose() {
+      disposed = true;
+      listeners.clear();
+    },
+  };
 }
 
 export function toReviewError(error: unknown): ReviewError {

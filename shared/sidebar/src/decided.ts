@@ -2,7 +2,8 @@ import type { Decision, Draft, Params } from "@tandem/shared";
 import { describeAction } from "./describe-action";
 import type { HostApplyResult } from "./host";
 import type { MessageKey, Translator } from "./i18n";
-import type { ActionFailure, DecidedInfo, ReviewState } from "./review";
+import { ticketForLabels } from "./review-selectors";
+import type { ActionFailure, DecidedInfo, ReviewState } from "./review-state";
 
 /** How many field actions the helpdesk saved, and how many only sit in its form. */
 export function hostCounts(results: Record<string, HostApplyResult>) {
@@ -154,7 +155,7 @@ export interface DecidedActionRow {
 export function decidedActions(state: ReviewState, t: Translator): DecidedActionRow[] {
   const { decided, draft } = state;
   if (!decided || !draft) return [];
-  const ticket = state.ticket ?? { status: "open", tags: [] as string[] };
+  const ticket = ticketForLabels(state);
   const executions = new Map(
     decided.decision.executions.map((execution) => {
       const live = state.executions[execution.id]?.execution ?? execution;

@@ -4,7 +4,7 @@ import { hostCounts } from "./decided";
 import { describeAction } from "./describe-action";
 import type { HostAction, HostActionResult, HostClient } from "./host";
 import type { Translator } from "./i18n";
-import type { ActionFailure, DecidedInfo } from "./review";
+import type { ActionFailure, DecidedInfo } from "./review-state";
 
 /** Field actions whose effect can be read back from the ticket (macros and notes cannot). */
 export const VERIFIABLE_FIELD_ACTIONS: ReadonlySet<string> = new Set([
@@ -29,6 +29,13 @@ export function ticketHolds(
 ): boolean | null {
   if (!VERIFIABLE_FIELD_ACTIONS.has(action.type)) return null;
   return describeAction(action, ticket, t).unchanged;
+}
+
+/** The failed ones among host results, as failures "Retry failed actions" retries. */
+export function hostFailures(results: HostActionResult[]): ActionFailure[] {
+  return results
+    .filter((result) => result.result === "failed")
+    .map((result) => ({ id: result.id, message: result.error ?? "failed", retryable: true }));
 }
 
 /** Applies field actions on the host; a host that throws fails them all, with its words. */
@@ -125,9 +132,7 @@ export function createSetAgain(
     if (!current || current.decision.id !== decided.decision.id) return;
     const hostResults = { ...current.hostResults };
     for (const result of results) hostResults[result.id] = result.result;
-    const failed: ActionFailure[] = results
-      .filter((result) => result.result === "failed")
-      .map((result) => ({ id: result.id, message: result.error ?? "failed", retryable: true }));
+    const failed = hostFailures(results);
     core.set({
       decided: {
         ...current,

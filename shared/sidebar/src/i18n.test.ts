@@ -1,14 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { catalogs, createTranslator, resolveLocale, SupportedLocales } from "./i18n";
+import {
+  createTranslator,
+  loadCatalog,
+  loadLocale,
+  loadTranslator,
+  resolveLocale,
+  SupportedLocales,
+} from "./i18n";
 import { en } from "./locales/en";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("i18n catalog", () => {
-  it("has every English key in every locale, non-empty, with the same placeholders", () => {
+  it("has every English key in every locale, non-empty, with the same placeholders", async () => {
     const keys = Object.keys(en) as Array<keyof typeof en>;
     for (const locale of SupportedLocales) {
-      const catalog = catalogs[locale];
+      const catalog = await loadCatalog(locale);
       expect(Object.keys(catalog).sort(), `keys of ${locale}`).toEqual([...keys].sort());
       for (const key of keys) {
         const text = catalog[key];
@@ -36,6 +43,16 @@ describe("resolveLocale", () => {
     expect(resolveLocale("ja")).toBe("en");
     expect(resolveLocale(undefined)).toBe("en");
     expect(resolveLocale("")).toBe("en");
+  });
+});
+
+describe("loadLocale", () => {
+  it("loads the closest catalog and answers the locale it resolved to", async () => {
+    expect(await loadLocale("pt")).toBe("pt-BR");
+    expect(await loadLocale("ja")).toBe("en");
+    const t = await loadTranslator("es-419");
+    expect(t.locale).toBe("es");
+    expect(t("button.approve_insert")).toBe("Aprobar e insertar");
   });
 });
 

@@ -1,15 +1,64 @@
-import { de } from "./locales/de";
-import { type Catalog, en, type MessageKey } from "./locales/en";
-import { es } from "./locales/es";
-import { fr } from "./locales/fr";
-import { ptBR } from "./locales/pt-br";
+import type { Catalog, MessageKey } from "./locales/en";
 
 export type { Catalog, MessageKey } from "./locales/en";
 
 export const SupportedLocales = ["en", "es", "fr", "de", "pt-BR"] as const;
 export type SupportedLocale = (typeof SupportedLocales)[number];
 
-export const catalogs: Record<SupportedLocale, Catalog> = { en, es, fr, de, "pt-BR": ptBR };
+/**
+ * Every catalog is a chunk of its own and an agent loads only theirs (`loadLocale`): the sidebar
+ * bundle carries no text, so no agent downloads a language they do not read.
+ */
+const catalogLoaders: Record<SupportedLocale, () => Promise<Catalog>> = {
+  en: () => import("./locales/en").then((module) => module.en),
+  es: () => import("./locales/es").then((module) => module.es),
+  fr: () => import("./locales/fr").then((module) => module.fr),
+  de: () => import("./locales/de").then((module) => module.de),
+  "pt-BR": () => import("./locales/pt-br").then((module) => module.ptBR),
+};
+
+const loadedCatalogs: Partial<Record<SupportedLocale, Catalog>> = {};
+const loadingCatalogs = new Map<SupportedLocale, Promise<Catalog>>();
+
+/** The catalog of a locale, loading its chunk the first time (concurrent calls share one load). */
+export function loadCatalog(locale: SupportedLocale): Promise<Catalog> {
+  const loaded = loadedCatalogs[locale];
+  if (loaded) return Promise.resolve(loaded);
+  let loading = loadingCatalogs.get(locale);
+  if (!loading) {
+    loading = catalogLoaders[locale]().then((catalog) => {
+      loadedCatalogs[locale] = catalog;
+      return catalog;
+    });
+    loading.catch(() => loadingCatalogs.delete(locale));
+    loadingCatalogs.set(locale, loading);
+  }
+  return loading;
+}
+
+/**
+ * Loads the catalog closest to a helpdesk locale, so that `createTranslator` speaks it; when it
+ * cannot be loaded, English is loaded instead.
+ */
+export async function loadLocale(locale: string | null | undefined): Promise<SupportedLocale> {
+  const resolved = resolveLocale(locale);
+  try {
+    await loadCatalog(resolved);
+    return resolved;
+  } catch {
+    await loadCatalog("en").catch(() => undefined);
+    return "en";
+  }
+}
+
+/** `loadLocale` then `createTranslator`: what an app calls once it knows the agent's locale. */
+export async function loadTranslator(
+  locale: string | null | undefined,
+  options: TranslatorOptions = {},
+): Promise<Translator> {
+  await loadLocale(locale);
+  return createTranslator(locale, options);
+}
 
 /**
  * Maps a helpdesk locale (`pt-BR`, `pt`, `es-419`, `fr_CA`, `de-AT`, `EN-us` …) to the closest
@@ -45,10 +94,6 @@ function interpolate(template: string, vars: MessageVars | undefined): string {
   );
 }
 
-/**
- * `t(key, vars)` over one locale's catalog. `{name}` placeholders are filled from `vars`; when
- * `vars.count` is 1 and the catalog has `<key>_one`, that form is used.
- */
 export interface TranslatorOptions {
   /**
    * The host's own words for neutral values: with `freshdesk`, `priority.normal` reads "Medium"
@@ -57,19 +102,29 @@ export interface TranslatorOptions {
   vocabulary?: "zendesk" | "freshdesk";
 }
 
+/**
+ * `t(key, vars)` over one locale's catalog — English until that catalog is loaded (`loadLocale`),
+ * the message keys themselves until any is.
+ * `{name}` placeholders are filled from `vars`; when `vars.count` is 1 and the catalog has
+ * `<key>_one`, that form is used.
+ */
 export function createTranslator(
   locale: string | null | undefined,
   options: TranslatorOptions = {},
 ): Translator {
-  const resolved = resolveLocale(locale);
-  const catalog = catalogs[resolved];
+  // A locale whose catalog is not loaded yet reads English, dates and numbers included (and
+  // message keys, before any catalog is loaded).
+  const wanted = resolveLocale(locale);
+  const resolved = loadedCatalogs[wanted] ? wanted : "en";
+  const catalog: Partial<Catalog> = loadedCatalogs[resolved] ?? {};
+  const english: Partial<Catalog> = loadedCatalogs.en ?? {};
   const numberFormats = new Map<string, Intl.NumberFormat>();
   let languageNames: Intl.DisplayNames | null | undefined;
 
   /** The catalog's text for `key`, its singular form when `count` is 1 and the catalog has one. */
   const lookup = (key: string, one: boolean): string | undefined => {
     const singular = one ? catalog[`${key}_one` as MessageKey] : undefined;
-    return singular ?? catalog[key as MessageKey] ?? en[key as MessageKey];
+    return singular ?? catalog[key as MessageKey] ?? english[key as MessageKey];
   };
 
   const t = ((key: MessageKey, vars?: MessageVars) => {

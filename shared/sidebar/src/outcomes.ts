@@ -127,3 +127,5 @@ export function createOutcomeReporter(core: ControllerCore) {
 
   return { report, mergeResults, ticketSaved, replySent, dispose };
 }
+
+export type OutcomeReporter = ReturnType<typeof createOutcomeReporter>;

@@ -2,7 +2,7 @@ import type { ParamField, Params, ProposedAction } from "@tandem/shared";
 import { effectiveParams, isLockedParam } from "./decision";
 import { humanize } from "./describe-action";
 import type { MessageKey, Translator } from "./i18n";
-import type { ReviewState } from "./review";
+import type { ReviewState } from "./review-state";
 
 /**
  * How a view draws a param: each maps to its helpdesk's native input. Date-times and times are

@@ -14,14 +14,14 @@ import { TandemApiError } from "./api";
 import { canInsertAgain, decidedActions, decidedSummary } from "./decided";
 import { fieldIssueText } from "./field-issues";
 import { createTranslator, type Translator } from "./i18n";
+import { createReviewController } from "./review-controller";
 import {
   canApproveAnyway,
   canDecide,
-  createReviewController,
   decisionBlocker,
   hasDraftEdits,
   primaryTask,
-} from "./review";
+} from "./review-selectors";
 
 const en = createTranslator("en");
 

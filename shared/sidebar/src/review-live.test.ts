@@ -12,13 +12,13 @@ import {
 } from "../testing";
 import { TandemApiError } from "./api";
 import { createTranslator } from "./i18n";
+import { createReviewController } from "./review-controller";
 import {
   approvalExecution,
   approvalsBanner,
   canDecide,
-  createReviewController,
   decisionExecutions,
-} from "./review";
+} from "./review-selectors";
 
 const t = createTranslator("en");
 

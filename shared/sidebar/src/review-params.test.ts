@@ -18,7 +18,8 @@ import {
   paramFieldValue,
   paramFieldViews,
 } from "./param-fields";
-import { canApproveAnyway, canDecide, createReviewController, decisionBlocker } from "./review";
+import { createReviewController } from "./review-controller";
+import { canApproveAnyway, canDecide, decisionBlocker } from "./review-selectors";
 
 const en = createTranslator("en");
 const fieldActions = sampleActions.filter((action) => action.kind === "field");

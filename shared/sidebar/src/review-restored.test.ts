@@ -13,7 +13,7 @@ import {
 import { decidedActions, decidedSummary } from "./decided";
 import type { HostApplyResult } from "./host";
 import { createTranslator } from "./i18n";
-import { createReviewController } from "./review";
+import { createReviewController } from "./review-controller";
 
 const en = createTranslator("en");
 

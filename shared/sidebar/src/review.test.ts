@@ -11,7 +11,8 @@ import {
 } from "../testing";
 import { TandemApiError } from "./api";
 import { createTranslator } from "./i18n";
-import { createReviewController, draftNotice, replyWasEdited } from "./review";
+import { createReviewController } from "./review-controller";
+import { draftNotice, replyWasEdited } from "./review-selectors";
 import { ticketFingerprint } from "./stale";
 
 const t = createTranslator("en");

@@ -1,6 +1,6 @@
 import type { TicketContext, TicketMessage } from "@tandem/shared";
 import { type ControllerCore, toReviewError } from "./controller-core";
-import type { NewerTicket } from "./review";
+import type { NewerTicket } from "./review-state";
 
 /**
  * What the draft depends on: new customer messages or internal notes make it stale, the
@@ -78,3 +78,5 @@ export function createStaleHandler(core: ControllerCore) {
 
   return { reset, fetchNewer };
 }
+
+export type StaleHandler = ReturnType<typeof createStaleHandler>;

@@ -1,22 +1,15 @@
 import { z } from "zod";
 import { Limits } from "../limits";
+import { type BuiltInActionType, BuiltInActionTypes } from "./built-in-action-types";
 import { CommitmentKindSchema, CommitmentKinds } from "./commitment-kind";
 import { IdSchema, NameSchema, ParamsSchema } from "./common";
 
-export const BuiltInActionTypes = [
-  "set_status",
-  "set_priority",
-  "set_type",
-  "add_tags",
-  "remove_tags",
-  "assign_group",
-  "assign_agent",
-  "set_custom_field",
-  "apply_macro",
-  "add_internal_note",
-] as const;
+export {
+  type BuiltInActionType,
+  BuiltInActionTypes,
+  isBuiltInActionType,
+} from "./built-in-action-types";
 export const BuiltInActionTypeSchema = z.enum(BuiltInActionTypes);
-export type BuiltInActionType = z.infer<typeof BuiltInActionTypeSchema>;
 
 /** Custom business actions are snake_case names declared in the policy. */
 export const ActionTypeSchema = z
@@ -57,10 +50,6 @@ export const BuiltInActionParams = {
   apply_macro: z.object({ macroId: IdSchema, title: NameSchema.optional() }).strict(),
   add_internal_note: z.object({ body: z.string().min(1).max(Limits.replyLength) }).strict(),
 } satisfies Record<BuiltInActionType, z.ZodType>;
-
-export function isBuiltInActionType(type: string): type is BuiltInActionType {
-  return (BuiltInActionTypes as readonly string[]).includes(type);
-}
 
 /** An action as a macro or an external agent states it, before the policy has looked at it. */
 export const ProposedActionInputSchema = z

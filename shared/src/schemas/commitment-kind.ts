@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * What a sentence of a reply promises or states was done. Each kind is backed by the business
- * or field actions that do it (see `actionFulfils` in `shared/src/commitments`).
+ * or field actions that do it (see `actionFulfils` in `shared/commitments`).
  */
 export const CommitmentKinds = [
   "refund",
@@ -13,5 +13,6 @@ export const CommitmentKinds = [
   "assignment",
   "handoff",
 ] as const;
-export const CommitmentKindSchema = z.enum(CommitmentKinds);
+// Pure: a bundle that reads only the names (the sidebars) leaves the schema library out.
+export const CommitmentKindSchema = /* @__PURE__ */ z.enum(CommitmentKinds);
 export type CommitmentKind = z.infer<typeof CommitmentKindSchema>;

@@ -22,7 +22,3 @@ export type Params = z.infer<typeof ParamsSchema>;
 
 export const AgentSchema = z.object({ id: IdSchema, name: NameSchema }).meta({ id: "Agent" });
 export type Agent = z.infer<typeof AgentSchema>;
-
-export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});

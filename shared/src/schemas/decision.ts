@@ -2,17 +2,9 @@ import { z } from "zod";
 import { Limits } from "../limits";
 import { ActionTypeSchema } from "./actions";
 import { AgentSchema, IdSchema, IsoDateSchema, ParamsSchema } from "./common";
+import { RejectionReasonCodes } from "./rejection-reason-codes";
 
-export const RejectionReasonCodes = [
-  "wrong_facts",
-  "wrong_tone",
-  "wrong_language",
-  "not_relevant",
-  "missing_information",
-  "should_be_action",
-  "policy",
-  "other",
-] as const;
+export { RejectionReasonCodes } from "./rejection-reason-codes";
 export const RejectionReasonCodeSchema = z.enum(RejectionReasonCodes);
 export type RejectionReasonCode = z.infer<typeof RejectionReasonCodeSchema>;
 

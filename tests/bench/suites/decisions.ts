@@ -125,9 +125,8 @@ async function decisionThroughput(
       [installation.id],
     );
     // A throughput of refused requests measures nothing: fail loudly instead of printing it.
-    if (result.non2xx + result.errors > 0) {
-      throw new Error(`${result.non2xx + result.errors} decisions were refused or failed`);
-    }
+    // Time-outs (10 s, an overloaded machine) are reported in the row instead.
+    if (result.non2xx > 0) throw new Error(`${result.non2xx} decisions were refused`);
     return {
       database: kind,
       concurrency: 50,
@@ -135,7 +134,8 @@ async function decisionThroughput(
       "decisions/s": result.rps,
       "p50 ms": result.p50,
       "p99 ms": result.p99,
-      "non-2xx": result.non2xx + result.errors,
+      "non-2xx": result.non2xx,
+      "time-outs": result.errors,
       "rows stored": Number(stored[0]?.n ?? 0),
     };
   } finally {
@@ -282,7 +282,27 @@ export default async function decisionsSuite(ctx: BenchContext) {
   const throughput: Row[] = [await decisionThroughput("pglite", null)];
   if (ctx.postgresUrl) throughput.push(await decisionThroughput("postgres", ctx.postgresUrl));
   ctx.report("Decisions recorded per second (50 concurrent, real HTTP)", throughput);
-  if (ctx.postgresUrl) {
+  for (const row of throughput) {
+    const postgres = row.database === "postgres";
+    ctx.check({
+      target: "decisions/s at 50 concurrent",
+      database: postgres ? "postgres" : "pglite",
+      measured: `${row["decisions/s"]}/s (p99 ${row["p99 ms"]} ms)`,
+      limit: postgres ? "≥ 500/s" : "— (reported)",
+      pass: postgres ? Number(row["decisions/s"]) >= 500 && row["time-outs"] === 0 : null,
+    });
+    if (!postgres) {
+      ctx.check({
+        target: "decision p99 at 50 concurrent",
+        database: "pglite",
+        measured: `${row["p99 ms"]} ms`,
+        limit: "≤ 500 ms",
+        pass: Number(row["p99 ms"]) <= 500 && row["time-outs"] === 0,
+      });
+    }
+  }
+  // BENCH_DECISIONS=0 skips the analytics part (its one-million-row seed takes a minute).
+  if (ctx.postgresUrl && process.env.BENCH_DECISIONS !== "0") {
     ctx.report(
       "Analytics summary over 1,000,000 decisions (PostgreSQL)",
       await summaryLatency(ctx.postgresUrl),

@@ -90,7 +90,8 @@ export function demoStore(): TicketStore {
  * system and the travel-booking demo. The e2e tests start the same thing on free ports.
  */
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
-  const env = options.env ?? process.env;
+  // Only the entry point (start.ts) passes the process environment; tests pass their own.
+  const env = options.env ?? {};
   const dataDir = options.dataDir ?? join(repoRoot, env.DATA_DIR ?? ".tandem");
   const parsed = parseEnv({
     ...env,

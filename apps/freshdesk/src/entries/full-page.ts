@@ -1,11 +1,11 @@
 import "../ui/styles.css";
 import { startAnalyticsPage } from "../full-page-app";
-import { freshworksApp } from "../host/freshworks";
+import { initializeFreshdesk } from "../host/connect";
 
 async function main() {
   const container = document.getElementById("root");
   if (!container) return;
-  const client = await freshworksApp().initialized();
+  const client = await initializeFreshdesk();
   startAnalyticsPage(client, container);
 }
 

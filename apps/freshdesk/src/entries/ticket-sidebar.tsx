@@ -1,11 +1,11 @@
 import "../ui/styles.css";
-import { freshworksApp } from "../host/freshworks";
+import { initializeFreshdesk } from "../host/connect";
 import { startTicketSidebar } from "../sidebar-app";
 
 async function main() {
   const container = document.getElementById("root");
   if (!container) return;
-  const client = await freshworksApp().initialized();
+  const client = await initializeFreshdesk();
   startTicketSidebar(client, container, { fallbackLocale: navigator.language });
 }
 

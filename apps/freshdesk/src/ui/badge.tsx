@@ -1,4 +1,13 @@
+import type { RiskTone } from "@tandem/sidebar";
+
 export type BadgeColor = "blue" | "red" | "green" | "yellow" | "grey" | "normal";
+
+/** Crayons' colour for each risk tone of the sidebar core. */
+export const riskColor: Record<RiskTone, BadgeColor> = {
+  neutral: "grey",
+  warning: "yellow",
+  danger: "red",
+};
 
 export interface BadgeProps {
   value: string;

@@ -6,14 +6,13 @@ import {
   fieldIssueText,
   paramFieldViews,
   type ReviewState,
+  riskTone,
 } from "@tandem/sidebar";
 import { useState } from "react";
-import { Badge } from "../ui/badge";
+import { Badge, riskColor } from "../ui/badge";
 import { Button, Checkbox } from "../ui/crayons";
 import { useSidebar } from "./context";
 import { ParamFields } from "./param-fields";
-
-const riskColors = { low: "grey", medium: "yellow", high: "red" } as const;
 
 /** Problems the server reported that no param field shows ("Check-out: must be after …"). */
 export function IssueList({ issues }: { issues: FieldIssue[] }) {
@@ -88,7 +87,7 @@ function ActionRow({ action, state }: { action: ProposedAction; state: ReviewSta
           {(business || action.risk !== "low") && (
             <Badge
               value={t(`risk.${action.risk}`)}
-              color={riskColors[action.risk]}
+              color={riskColor[riskTone(action.risk)]}
               aria-label={t(`risk.${action.risk}`)}
             />
           )}

@@ -1,15 +1,13 @@
 import {
   type ApprovalItem,
-  approvalExecution,
-  approvalParams,
+  approvalCardView,
   approvalsBanner,
-  describeAction,
-  editableParams,
-  primaryTask,
+  approvalsPanelView,
   type ReviewState,
+  riskTone,
 } from "@tandem/sidebar";
 import { useEffect, useState } from "react";
-import { Badge } from "../ui/badge";
+import { Badge, riskColor } from "../ui/badge";
 import { Button, fieldValue, InlineMessage, Input } from "../ui/crayons";
 import { IssueList } from "./actions-list";
 import { useSidebar } from "./context";
@@ -30,16 +28,8 @@ function ApprovalCard({
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
   const [rejecting, setRejecting] = useState(false);
-  const { request } = item;
-  const ticket = state.ticket ?? { status: "open", tags: [] };
-  const params = approvalParams(item);
-  const description = describeAction({ ...request.action, params }, ticket, t, request.before);
-  const pending = request.status === "pending";
-  const issues = item.issues ?? [];
-  const editable = editableParams(request.action.params).length > 0;
-  const open = editable && (editing || issues.length > 0);
-  const tracked = approvalExecution(state, item);
-  const extra = comment.trim() ? { comment } : {};
+  const card = approvalCardView(state, item, t, { editing, comment });
+  const { request, params, description, pending, issues, open, tracked, extra } = card;
   return (
     <li
       className={`td-approval${pending ? " td-approval--pending" : ""}`}
@@ -55,24 +45,14 @@ function ApprovalCard({
         )}
         <span className="td-after">{description.after}</span>
       </p>
-      <p className="td-muted td-small">
-        {t("approvals.requested_by", { name: request.requestedBy.name })}
-        {pending &&
-          ` · ${t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}`}
-      </p>
+      <p className="td-muted td-small">{card.requested}</p>
       <Badge
         value={t(`risk.${request.action.risk}`)}
-        color={
-          request.action.risk === "high"
-            ? "red"
-            : request.action.risk === "medium"
-              ? "yellow"
-              : "grey"
-        }
+        color={riskColor[riskTone(request.action.risk)]}
       />
       {pending ? (
         <>
-          {editable && (
+          {card.editable && (
             <Button
               color="link"
               size="small"
@@ -80,7 +60,7 @@ function ApprovalCard({
               disabled={item.busy}
               onFwClick={() => setEditing(!open)}
             >
-              {open ? t("actions.edit_done") : t("actions.edit")}
+              {card.editLabel}
             </Button>
           )}
           {open && (
@@ -94,7 +74,7 @@ function ApprovalCard({
               onParam={(key, value) => controller.setApprovalParam(request.id, key, value)}
             />
           )}
-          <IssueList issues={issues.filter((issue) => !open || issue.param === null)} />
+          <IssueList issues={card.listedIssues} />
           <Input
             name={`approval-comment-${request.id}`}
             label={t("approvals.comment")}
@@ -168,17 +148,15 @@ export function Approvals({ state }: { state: ReviewState }) {
   const [open, setOpen] = useState(false);
   /** Requests decided in this session stay expanded, so their outcome stays in view. */
   const [decidedHere, setDecidedHere] = useState<ReadonlySet<string>>(new Set());
-  const pending = state.approvals.filter((item) => item.request.status === "pending");
-  const unseen = state.approvalsUnseen;
+  const { pendingCount, unseen, expanded, folded, primaryHint } = approvalsPanelView(
+    state,
+    decidedHere,
+  );
   useEffect(() => {
     // Pending requests are on screen: nothing is left unseen.
-    if (pending.length > 0 && unseen > 0) controller.acknowledgeApprovals();
-  }, [pending.length, unseen, controller]);
+    if (pendingCount > 0 && unseen > 0) controller.acknowledgeApprovals();
+  }, [pendingCount, unseen, controller]);
   if (state.approvals.length === 0) return null;
-  const expanded = state.approvals.filter(
-    (item) => item.request.status === "pending" || decidedHere.has(item.request.id),
-  );
-  const folded = state.approvals.filter((item) => !expanded.includes(item));
   const cards = (items: ApprovalItem[]) =>
     items.map((item) => (
       <ApprovalCard
@@ -220,9 +198,7 @@ export function Approvals({ state }: { state: ReviewState }) {
           </Button>
         )}
       </div>
-      {pending.length > 0 && primaryTask(state) === "approval" && (
-        <p className="td-small td-muted">{t("approvals.primary_hint")}</p>
-      )}
+      {primaryHint && <p className="td-small td-muted">{t("approvals.primary_hint")}</p>}
       {expanded.length > 0 && (
         <ul className="td-approval-list" data-testid="approvals-expanded">
           {cards(expanded)}

@@ -1,11 +1,4 @@
-import {
-  canInsertAgain,
-  decidedActions,
-  decidedSummary,
-  decisionExecutions,
-  describeAction,
-  type ReviewState,
-} from "@tandem/sidebar";
+import { decidedView, type ReviewState } from "@tandem/sidebar";
 import { Badge, type BadgeColor } from "../ui/badge";
 import { Button, InlineMessage } from "../ui/crayons";
 import { useSidebar } from "./context";
@@ -28,26 +21,9 @@ const resultColors: Record<string, BadgeColor> = {
  */
 export function DecidedView({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
-  const decided = state.decided;
-  const draft = state.draft;
-  if (!decided || !draft) return null;
-  const ticket = state.ticket ?? { status: "open", tags: [] };
-  const actionLabel = (id: string) => {
-    if (id === "reply") return t("execution.reply_failed");
-    const action = draft.actions.find((item) => item.id === id);
-    return action ? describeAction(action, ticket, t).label : id;
-  };
-  const retryable = state.failures.some((failure) => failure.retryable);
-  const executions = decisionExecutions(state);
-  const summary = decidedSummary(state, t);
-  if (!summary) return null;
-  const rows = decidedActions(state, t);
-  // Executions the decision queued for actions it does not list (e.g. by policy): still followed.
-  const unlisted = executions.filter(
-    (tracked) => !rows.some((row) => row.id === tracked.execution.actionId),
-  );
-  const reply =
-    decided.kind === "rejected" ? null : (decided.decision.reply.body ?? draft.reply.body);
+  const view = decidedView(state, t);
+  if (!view) return null;
+  const { decided, draft, summary, rows, unlisted, reply, insertAgain } = view;
   return (
     <section
       className="td-screen"
@@ -91,7 +67,7 @@ export function DecidedView({ state }: { state: ReviewState }) {
               data-testid="set-again"
               onFwClick={() => void controller.setAgain()}
             >
-              {decided.settingAgain ? t("busy.setting_again") : t("button.set_again")}
+              {view.setAgainLabel}
             </Button>
           </div>
         </div>
@@ -104,17 +80,17 @@ export function DecidedView({ state }: { state: ReviewState }) {
           <p className="td-reply-read" lang={draft.reply.language} data-testid="decided-reply">
             {reply}
           </p>
-          {canInsertAgain(state) && (
+          {insertAgain && (
             <div className="td-row">
               <Button
                 color="secondary"
                 size="small"
-                loading={state.busy === "inserting"}
-                disabled={state.busy !== null}
+                loading={insertAgain.busy}
+                disabled={insertAgain.disabled}
                 data-testid="insert-again"
                 onFwClick={() => void controller.insertAgain()}
               >
-                {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_again")}
+                {insertAgain.label}
               </Button>
             </div>
           )}
@@ -126,32 +102,29 @@ export function DecidedView({ state }: { state: ReviewState }) {
             {t("actions.label")}
           </h2>
           <ul className="td-decided-actions" aria-live="polite" data-testid="decided-actions">
-            {rows.map((row) => {
-              const tracked = executions.find((entry) => entry.execution.actionId === row.id);
-              return (
-                <li
-                  key={row.id}
-                  data-testid="decided-action"
-                  data-action-id={row.id}
-                  data-status={row.status ?? row.outcome}
-                >
-                  {tracked ? (
-                    <ExecutionLine tracked={{ ...tracked, label: row.label }} />
-                  ) : (
-                    <>
-                      <span>
-                        <span className="td-action-label">{row.label}</span>
-                        {row.after && <span className="td-muted"> {row.after}</span>}
-                      </span>
-                      <Badge
-                        value={row.statusText}
-                        color={(row.status && resultColors[row.status]) || "grey"}
-                      />
-                    </>
-                  )}
-                </li>
-              );
-            })}
+            {rows.map(({ row, tracked }) => (
+              <li
+                key={row.id}
+                data-testid="decided-action"
+                data-action-id={row.id}
+                data-status={row.status ?? row.outcome}
+              >
+                {tracked ? (
+                  <ExecutionLine tracked={tracked} />
+                ) : (
+                  <>
+                    <span>
+                      <span className="td-action-label">{row.label}</span>
+                      {row.after && <span className="td-muted"> {row.after}</span>}
+                    </span>
+                    <Badge
+                      value={row.statusText}
+                      color={(row.status && resultColors[row.status]) || "grey"}
+                    />
+                  </>
+                )}
+              </li>
+            ))}
           </ul>
         </section>
       )}
@@ -164,22 +137,19 @@ export function DecidedView({ state }: { state: ReviewState }) {
           ))}
         </ul>
       )}
-      {state.failures.length > 0 && (
+      {view.failures.length > 0 && (
         <div role="alert" className="td-notice">
           <InlineMessage type="error" open closable={false}>
             <strong className="td-block">{t("execution.failed.title")}</strong>
-            {state.failures.map((failure) => (
+            {view.failures.map((failure) => (
               <span key={failure.id} className="td-block">
                 {failure.id === "reply"
-                  ? `${actionLabel("reply")}: ${failure.message}`
-                  : t("execution.failed.item", {
-                      action: actionLabel(failure.id),
-                      message: failure.message,
-                    })}
+                  ? `${failure.label}: ${failure.message}`
+                  : t("execution.failed.item", { action: failure.label, message: failure.message })}
               </span>
             ))}
           </InlineMessage>
-          {retryable && (
+          {view.retryable && (
             <Button
               color="secondary"
               size="small"

@@ -1,10 +1,8 @@
-import type { Commitment } from "@tandem/shared";
+import type { CommitmentKind } from "@tandem/shared";
 import {
-  blockingCommitments,
-  canAddActionFor,
-  canApproveAnyway,
-  hasDraftEdits,
-  type MessageKey,
+  type ConfirmStepView,
+  commitmentsNoticeView,
+  newerNoticeView,
   type ReviewState,
 } from "@tandem/sidebar";
 import { useState } from "react";
@@ -25,18 +23,11 @@ export function CommitmentsNotice({
 }) {
   const { t, controller } = useSidebar();
   const [confirming, setConfirming] = useState(false);
-  const blocking = blockingCommitments(state);
-  const acknowledged = state.commitments.filter(
-    (commitment) =>
-      commitment.actionId === null &&
-      state.acknowledgedCommitments.includes(commitment.text.replace(/\s+/g, " ").trim()),
-  );
-  const adding = state.commitmentAction;
-  const busy = state.busy !== null || state.phase !== "ready";
-  const language = state.draft?.reply.language;
+  const view = commitmentsNoticeView(state, t);
+  const { busy } = view;
 
-  if (blocking.length === 0) {
-    return acknowledged.length > 0 ? (
+  if (view.items.length === 0) {
+    return view.acknowledgedOnly ? (
       <div role="status" className="td-notice" data-testid="commitments-acknowledged">
         <InlineMessage type="info" open closable={false}>
           {t("commitments.acknowledged")}
@@ -44,8 +35,7 @@ export function CommitmentsNotice({
       </div>
     ) : null;
   }
-  const kindLabel = (commitment: Commitment) =>
-    t(`commitments.kind.${commitment.kind}` as MessageKey);
+  const addAction = (kind: CommitmentKind) => void controller.addActionForCommitment(kind);
   return (
     <section
       role="alert"
@@ -60,54 +50,49 @@ export function CommitmentsNotice({
         <span className="td-block">{t("commitments.body")}</span>
       </InlineMessage>
       <ul className="td-commitment-list">
-        {blocking.map((commitment) => {
-          const running = adding?.kind === commitment.kind && adding.busy;
-          return (
-            <li key={commitment.text} className="td-commitment" data-testid="unbacked-commitment">
-              <blockquote className="td-quote" lang={language}>
-                {t("commitments.sentence", { text: commitment.text })}
-              </blockquote>
-              <div className="td-row">
-                {/* Only when the policy has an action that can do it. */}
-                {canAddActionFor(state, commitment.kind) && (
-                  <Button
-                    color="secondary"
-                    size="small"
-                    loading={running}
-                    disabled={busy || adding?.busy === true}
-                    data-testid="commitment-add-action"
-                    onFwClick={() => void controller.addActionForCommitment(commitment.kind)}
-                  >
-                    {running
-                      ? t("commitments.adding")
-                      : t("commitments.add_action", { kind: kindLabel(commitment) })}
-                  </Button>
-                )}
+        {view.items.map((item) => (
+          <li
+            key={item.commitment.text}
+            className="td-commitment"
+            data-testid="unbacked-commitment"
+          >
+            <blockquote className="td-quote" lang={view.language}>
+              {item.sentence}
+            </blockquote>
+            <div className="td-row">
+              {item.canAddAction && (
                 <Button
-                  color="link"
+                  color="secondary"
                   size="small"
-                  disabled={busy}
-                  data-testid="commitment-edit-sentence"
-                  onFwClick={() => onEditSentence(commitment.text)}
+                  loading={item.running}
+                  disabled={item.addDisabled}
+                  data-testid="commitment-add-action"
+                  onFwClick={() => addAction(item.commitment.kind)}
                 >
-                  {t("commitments.edit_sentence")}
+                  {item.addLabel}
                 </Button>
-              </div>
-            </li>
-          );
-        })}
+              )}
+              <Button
+                color="link"
+                size="small"
+                disabled={busy}
+                data-testid="commitment-edit-sentence"
+                onFwClick={() => onEditSentence(item.commitment.text)}
+              >
+                {t("commitments.edit_sentence")}
+              </Button>
+            </div>
+          </li>
+        ))}
       </ul>
-      {adding?.error && (
+      {view.addError && (
         <p role="alert" className="td-small td-error-text">
-          {t("commitments.add_failed", { message: adding.error.message })}
+          {view.addError}
         </p>
       )}
       {confirming ? (
         <ConfirmStep
-          testId="commitment-confirm"
-          question={t("commitments.acknowledge_confirm")}
-          confirmLabel={t("commitments.confirm")}
-          cancelLabel={t("button.cancel")}
+          {...view.confirm}
           busy={busy}
           onConfirm={() => {
             controller.acknowledgeCommitments();
@@ -134,11 +119,10 @@ export function CommitmentsNotice({
 export function NewerNotice({ state }: { state: ReviewState }) {
   const { t, controller } = useSidebar();
   const [confirming, setConfirming] = useState(false);
-  const newer = state.newer;
-  if (!newer) return null;
-  const busy = state.busy !== null;
+  const view = newerNoticeView(state, t);
+  if (!view) return null;
   const useNew = () => {
-    if (hasDraftEdits(state)) setConfirming(true);
+    if (view.confirmBeforeUseNew) setConfirming(true);
     else void controller.useNewDraft();
   };
   return (
@@ -150,31 +134,24 @@ export function NewerNotice({ state }: { state: ReviewState }) {
     >
       <InlineMessage type="warning" open closable={false}>
         <strong id="td-newer-heading" className="td-block">
-          {t("notice.newer.title", { count: newer.messages.length })}
+          {view.title}
         </strong>
         <span className="td-block">{t("notice.newer.body")}</span>
       </InlineMessage>
       <ul className="td-newer-messages" data-testid="newer-messages">
-        {newer.messages.map((message) => (
+        {view.messages.map((message) => (
           <li key={message.id}>
             <span className="td-small td-muted td-block">{message.authorName}</span>
             <blockquote className="td-quote">{message.body}</blockquote>
           </li>
         ))}
       </ul>
-      {newer.loading && <p className="td-small td-muted">{t("notice.newer.loading")}</p>}
-      {newer.error && (
-        <p className="td-small td-error-text">
-          {t("notice.newer.failed", { message: newer.error.message })}
-        </p>
-      )}
+      {view.loading && <p className="td-small td-muted">{t("notice.newer.loading")}</p>}
+      {view.error && <p className="td-small td-error-text">{view.error}</p>}
       {confirming ? (
         <ConfirmStep
-          testId="discard-confirm"
-          question={t("notice.newer.confirm_discard")}
-          confirmLabel={t("button.discard_edits")}
-          cancelLabel={t("button.keep_edits")}
-          busy={busy}
+          {...view.confirm}
+          busy={view.busy}
           onConfirm={() => {
             setConfirming(false);
             void controller.useNewDraft();
@@ -186,18 +163,13 @@ export function NewerNotice({ state }: { state: ReviewState }) {
           <Button
             color="primary"
             size="small"
-            loading={state.busy === "approving"}
-            disabled={!canApproveAnyway(state)}
+            loading={view.approving}
+            disabled={!view.canApproveAnyway}
             onFwClick={() => void controller.approveAnyway()}
           >
-            {state.busy === "approving" ? t("busy.approving") : t("button.approve_anyway")}
+            {view.approveLabel}
           </Button>
-          <Button
-            color="secondary"
-            size="small"
-            disabled={busy || newer.loading}
-            onFwClick={useNew}
-          >
+          <Button color="secondary" size="small" disabled={view.useNewDisabled} onFwClick={useNew}>
             {t("button.use_new_draft")}
           </Button>
         </div>
@@ -207,15 +179,9 @@ export function NewerNotice({ state }: { state: ReviewState }) {
 }
 
 /** The second step of a consequential click: the question, then confirm (danger) or cancel. */
-function ConfirmStep(props: {
-  testId: string;
-  question: string;
-  confirmLabel: string;
-  cancelLabel: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
+function ConfirmStep(
+  props: ConfirmStepView & { busy: boolean; onConfirm: () => void; onCancel: () => void },
+) {
   return (
     <div className="td-notice" data-testid={props.testId}>
       <p className="td-small">{props.question}</p>

@@ -1,11 +1,8 @@
 import {
   type ApprovalItem,
-  approvalExecution,
-  approvalParams,
+  approvalCardView,
   approvalsBanner,
-  describeAction,
-  editableParams,
-  primaryTask,
+  approvalsPanelView,
   type ReviewController,
   type ReviewState,
 } from "@tandem/sidebar";
@@ -34,17 +31,15 @@ export function ApprovalsPanel({ state, controller }: ApprovalsPanelProps) {
   /** Requests decided in this session stay expanded, so their outcome stays in view. */
   const [decidedHere, setDecidedHere] = useState<ReadonlySet<string>>(new Set());
   const listId = useId();
-  const pending = state.approvals.filter((item) => item.request.status === "pending");
-  const unseen = state.approvalsUnseen;
+  const { pendingCount, unseen, expanded, folded, primaryHint } = approvalsPanelView(
+    state,
+    decidedHere,
+  );
   useEffect(() => {
     // Pending requests are on screen: nothing is left unseen.
-    if (pending.length > 0 && unseen > 0) controller.acknowledgeApprovals();
-  }, [pending.length, unseen, controller]);
+    if (pendingCount > 0 && unseen > 0) controller.acknowledgeApprovals();
+  }, [pendingCount, unseen, controller]);
   if (state.approvals.length === 0) return null;
-  const expanded = state.approvals.filter(
-    (item) => item.request.status === "pending" || decidedHere.has(item.request.id),
-  );
-  const folded = state.approvals.filter((item) => !expanded.includes(item));
   const toggle = () => {
     if (!open) controller.acknowledgeApprovals();
     setOpen(!open);
@@ -87,9 +82,7 @@ export function ApprovalsPanel({ state, controller }: ApprovalsPanelProps) {
             </Button>
           )}
         </Row>
-        {pending.length > 0 && primaryTask(state) === "approval" && (
-          <Muted>{t("approvals.primary_hint")}</Muted>
-        )}
+        {primaryHint && <Muted>{t("approvals.primary_hint")}</Muted>}
         {expanded.length > 0 && (
           <PlainList aria-label={t("approvals.list_label")} data-testid="approvals-expanded">
             {cards(expanded)}
@@ -120,20 +113,8 @@ function ApprovalCard({
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
   const [rejecting, setRejecting] = useState(false);
-  const { request } = item;
-  const params = approvalParams(item);
-  const description = describeAction(
-    { ...request.action, params },
-    state.ticket ?? { status: "open", tags: [] },
-    t,
-    request.before,
-  );
-  const pending = request.status === "pending";
-  const issues = item.issues ?? [];
-  const editable = editableParams(request.action.params).length > 0;
-  const open = editable && (editing || issues.length > 0);
-  const tracked = approvalExecution(state, item);
-  const extra = comment.trim() ? { comment } : {};
+  const card = approvalCardView(state, item, t, { editing, comment });
+  const { request, params, description, pending, issues, open, tracked, extra } = card;
   return (
     <li aria-label={request.summary} data-testid="approval-card" data-status={request.status}>
       <Stack $gap="xs">
@@ -146,14 +127,10 @@ function ApprovalCard({
           action={{ approval: "required", risk: request.action.risk, kind: "business" }}
           unchanged={false}
         />
-        <Muted>
-          {t("approvals.requested_by", { name: request.requestedBy.name })}
-          {pending &&
-            ` · ${t("approvals.expires", { time: t.relativeTime(new Date(request.expiresAt)) })}`}
-        </Muted>
+        <Muted>{card.requested}</Muted>
         {pending ? (
           <>
-            {editable && (
+            {card.editable && (
               <Button
                 isBasic
                 size="small"
@@ -162,7 +139,7 @@ function ApprovalCard({
                 disabled={item.busy}
                 onClick={() => setEditing(!open)}
               >
-                {open ? t("actions.edit_done") : t("actions.edit")}
+                {card.editLabel}
               </Button>
             )}
             {open && (
@@ -175,7 +152,7 @@ function ApprovalCard({
                 onParam={(key, value) => controller.setApprovalParam(request.id, key, value)}
               />
             )}
-            <IssueList issues={issues.filter((issue) => !open || issue.param === null)} />
+            <IssueList issues={card.listedIssues} />
             <Field>
               <Field.Label isRegular>{t("approvals.comment")}</Field.Label>
               <Input

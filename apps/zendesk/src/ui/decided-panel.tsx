@@ -1,9 +1,5 @@
 import {
-  canInsertAgain,
-  decidedActions,
-  decidedSummary,
-  decisionExecutions,
-  describeAction,
+  decidedView,
   type MessageKey,
   type ReviewController,
   type ReviewState,
@@ -78,24 +74,9 @@ export function DecidedPanel({
 }) {
   const t = useT();
   const [details, setDetails] = useState(false);
-  const { decided, draft } = state;
-  if (!decided || !draft) return null;
-  const ticket = state.ticket ?? { status: "open", tags: [] };
-  const failures = state.failures;
-  const labelOf = (actionId: string) => {
-    if (actionId === "reply") return t("reply.label");
-    const action = draft.actions.find((candidate) => candidate.id === actionId);
-    return action ? describeAction(action, ticket, t).label : actionId;
-  };
-  const retryable = failures.some((failure) => failure.retryable);
-  const summary = decidedSummary(state, t);
-  if (!summary) return null;
-  const executions = decisionExecutions(state);
-  const rows = decidedActions(state, t);
-  // Executions the decision queued for actions it does not list (e.g. by policy): still followed.
-  const unlisted = executions.filter(
-    (tracked) => !rows.some((row) => row.id === tracked.execution.actionId),
-  );
+  const view = decidedView(state, t);
+  if (!view) return null;
+  const { decided, summary, rows, unlisted, failures, insertAgain } = view;
   return (
     <Stack data-testid="decided-panel" data-decision={decided.kind}>
       <Alert type={decided.kind === "rejected" ? "info" : "success"} role="status">
@@ -108,15 +89,15 @@ export function DecidedPanel({
           </Alert.Paragraph>
         )}
         {summary.sent && <Alert.Paragraph>{summary.sent}</Alert.Paragraph>}
-        {canInsertAgain(state) && (
+        {insertAgain && (
           <Row>
             <Button
               size="small"
-              disabled={state.busy !== null}
+              disabled={insertAgain.disabled}
               data-testid="insert-again"
               onClick={() => void controller.insertAgain()}
             >
-              {state.busy === "inserting" ? t("busy.inserting") : t("button.insert_again")}
+              {insertAgain.label}
             </Button>
           </Row>
         )}
@@ -134,42 +115,39 @@ export function DecidedPanel({
               data-testid="set-again"
               onClick={() => void controller.setAgain()}
             >
-              {decided.settingAgain ? t("busy.setting_again") : t("button.set_again")}
+              {view.setAgainLabel}
             </Button>
           </Row>
         </Alert>
       )}
       {rows.length > 0 && (
         <PlainList aria-label={t("actions.label")} aria-live="polite" data-testid="decided-actions">
-          {rows.map((row) => {
-            const tracked = executions.find((entry) => entry.execution.actionId === row.id);
-            return (
-              <li
-                key={row.id}
-                data-testid="decided-action"
-                data-action-id={row.id}
-                data-status={row.status ?? row.outcome}
-              >
-                {tracked ? (
-                  <ExecutionLine
-                    tracked={{ ...tracked, label: row.label }}
-                    onRetry={() => void controller.retryExecution(tracked.execution.id)}
-                  />
-                ) : (
-                  <Row>
-                    <span>{row.label}</span>
-                    {row.after && <Muted>{row.after}</Muted>}
-                    <Tag
-                      size="small"
-                      hue={row.status && row.status in RESULT_HUE ? RESULT_HUE[row.status] : "grey"}
-                    >
-                      {row.statusText}
-                    </Tag>
-                  </Row>
-                )}
-              </li>
-            );
-          })}
+          {rows.map(({ row, tracked }) => (
+            <li
+              key={row.id}
+              data-testid="decided-action"
+              data-action-id={row.id}
+              data-status={row.status ?? row.outcome}
+            >
+              {tracked ? (
+                <ExecutionLine
+                  tracked={tracked}
+                  onRetry={() => void controller.retryExecution(tracked.execution.id)}
+                />
+              ) : (
+                <Row>
+                  <span>{row.label}</span>
+                  {row.after && <Muted>{row.after}</Muted>}
+                  <Tag
+                    size="small"
+                    hue={row.status && row.status in RESULT_HUE ? RESULT_HUE[row.status] : "grey"}
+                  >
+                    {row.statusText}
+                  </Tag>
+                </Row>
+              )}
+            </li>
+          ))}
         </PlainList>
       )}
       {unlisted.length > 0 && (
@@ -190,13 +168,13 @@ export function DecidedPanel({
           <PlainList>
             {failures.map((failure) => (
               <li key={failure.id}>
-                {failure.id === "reply" ? t("execution.reply_failed") : labelOf(failure.id)}
+                {failure.label}
                 {details && <Muted>{` — ${failure.message}`}</Muted>}
               </li>
             ))}
           </PlainList>
           <Row>
-            {retryable && (
+            {view.retryable && (
               <Button size="small" onClick={() => void controller.retryFailures()}>
                 {t("button.retry_actions")}
               </Button>

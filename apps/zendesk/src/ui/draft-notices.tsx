@@ -1,10 +1,8 @@
-import type { Commitment } from "@tandem/shared";
+import type { CommitmentKind } from "@tandem/shared";
 import {
-  blockingCommitments,
-  canAddActionFor,
-  canApproveAnyway,
-  hasDraftEdits,
-  type MessageKey,
+  type ConfirmStepView,
+  commitmentsNoticeView,
+  newerNoticeView,
   type ReviewController,
   type ReviewState,
 } from "@tandem/sidebar";
@@ -40,79 +38,56 @@ export function CommitmentsNotice({
 }) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
-  const blocking = blockingCommitments(state);
-  const language = state.draft?.reply.language;
-  const acknowledged = state.commitments.filter(
-    (commitment) =>
-      commitment.actionId === null &&
-      state.acknowledgedCommitments.includes(commitment.text.replace(/\s+/g, " ").trim()),
-  );
-  const adding = state.commitmentAction;
-  const busy = state.busy !== null || state.phase !== "ready";
+  const view = commitmentsNoticeView(state, t);
+  const { busy } = view;
 
-  if (blocking.length === 0) {
-    return acknowledged.length > 0 ? (
+  if (view.items.length === 0) {
+    return view.acknowledgedOnly ? (
       <Alert type="info" role="status" data-testid="commitments-acknowledged">
         <Alert.Paragraph>{t("commitments.acknowledged")}</Alert.Paragraph>
       </Alert>
     ) : null;
   }
-  const kindLabel = (commitment: Commitment) =>
-    t(`commitments.kind.${commitment.kind}` as MessageKey);
+  const addAction = (kind: CommitmentKind) => void controller.addActionForCommitment(kind);
   return (
     <Alert type="warning" role="alert" data-testid="unbacked-commitments">
       <Alert.Title>{t("commitments.title")}</Alert.Title>
       <Alert.Paragraph>{t("commitments.body")}</Alert.Paragraph>
       <Stack $gap="sm">
         <PlainList>
-          {blocking.map((commitment) => {
-            const running = adding?.kind === commitment.kind && adding.busy;
-            return (
-              <li key={commitment.text} data-testid="unbacked-commitment">
-                <Stack $gap="xs">
-                  <Quote lang={language}>
-                    {t("commitments.sentence", { text: commitment.text })}
-                  </Quote>
-                  <Row>
-                    {/* Only when the policy has an action that can do it. */}
-                    {canAddActionFor(state, commitment.kind) && (
-                      <Button
-                        size="small"
-                        disabled={busy || adding?.busy === true}
-                        data-testid="commitment-add-action"
-                        onClick={() => void controller.addActionForCommitment(commitment.kind)}
-                      >
-                        {running
-                          ? t("commitments.adding")
-                          : t("commitments.add_action", { kind: kindLabel(commitment) })}
-                      </Button>
-                    )}
+          {view.items.map((item) => (
+            <li key={item.commitment.text} data-testid="unbacked-commitment">
+              <Stack $gap="xs">
+                <Quote lang={view.language}>{item.sentence}</Quote>
+                <Row>
+                  {item.canAddAction && (
                     <Button
                       size="small"
-                      isBasic
-                      disabled={busy}
-                      data-testid="commitment-edit-sentence"
-                      onClick={() => onEditSentence(commitment.text)}
+                      disabled={item.addDisabled}
+                      data-testid="commitment-add-action"
+                      onClick={() => addAction(item.commitment.kind)}
                     >
-                      {t("commitments.edit_sentence")}
+                      {item.addLabel}
                     </Button>
-                  </Row>
-                </Stack>
-              </li>
-            );
-          })}
+                  )}
+                  <Button
+                    size="small"
+                    isBasic
+                    disabled={busy}
+                    data-testid="commitment-edit-sentence"
+                    onClick={() => onEditSentence(item.commitment.text)}
+                  >
+                    {t("commitments.edit_sentence")}
+                  </Button>
+                </Row>
+              </Stack>
+            </li>
+          ))}
         </PlainList>
-        {adding?.error && (
-          <Alert.Paragraph role="alert">
-            {t("commitments.add_failed", { message: adding.error.message })}
-          </Alert.Paragraph>
-        )}
+        {view.addError && <Alert.Paragraph role="alert">{view.addError}</Alert.Paragraph>}
         {confirming ? (
           <ConfirmStep
-            testId="commitment-confirm"
-            question={t("commitments.acknowledge_confirm")}
-            confirmLabel={t("commitments.confirm")}
-            cancelLabel={t("button.cancel")}
+            {...view.confirm}
             busy={busy}
             onConfirm={() => {
               controller.acknowledgeCommitments();
@@ -150,19 +125,18 @@ export function NewerNotice({
 }) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
-  const newer = state.newer;
-  if (!newer) return null;
-  const busy = state.busy !== null;
+  const view = newerNoticeView(state, t);
+  if (!view) return null;
   const useNew = () => {
-    if (hasDraftEdits(state)) setConfirming(true);
+    if (view.confirmBeforeUseNew) setConfirming(true);
     else void controller.useNewDraft();
   };
   return (
     <Alert type="warning" role="alert" data-testid="newer-ticket">
-      <Alert.Title>{t("notice.newer.title", { count: newer.messages.length })}</Alert.Title>
+      <Alert.Title>{view.title}</Alert.Title>
       <Stack $gap="sm">
         <PlainList data-testid="newer-messages">
-          {newer.messages.map((message) => (
+          {view.messages.map((message) => (
             <li key={message.id}>
               <Stack $gap="xxs">
                 <Muted>{message.authorName}</Muted>
@@ -172,19 +146,12 @@ export function NewerNotice({
           ))}
         </PlainList>
         <Alert.Paragraph>{t("notice.newer.body")}</Alert.Paragraph>
-        {newer.loading && <Alert.Paragraph>{t("notice.newer.loading")}</Alert.Paragraph>}
-        {newer.error && (
-          <Alert.Paragraph>
-            {t("notice.newer.failed", { message: newer.error.message })}
-          </Alert.Paragraph>
-        )}
+        {view.loading && <Alert.Paragraph>{t("notice.newer.loading")}</Alert.Paragraph>}
+        {view.error && <Alert.Paragraph>{view.error}</Alert.Paragraph>}
         {confirming ? (
           <ConfirmStep
-            testId="discard-confirm"
-            question={t("notice.newer.confirm_discard")}
-            confirmLabel={t("button.discard_edits")}
-            cancelLabel={t("button.keep_edits")}
-            busy={busy}
+            {...view.confirm}
+            busy={view.busy}
             onConfirm={() => {
               setConfirming(false);
               void controller.useNewDraft();
@@ -196,12 +163,12 @@ export function NewerNotice({
             <Button
               size="small"
               isPrimary
-              disabled={!canApproveAnyway(state)}
+              disabled={!view.canApproveAnyway}
               onClick={() => void controller.approveAnyway()}
             >
-              {state.busy === "approving" ? t("busy.approving") : t("button.approve_anyway")}
+              {view.approveLabel}
             </Button>
-            <Button size="small" disabled={busy || newer.loading} onClick={useNew}>
+            <Button size="small" disabled={view.useNewDisabled} onClick={useNew}>
               {t("button.use_new_draft")}
             </Button>
           </Row>
@@ -212,15 +179,9 @@ export function NewerNotice({
 }
 
 /** The second step of a consequential click: the question, then confirm (danger) or cancel. */
-function ConfirmStep(props: {
-  testId: string;
-  question: string;
-  confirmLabel: string;
-  cancelLabel: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
+function ConfirmStep(
+  props: ConfirmStepView & { busy: boolean; onConfirm: () => void; onCancel: () => void },
+) {
   return (
     <Stack $gap="xs" data-testid={props.testId}>
       <Alert.Paragraph>{props.question}</Alert.Paragraph>

@@ -18,6 +18,8 @@ import {
   type ParamFieldView,
   paramFieldValue,
   paramFieldViews,
+  type RiskTone,
+  riskTone,
 } from "@tandem/sidebar";
 import { Anchor, Button } from "@zendeskgarden/react-buttons";
 import { Checkbox, Field, Input, Radio, Select, Textarea } from "@zendeskgarden/react-forms";
@@ -37,7 +39,12 @@ import {
 
 const SENTIMENT_HUE = { negative: "red", neutral: "grey", positive: "green" } as const;
 const URGENCY_HUE = { low: "grey", normal: "blue", high: "yellow", urgent: "red" } as const;
-const RISK_HUE = { low: "grey", medium: "yellow", high: "red" } as const;
+/** Garden's hue for each risk tone of the sidebar core. */
+const RISK_TONE_HUE: Record<RiskTone, "grey" | "yellow" | "red"> = {
+  neutral: "grey",
+  warning: "yellow",
+  danger: "red",
+};
 
 export function TriageChips({ draft }: { draft: Draft }) {
   const t = useT();
@@ -249,7 +256,11 @@ export function Badges({
         </Tag>
       )}
       {action.risk !== "low" && (
-        <Tag size="small" hue={RISK_HUE[action.risk]} title={t(`risk.${action.risk}`)}>
+        <Tag
+          size="small"
+          hue={RISK_TONE_HUE[riskTone(action.risk)]}
+          title={t(`risk.${action.risk}`)}
+        >
           <span aria-hidden="true">{"⚠\u00a0"}</span>
           {t(`risk.${action.risk}`)}
         </Tag>

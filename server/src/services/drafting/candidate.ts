@@ -13,4 +13,6 @@ export interface CandidateDraft {
   /** Source refs (S1, S2…). */
   citations: string[];
   actions: Array<{ type: string; params: unknown; rationale: string }>;
+  /** What was dropped from the model's answer while reading it, for the agent. */
+  notes?: string[];
 }

@@ -2,7 +2,6 @@ import { TicketContextSchema } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { makeTicket } from "../../test/drafting-fixtures";
 import { buildThreadContext, cleanBody, estimateTokens, ticketRevision } from "./context";
-import { detectLanguage, tsConfigFor } from "./language";
 import { renderMacro } from "./offline";
 import { ibanValid, luhnValid, PiiMasker } from "./pii";
 import { detectInjection, triageByRules } from "./triage";
@@ -44,33 +43,6 @@ describe("PII masking", () => {
     expect(luhnValid("4111111111111112")).toBe(false);
     expect(ibanValid("DE89 3704 0044 0532 0130 00")).toBe(true);
     expect(ibanValid("DE89 3704 0044 0532 0130 01")).toBe(false);
-  });
-});
-
-describe("language detection", () => {
-  it.each([
-    ["en", "Hi, my order has not arrived yet and I would like to know where it is."],
-    ["es", "Hola, mi pedido todavía no ha llegado y quiero saber dónde está."],
-    ["de", "Hallo, meine Bestellung ist noch nicht angekommen, wo ist sie?"],
-    ["fr", "Bonjour, ma commande n'est toujours pas arrivée, où est-elle ?"],
-    ["pt", "Olá, o meu pedido ainda não chegou, onde está?"],
-    ["it", "Ciao, il mio ordine non è ancora arrivato, dove si trova?"],
-    ["nl", "Hallo, mijn bestelling is nog niet aangekomen, waar is die?"],
-    ["ja", "注文した商品がまだ届いていません。"],
-    ["ru", "Здравствуйте, мой заказ ещё не пришёл."],
-  ])("detects %s", (language, text) => {
-    expect(detectLanguage(text).language).toBe(language);
-  });
-
-  it("falls back to the requester's locale on text without signal", () => {
-    expect(detectLanguage("OK", "pt-BR").language).toBe("pt");
-    expect(detectLanguage("12345", null).language).toBe("en");
-  });
-
-  it("maps locales to text search configurations", () => {
-    expect(tsConfigFor("es-MX")).toBe("spanish");
-    expect(tsConfigFor("pt_BR")).toBe("portuguese");
-    expect(tsConfigFor("ja")).toBe("simple");
   });
 });
 

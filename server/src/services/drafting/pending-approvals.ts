@@ -1,6 +1,7 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { approvalRequests } from "../../db/schema";
+import { preparedPer } from "../../lib/prepared";
 
 /** A change someone (usually a bot) asked a person to approve on the ticket, not yet decided. */
 export interface PendingApproval {
@@ -22,26 +23,12 @@ export async function pendingApprovalsFor(
   ticketId: string,
   now: Date,
 ): Promise<PendingApproval[]> {
-  const rows = await db
-    .select({
-      id: approvalRequests.id,
-      type: approvalRequests.actionType,
-      title: approvalRequests.actionTitle,
-      summary: approvalRequests.summary,
-      requestedBy: approvalRequests.requestedByName,
-      createdAt: approvalRequests.createdAt,
-    })
-    .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.installationId, installationId),
-        eq(approvalRequests.ticketId, ticketId),
-        eq(approvalRequests.status, "pending"),
-        gt(approvalRequests.expiresAt, now),
-      ),
-    )
-    .orderBy(asc(approvalRequests.createdAt))
-    .limit(20);
+  // Timestamps as drizzle itself sends them (placeholders skip the column's encoding).
+  const rows = await pendingQuery(db).execute({
+    installationId,
+    ticketId,
+    now: now.toISOString(),
+  });
   return rows.map((row) => ({ ...row, title: row.title ?? row.type }));
 }
 
@@ -56,18 +43,53 @@ export async function approvalPendingSince(
   since: Date,
   now: Date,
 ): Promise<boolean> {
-  const [row] = await db
+  const [row] = await pendingSinceQuery(db).execute({
+    installationId,
+    ticketId,
+    now: now.toISOString(),
+    since: since.toISOString(),
+  });
+  return row !== undefined;
+}
+
+// Prepared: every draft and re-post asks (see lib/prepared.ts).
+const pendingQuery = preparedPer((db: DbOrTx) =>
+  db
+    .select({
+      id: approvalRequests.id,
+      type: approvalRequests.actionType,
+      title: approvalRequests.actionTitle,
+      summary: approvalRequests.summary,
+      requestedBy: approvalRequests.requestedByName,
+      createdAt: approvalRequests.createdAt,
+    })
+    .from(approvalRequests)
+    .where(
+      and(
+        eq(approvalRequests.installationId, sql.placeholder("installationId")),
+        eq(approvalRequests.ticketId, sql.placeholder("ticketId")),
+        eq(approvalRequests.status, "pending"),
+        gt(approvalRequests.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .orderBy(asc(approvalRequests.createdAt))
+    .limit(20)
+    .prepare("pending_approvals_of_ticket"),
+);
+
+const pendingSinceQuery = preparedPer((db: DbOrTx) =>
+  db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
     .where(
       and(
-        eq(approvalRequests.installationId, installationId),
-        eq(approvalRequests.ticketId, ticketId),
+        eq(approvalRequests.installationId, sql.placeholder("installationId")),
+        eq(approvalRequests.ticketId, sql.placeholder("ticketId")),
         eq(approvalRequests.status, "pending"),
-        gt(approvalRequests.expiresAt, now),
-        gt(approvalRequests.createdAt, since),
+        gt(approvalRequests.expiresAt, sql.placeholder("now")),
+        gt(approvalRequests.createdAt, sql.placeholder("since")),
       ),
     )
-    .limit(1);
-  return row !== undefined;
-}
+    .limit(1)
+    .prepare("approval_pending_since"),
+);

@@ -306,6 +306,16 @@ export function postProcess(input: PostProcessInput): FinalDraft {
       `Not proposed (outside the policy): ${[...new Set(blocked.map((d) => d.type))].join(", ")}.`,
     );
   }
+  const invalid = dropped.filter((d) => d.reason === "invalid_params");
+  if (invalid.length > 0) {
+    notes.push(
+      `Not proposed (invalid params): ${[...new Set(invalid.map((d) => d.type))].join(", ")}.`,
+    );
+  }
+  if (droppedCitations.length > 0) {
+    notes.push(`Not cited (not among the retrieved sources): ${droppedCitations.join(", ")}.`);
+  }
+  notes.push(...(candidate.notes ?? []));
 
   return {
     reply,

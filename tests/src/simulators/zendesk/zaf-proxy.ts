@@ -1,4 +1,4 @@
-import { mintHs256 } from "../shared/hs256";
+import { sign } from "hono/jwt";
 import type { OfflineGuard } from "../shared/offline-guard";
 
 /** `client.request(options)` as the app passes it (jQuery.ajax-style plus ZAF options). */
@@ -139,9 +139,10 @@ export async function proxyZafRequest(
         string,
         unknown
       >;
+      // Minted the way Zendesk's proxy does for the `jwt` request option.
       values.set(
         "jwt.token",
-        mintHs256({ iat: now, exp: now + expiry, ...expandedClaims }, secret),
+        await sign({ iat: now, exp: now + expiry, ...expandedClaims }, secret, "HS256"),
       );
     }
   }

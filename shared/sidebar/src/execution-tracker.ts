@@ -1,7 +1,9 @@
-import type { Execution } from "@tandem/shared";
+import type { Decision, Draft, Execution, TicketContext } from "@tandem/shared";
 import { isTandemApiError } from "./api";
 import { type ControllerCore, toReviewError } from "./controller-core";
-import type { ActionFailure, ReviewState, TrackedExecution } from "./review";
+import { describeAction } from "./describe-action";
+import { ticketForLabels } from "./review-selectors";
+import type { ActionFailure, ReviewState, TrackedExecution } from "./review-state";
 
 const settled = (execution: Execution) =>
   execution.status === "succeeded" || execution.status === "failed";
@@ -137,6 +139,18 @@ export function createExecutionTracker(
     }
   }
 
+  /** Follows the business actions a decision approved, labelled in the agent's language. */
+  function trackDecision(draft: Draft, decision: Decision, ticket: TicketContext | null) {
+    for (const execution of decision.executions) {
+      const action = draft.actions.find((candidate) => candidate.id === execution.actionId);
+      const label = action
+        ? describeAction(action, ticket ?? ticketForLabels(core.get()), t).label
+        : execution.actionId;
+      track(execution, "decision", label);
+    }
+    core.set({ failures: failuresOf(core.get(), core.get().failures) });
+  }
+
   /** Hidden: polls pause where they are; shown again: they catch up at once. */
   function setVisible(next: boolean) {
     visible = next;
@@ -156,6 +170,7 @@ export function createExecutionTracker(
 
   return {
     track,
+    trackDecision,
     retry,
     /** The failures with the decision's failed executions added (host-side ones kept first). */
     withFailures: (failures: ActionFailure[]) => failuresOf(core.get(), failures),
@@ -163,3 +178,5 @@ export function createExecutionTracker(
     dispose,
   };
 }
+
+export type ExecutionTracker = ReturnType<typeof createExecutionTracker>;

@@ -2,25 +2,19 @@ import type { ApprovalRequest, Params, RejectionReason } from "@tandem/shared";
 import { type ControllerCore, localizedError, toReviewError } from "./controller-core";
 import { isLockedParam, sameParams } from "./decision";
 import { describeAction } from "./describe-action";
+import type { ExecutionTracker } from "./execution-tracker";
 import { fieldIssuesFrom } from "./field-issues";
-import type { ApprovalItem, TrackedExecution } from "./review";
+import { approvalParams, ticketForLabels } from "./review-selectors";
+import type { ApprovalItem } from "./review-state";
 
 /**
  * Approval requests from bots on the open ticket: polled while the sidebar is visible, badged
  * and notified when new, decided with the agent's param edits (targets locked) and, when
- * rejected, a reason.
+ * rejected, a reason; the business action an approval starts is followed by `track`.
  */
-export function createApprovalRequests(
+export function createApprovalPoller(
   core: ControllerCore,
-  options: {
-    pollMs: number;
-    newKey: () => string;
-    track: (
-      execution: NonNullable<ApprovalRequest["execution"]>,
-      source: TrackedExecution["source"],
-      label: string,
-    ) => void;
-  },
+  options: { pollMs: number; newKey: () => string; track: ExecutionTracker["track"] },
 ) {
   const { api, host, t, timers } = core;
   const approvalKeys = new Map<string, string>();
@@ -32,14 +26,12 @@ export function createApprovalRequests(
   let approvalsBaseline = false;
   let visible = true;
 
-  const ticketForLabels = () => core.get().ticket ?? { status: "open", tags: [] as string[] };
-
   function trackApprovalExecution(request: ApprovalRequest) {
     if (!request.execution) return;
     options.track(
       request.execution,
       "approval",
-      describeAction(request.action, ticketForLabels(), t).label,
+      describeAction(request.action, ticketForLabels(core.get()), t).label,
     );
   }
 
@@ -179,7 +171,7 @@ export function createApprovalRequests(
       key = options.newKey();
       approvalKeys.set(id, key);
     }
-    const edited = item.paramEdits ? { ...item.request.action.params, ...item.paramEdits } : null;
+    const edited = item.paramEdits ? approvalParams(item) : null;
     const params =
       extra.params ??
       (edited && !sameParams(edited, item.request.action.params) ? edited : undefined);
@@ -217,3 +209,5 @@ export function createApprovalRequests(
 
   return { refresh, setVisible, setParam, decide, dispose: clearTimer };
 }
+
+export type ApprovalPoller = ReturnType<typeof createApprovalPoller>;

@@ -1,0 +1,87 @@
+// Profiling harness for the hot paths: one scenario, one request at a time, in this process, so
+// `node --cpu-prof` sees the server's work and nothing else. Prints wall and CPU ms per request.
+// Usage (from tests/): node --import tsx bench/profile.ts <draft|read|repost|decide> \
+//   [pglite|postgres] [requests] [out.cpuprofile]  — with a file, the measured requests (not the
+// start-up nor the seeding) are CPU-profiled into it, for Chrome DevTools or speedscope.
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { startFakeOpenAI } from "@tandem/server/testing";
+import { seedHelpCentre } from "./fixtures/help-centre";
+import { nextDraftRequest } from "./fixtures/tickets";
+import { createInstallation, postgresReachable, round, startBenchServer } from "./lib";
+
+const [scenario = "draft", kind = "pglite", countArg = "200", profileOut] = process.argv.slice(2);
+const count = Number(countArg);
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+if (kind === "postgres" && !(await postgresReachable(postgresUrl))) {
+  throw new Error("PostgreSQL is not reachable");
+}
+const fake = await startFakeOpenAI();
+const server = await startBenchServer(kind as "pglite" | "postgres", postgresUrl, {
+  openai: { apiKey: "sk-bench", baseUrl: fake.url, model: "bench-model" },
+});
+try {
+  const { token, adminToken } = await createInstallation(server);
+  await seedHelpCentre(server.url, adminToken);
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const post = async (path: string, body: string) => {
+    const res = await fetch(`${server.url}${path}`, { method: "POST", headers, body });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ id: string; ticketRevision: string }>;
+  };
+  const drafted: Array<{ ticketId: string; body: string; id: string; revision: string }> = [];
+  const stored = scenario === "draft" ? 0 : count;
+  for (let i = 0; i < stored; i++) {
+    const { ticketId, body } = nextDraftRequest("P");
+    const draft = await post("/v1/drafts", body);
+    drafted.push({ ticketId, body, id: draft.id, revision: draft.ticketRevision });
+  }
+  const step: Record<string, (i: number) => Promise<unknown>> = {
+    draft: () => post("/v1/drafts", nextDraftRequest("P").body),
+    read: async (i) => {
+      const d = drafted[i % drafted.length];
+      const res = await fetch(`${server.url}/v1/tickets/${d?.ticketId}/draft`, { headers });
+      return res.json();
+    },
+    repost: (i) => post("/v1/drafts", drafted[i % drafted.length]?.body ?? ""),
+    decide: (i) => {
+      const d = drafted[i % drafted.length];
+      return post(
+        `/v1/drafts/${d?.id}/decision`,
+        JSON.stringify({
+          idempotencyKey: randomUUID(),
+          agent: { id: "a1", name: "Lucía" },
+          ticketRevision: d?.revision,
+          reply: { outcome: "rejected", reason: { code: "not_relevant" } },
+        }),
+      );
+    },
+  };
+  const run = step[scenario];
+  if (!run) throw new Error(`unknown scenario ${scenario}`);
+  for (let i = 0; i < 20; i++) await run(i);
+  const session = new Session();
+  if (profileOut) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 20; i < count; i++) await run(i);
+  const used = process.cpuUsage(cpu);
+  if (profileOut) {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(profileOut, JSON.stringify(profile));
+    session.disconnect();
+  }
+  const n = count - 20;
+  console.log(
+    `${scenario} on ${kind}: ${n} requests, wall ${round((performance.now() - started) / n, 2)} ms/request, ` +
+      `CPU ${round((used.user + used.system) / 1000 / n, 2)} ms/request (this process: server and client)`,
+  );
+} finally {
+  await server.cleanup();
+  await fake.close();
+}

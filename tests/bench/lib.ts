@@ -96,6 +96,8 @@ export interface BenchServerProcess {
   databaseKind: "pglite" | "postgres";
   /** CPU time the server process has used so far, in ms (user + system). */
   cpuMs(): Promise<number>;
+  /** Runs one statement on the server's database (for seeding) and answers its rows. */
+  sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
 }
 
@@ -108,10 +110,11 @@ export async function spawnBenchServer(
   kind: "pglite" | "postgres",
   postgresUrl: string | null,
   config: Partial<AppConfig> = {},
+  options: StartOptions = {},
 ): Promise<BenchServerProcess> {
   const script = fileURLToPath(new URL("./server-process.ts", import.meta.url));
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = fork(script, [JSON.stringify({ kind, postgresUrl, config })], {
+  const child = fork(script, [JSON.stringify({ kind, postgresUrl, config, options })], {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     execArgv: ["--import", "tsx", ...extra],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -124,20 +127,29 @@ export async function spawnBenchServer(
     throw new Error(`bench server exited with ${ready}`);
   }
   let nextId = 0;
+  type Answer = { type: string; id: number; ms?: number; rows?: unknown[]; error?: string };
+  const ask = (request: Record<string, unknown>): Promise<Answer> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const onMessage = (answer: Answer) => {
+        if (answer.type !== request.type || answer.id !== id) return;
+        child.off("message", onMessage);
+        resolve(answer);
+      };
+      child.on("message", onMessage);
+      child.send({ ...request, id });
+    });
+  };
   return {
     url: ready.url,
     databaseKind: kind,
-    cpuMs() {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        const onMessage = (m: { type: string; id: number; ms: number }) => {
-          if (m.type !== "cpu" || m.id !== id) return;
-          child.off("message", onMessage);
-          resolve(m.ms);
-        };
-        child.on("message", onMessage);
-        child.send({ type: "cpu", id });
-      });
+    async cpuMs() {
+      return (await ask({ type: "cpu" })).ms ?? 0;
+    },
+    async sql(text, values = []) {
+      const answer = await ask({ type: "sql", text, values });
+      if (answer.error) throw new Error(answer.error);
+      return (answer.rows ?? []) as Record<string, unknown>[];
     },
     async cleanup() {
       if (child.exitCode === null) child.send({ type: "stop" });

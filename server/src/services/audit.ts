@@ -14,15 +14,7 @@ export interface AuditInput {
 }
 
 export async function recordAuditEvent(db: DbOrTx, input: AuditInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    installationId: input.installationId,
-    type: input.type,
-    ticketId: input.ticketId ?? null,
-    actorKind: input.actor.kind,
-    actorId: input.actor.id ?? null,
-    subjectId: input.subjectId ?? null,
-    data: input.data ?? {},
-  });
+  await auditEventsInsert(db, [input]);
 }
 
 /** Several events in one statement (e.g. a decision and its per-action outcomes). */

@@ -4,11 +4,13 @@ import pg from "pg";
 import {
   type BenchContext,
   type BenchServer,
+  type BenchServerProcess,
   createInstallation,
   load,
   percentile,
   type Row,
   round,
+  spawnBenchServer,
   startBenchServer,
 } from "../lib";
 
@@ -18,7 +20,8 @@ const REPLY =
 
 type Sql = (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-function sqlOf(server: BenchServer): Sql {
+function sqlOf(server: BenchServer | BenchServerProcess): Sql {
+  if ("sql" in server) return (text, values) => server.sql(text, values);
   return async (text, values) =>
     (await server.deps.database.sql.executeSql(text, values ?? [])).rows;
 }
@@ -63,7 +66,8 @@ async function decisionThroughput(
   kind: "pglite" | "postgres",
   postgresUrl: string | null,
 ): Promise<Row> {
-  const server = await startBenchServer(
+  // The server in its own process, as deployed: autocannon does not take its thread.
+  const server = await spawnBenchServer(
     kind,
     postgresUrl,
     {},

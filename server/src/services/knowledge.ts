@@ -34,6 +34,7 @@ import type { ServiceContext, TenantContext } from "../types";
 import {
   detectLanguage,
   isStopword,
+  loadLanguageDetector,
   normalizeLanguage,
   tsConfigFor,
   words,
@@ -150,6 +151,7 @@ async function upsertItem<T extends KnowledgeTable, Api>(
 ): Promise<{ item: Api; created: boolean }> {
   const { table } = kind;
   const embedder = resolveEmbedder(ctx);
+  if (!input.locale) await loadLanguageDetector();
   const locale = localeOf(input.locale, `${input.title}\n${input.body}`);
   const contentHash = sha256(JSON.stringify([input.title, input.body, locale]));
   const [existing] = await ctx.db

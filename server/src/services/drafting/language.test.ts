@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { detectLanguage, isStopword, tsConfigFor } from "./language";
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectLanguage, isStopword, loadLanguageDetector, tsConfigFor } from "./language";
+
+beforeAll(() => loadLanguageDetector());
 
 describe("language detection", () => {
   it.each([

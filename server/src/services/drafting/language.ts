@@ -1,5 +1,3 @@
-import { eld } from "eld/extrasmall";
-
 /**
  * Language identification by `eld` (n-gram detector, 60 languages, offline). Chosen over
  * `tinyld` and `franc-min` on short helpdesk sentences in en/es/fr/de/pt/it/nl/ja/ru: eld got
@@ -7,7 +5,22 @@ import { eld } from "eld/extrasmall";
  * English order line French), franc-min 26 of 35. The extra-small database (33 MB of heap,
  * ~0.5 s to load once) is as accurate here as the small one (52 MB).
  */
-eld.enableTextCleanup(true); // URLs, e-mails and order numbers say nothing about the language
+type Detector = typeof import("eld/extrasmall")["eld"];
+let detector: Detector | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads eld's n-gram tables on first use, not at import: they take ~0.8 s and 33 MB, and the
+ * processes that never detect a language (the CLI, job-only workers, most test files) should not
+ * pay for them. Await it before `detectLanguage` (the drafting and knowledge verbs do).
+ */
+export function loadLanguageDetector(): Promise<void> {
+  loading ??= import("eld/extrasmall").then(({ eld }) => {
+    eld.enableTextCleanup(true); // URLs, e-mails and order numbers say nothing about the language
+    detector = eld;
+  });
+  return loading;
+}
 
 /** The languages the offline drafter and the commitment detector are written in. */
 export const SupportedLanguages = ["en", "es", "de", "fr", "pt", "it", "nl"] as const;
@@ -31,7 +44,8 @@ export function detectLanguage(text: string, fallback?: string | null): Detected
   const sample = text.slice(0, 4_000);
   const fallbackLang = normalizeLanguage(fallback) ?? "en";
   if (!/\p{L}/u.test(sample)) return { language: fallbackLang, confidence: 0 };
-  const result = eld.detect(sample);
+  if (!detector) throw new Error("Language detection used before loadLanguageDetector()");
+  const result = detector.detect(sample);
   // A word or two ("OK", "Merci") is not enough to tell: the requester's locale decides.
   if (!result.language || !result.isReliable()) return { language: fallbackLang, confidence: 0.2 };
   const scores = result.getScores();

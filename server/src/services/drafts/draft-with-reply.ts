@@ -13,7 +13,12 @@ import { ModelError, type ModelUsage, resolveEmbedder, resolveModel } from "../.
 import type { TenantContext } from "../../types";
 import type { CandidateDraft } from "../drafting/candidate";
 import { buildThreadContext, customerTextOf } from "../drafting/context";
-import { detectLanguage, languageName, SupportedLanguages } from "../drafting/language";
+import {
+  detectLanguage,
+  languageName,
+  loadLanguageDetector,
+  SupportedLanguages,
+} from "../drafting/language";
 import { offlineDraft } from "../drafting/offline";
 import { pendingApprovalsFor } from "../drafting/pending-approvals";
 import { PiiMasker } from "../drafting/pii";
@@ -31,6 +36,7 @@ export async function draftNow(
   revision: string,
   instruction: string | null,
 ): Promise<GenerateDraftResult> {
+  await loadLanguageDetector();
   const started = performance.now();
   const { installationId, platform } = ctx.tenant;
   const { ticket } = input.request;

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { auditEvents, type DraftRow, drafts } from "../../db/schema";
 import type { TenantContext } from "../../types";
 import { customerTextOf } from "../drafting/context";
-import { detectLanguage } from "../drafting/language";
+import { detectLanguage, loadLanguageDetector } from "../drafting/language";
 import { PROMPT_VERSION } from "../drafting/prompt";
 import { triageByRules } from "../drafting/triage";
 import { loadCatalog } from "../policy";
@@ -21,6 +21,7 @@ export async function draftNoReply(
   input: DraftingRun,
   revision: string,
 ): Promise<GenerateDraftResult> {
+  await loadLanguageDetector();
   const started = performance.now();
   const { installationId, platform } = ctx.tenant;
   const { ticket } = input.request;

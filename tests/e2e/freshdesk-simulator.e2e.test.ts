@@ -79,6 +79,8 @@ describe.skipIf(!chromiumAvailable())("Freshdesk host simulator (our Freshworks 
   });
 
   it("initializes over the handshake, activates the app and serves data objects", async () => {
+    // The fixture reads the data objects one after another: wait for the last of them.
+    await waitFor("dataError");
     const r = await results();
     expect(r.ticket).toMatchObject({
       id: 1,

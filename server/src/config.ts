@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** PostgreSQL pool size (absent → the database client's default). */
+  databasePoolSize?: number;
   dataDir: string;
   /** SHA-256 of ADMIN_TOKEN; the admin API is disabled when absent. */
   adminTokenHash?: string;
@@ -30,6 +32,7 @@ export function configFromEnv(env: Env): AppConfig {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir,
     adminTokenHash: env.ADMIN_TOKEN ? sha256(env.ADMIN_TOKEN) : undefined,
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },

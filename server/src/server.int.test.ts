@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startServer } from "./server";
 import { TEST_ADMIN_TOKEN, testConfig, testDatabaseKind } from "./test";
 import { createTestDatabase } from "./test/db";
+import { seedDataDir } from "./test/pglite-template";
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = mkdtempSync(join(tmpdir(), "tandem-restart-"));
@@ -86,15 +87,73 @@ async function urlOf(database: {
   return url.toString();
 }
 
-describe("tandem CLI", () => {
-  it("creates and lists installations on the configured database", () => {
-    if (testDatabaseKind() === "postgres") return;
-    const cliDir = mkdtempSync(join(tmpdir(), "tandem-cli-"));
-    const env = { ...process.env, DATA_DIR: cliDir, DATABASE_URL: "", LOG_LEVEL: "silent" };
-    const run = (...args: string[]) =>
-      spawnSync("npx", ["tsx", "src/cli.ts", ...args], { cwd: serverDir, env, encoding: "utf8" });
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
-    const created = run(
+/**
+ * Runs `src/cli.ts` the way `pnpm tandem` does (tsx), minus npx's start-up, on `dataDir`, which
+ * holds a copy of the run's migrated template: the CLI opens it instead of running initdb.
+ */
+function runCli(dataDir: string, ...args: string[]): Promise<CliRun> {
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent" };
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: serverDir,
+    env,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function cliDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "tandem-cli-"));
+  seedDataDir(dir);
+  return dir;
+}
+
+describe("tandem CLI", () => {
+  it("creates and lists installations on the configured database", async () => {
+    if (testDatabaseKind() === "postgres") return;
+    const cliDir = cliDataDir();
+    // The refused commands run beside the others, on their own data directory (PGlite is
+    // single-process) with an installation of their own.
+    const rejectedDir = cliDataDir();
+    const rejected = (async () => {
+      const other = await runCli(
+        rejectedDir,
+        "installations",
+        "create",
+        "--platform",
+        "freshdesk",
+        "--subdomain",
+        "cli-other",
+      );
+      const { id } = JSON.parse(other.stdout) as { id: string };
+      const mixed = await runCli(
+        rejectedDir,
+        ...["tokens", "create", "--installation", id, "--scopes", "bot,app"],
+      );
+      const bad = await runCli(
+        rejectedDir,
+        ...["installations", "create", "--platform", "nope", "--subdomain", "x"],
+      );
+      return { mixed, bad };
+    })();
+    const run = (...args: string[]) => runCli(cliDir, ...args);
+
+    const created = await run(
       "installations",
       "create",
       "--platform",
@@ -110,25 +169,24 @@ describe("tandem CLI", () => {
     // stdout stays JSON; the hint says which token goes where.
     expect(created.stderr).toContain("appToken");
     expect(created.stderr).toMatch(/Never paste the admin token into a helpdesk app/);
-    const tokens = JSON.parse(run("tokens", "list", "--installation", body.id).stdout) as {
+    const tokens = JSON.parse((await run("tokens", "list", "--installation", body.id)).stdout) as {
       id: string;
       scopes: string[];
     }[];
     expect(tokens.find((tk) => tk.id === body.appTokenId)?.scopes).toEqual(["app"]);
     expect(tokens.find((tk) => tk.id === body.adminTokenId)?.scopes).toEqual(["admin"]);
 
-    const mixed = run("tokens", "create", "--installation", body.id, "--scopes", "bot,app");
+    const { mixed, bad } = await rejected;
     expect(mixed.status).toBe(1);
     expect(mixed.stderr).toContain("bot scope only");
-
-    const bad = run("installations", "create", "--platform", "nope", "--subdomain", "x");
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("platform");
 
-    const listed = run("installations", "list");
+    const listed = await run("installations", "list");
     expect(JSON.parse(listed.stdout).map((i: { subdomain: string }) => i.subdomain)).toEqual([
       "cli-co",
     ]);
     rmSync(cliDir, { recursive: true, force: true });
+    rmSync(rejectedDir, { recursive: true, force: true });
   }, 60_000);
 });

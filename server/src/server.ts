@@ -35,7 +35,11 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const database =
     options.database ??
-    (await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    (await createDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+    }));
   const deps: AppDeps = {
     config,
     database,

@@ -1,7 +1,7 @@
 import { fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,6 +88,48 @@ export async function startBenchServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CPU time PostgreSQL has used so far, in ms (Linux: read from /proc; 0 elsewhere). The bench's
+ * database shares the machine, so per-request figures say where the two cores went: the server,
+ * the database or the load generator. `backendsOf`: only the backends serving databases whose
+ * name starts with it (the bench's own, leaving out other users of the same PostgreSQL and the
+ * shared WAL writer and checkpointer); otherwise every PostgreSQL process.
+ */
+export function postgresCpuMs(backendsOf?: string): number {
+  if (!existsSync("/proc")) return 0;
+  const msPerTick = 1000 / 100; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      // A backend's title: "postgres: <user> <database> <client> <state>".
+      if (backendsOf && !readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(` ${backendsOf}`)) {
+        continue;
+      }
+      const fields = stat.slice(close + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks * msPerTick;
+}
+
+/**
+ * The databases a suite runs on: PGlite, and PostgreSQL when reachable. `BENCH_ONLY=pglite` or
+ * `BENCH_ONLY=postgres` keeps one (while working on one of them).
+ */
+export function benchDatabases(ctx: BenchContext): ("pglite" | "postgres")[] {
+  const only = process.env.BENCH_ONLY;
+  const kinds: ("pglite" | "postgres")[] = [];
+  if (only !== "postgres") kinds.push("pglite");
+  if (ctx.postgresUrl && only !== "pglite") kinds.push("postgres");
+  return kinds;
 }
 
 /** A server under test running in its own process (see server-process.ts). */
@@ -210,18 +252,29 @@ export interface LoadResult {
 }
 
 /** autocannon with fixed connections and duration; latencies in ms. */
-export async function load(options: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon({ duration: 5, connections: 50, ...options });
-  return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    // Completed requests over the run's wall time (autocannon's `requests.average` is a mean of
-    // per-second samples, which a short run's partial last second skews).
-    rps: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+export function load(options: autocannon.Options): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    // Throughput is completed requests over the time to the last response, measured here:
+    // autocannon ends a run on its once-a-second tick (a run of `amount` requests done in 3.2 s
+    // reports 4 s), and its `requests.average` is a mean of those per-second samples.
+    const started = performance.now();
+    let lastResponse = started;
+    const instance = autocannon({ duration: 5, connections: 50, ...options }, (err, result) => {
+      if (err) return reject(err);
+      const seconds = (lastResponse - started) / 1000;
+      resolve({
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        rps: Math.round(result.requests.total / Math.max(seconds, 0.001)),
+        requests: result.requests.total,
+        errors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+      });
+    });
+    instance.on("response", () => {
+      lastResponse = performance.now();
+    });
+  });
 }
 
 export function percentile(values: number[], p: number): number {

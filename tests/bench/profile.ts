@@ -3,6 +3,8 @@
 // Usage (from tests/): node --import tsx bench/profile.ts <draft|read|repost|decide> \
 //   [pglite|postgres] [requests] [out.cpuprofile]  — with a file, the measured requests (not the
 // start-up nor the seeding) are CPU-profiled into it, for Chrome DevTools or speedscope.
+// PROFILE_SQL=1 also times every statement of the measured requests (wall time from send to
+// answer, by the statement's first words) and prints where the database time went per request.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -61,6 +63,7 @@ try {
   const run = step[scenario];
   if (!run) throw new Error(`unknown scenario ${scenario}`);
   for (let i = 0; i < 20; i++) await run(i);
+  const statements = process.env.PROFILE_SQL === "1" ? timeStatements(server) : null;
   const session = new Session();
   if (profileOut) {
     session.connect();
@@ -77,6 +80,7 @@ try {
     session.disconnect();
   }
   const n = count - 20;
+  statements?.print(n);
   console.log(
     `${scenario} on ${kind}: ${n} requests, wall ${round((performance.now() - started) / n, 2)} ms/request, ` +
       `CPU ${round((used.user + used.system) / 1000 / n, 2)} ms/request (this process: server and client)`,
@@ -84,4 +88,41 @@ try {
 } finally {
   await server.cleanup();
   await fake.close();
+}
+
+/** Wraps the database client's `query` to time each statement (see PROFILE_SQL above). */
+function timeStatements(running: { deps: { database: { db: unknown } } }) {
+  const client = (
+    running.deps.database.db as { $client: { query: (...args: unknown[]) => Promise<unknown> } }
+  ).$client;
+  const original = client.query.bind(client);
+  const totals = new Map<string, { calls: number; ms: number }>();
+  client.query = async (...args: unknown[]) => {
+    const first = args[0] as string | { text?: string; name?: string };
+    const text = typeof first === "string" ? first : (first.name ?? first.text ?? "");
+    const key = text.replace(/\s+/g, " ").slice(0, 70);
+    const started = performance.now();
+    try {
+      return await original(...args);
+    } finally {
+      const entry = totals.get(key) ?? { calls: 0, ms: 0 };
+      entry.calls += 1;
+      entry.ms += performance.now() - started;
+      totals.set(key, entry);
+    }
+  };
+  return {
+    print(requests: number) {
+      console.table(
+        [...totals]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([statement, { calls, ms }]) => ({
+            statement,
+            "calls/request": round(calls / requests, 2),
+            "ms/call": round(ms / calls, 2),
+            "ms/request": round(ms / requests, 2),
+          })),
+      );
+    },
+  };
 }

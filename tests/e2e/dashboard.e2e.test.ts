@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { VERSION } from "@tandem/server/config";
 import { sha256 } from "@tandem/server/crypto";
 import { type RunningServer, startServer } from "@tandem/server/server";
-import { createDraft, refundPolicy, setPolicy } from "@tandem/server/testing";
+import { createDraft, refundPolicy, seedDataDir, setPolicy } from "@tandem/server/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -23,6 +23,8 @@ let server: RunningServer;
 let browser: TestBrowser;
 let token: string;
 const dataDir = mkdtempSync(join(tmpdir(), "tandem-dashboard-e2e-"));
+// The run's migrated database, copied: the server opens it instead of building one.
+seedDataDir(dataDir);
 
 /** The real server's /dashboard with a few decisions made through the API. */
 run("analytics dashboard (/dashboard)", () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedDataDir } from "@tandem/server/testing";
 import type { Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir } from "../src/lib/paths";
@@ -27,6 +28,8 @@ describe.skipIf(!chromiumAvailable())("travel-booking demo (consult a human)", (
   let browser: TestBrowser;
   let page: Page;
   const dataDir = mkdtempSync(join(tmpdir(), "tandem-e2e-travel-"));
+  // The run's migrated database, copied: the server opens it instead of building one.
+  seedDataDir(dataDir);
 
   const chat = () => visibleText(page.getByRole("list", { name: "Chat messages" }));
   const shot = async (name: string) => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions, type Results } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -46,7 +46,7 @@ export interface CreateDatabaseOptions {
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.poolSize ?? 20)
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
     : await openPglite(options.dataDir);
   if (options.migrate !== false) await database.migrate();
   return database;
@@ -91,9 +91,41 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread, and a backlog of statements chained
+ * through promise callbacks never gives the event loop a turn: requests that arrived meanwhile
+ * were not even read until the backlog drained, and under load a few of them waited seconds
+ * while the rest were answered in milliseconds. Here statements run one at a time in the order
+ * they were asked for, each in an event-loop turn of its own (after I/O is polled). A transaction
+ * runs its statements on PGlite's own handle, outside this queue.
+ */
+class FairPGlite extends PGlite {
+  #turn: Promise<unknown> = Promise.resolve();
+
+  #inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.#turn
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(run);
+    this.#turn = result.catch(() => undefined);
+    return result;
+  }
+
+  override query<T>(
+    query: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<Results<T>> {
+    return this.#inTurn(() => super.query<T>(query, params, options));
+  }
+
+  override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
+    return this.#inTurn(() => super.exec(query, options));
+  }
+}
+
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(join(dataDir, "pgdata")) : new PGlite();
+  const client = dataDir ? new FairPGlite(join(dataDir, "pgdata")) : new FairPGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   let closed = false;

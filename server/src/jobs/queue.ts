@@ -88,7 +88,18 @@ interface Registration {
   handler: JobHandler<object>;
   options: WorkOptions;
   workerIds: string[];
+  /** Workers (by index) running a job right now. */
+  busy: Set<number>;
 }
+
+/**
+ * How often the extra workers of a queue poll on their own. Only a queue's first worker polls
+ * at the queue's pace; the others are woken by a sibling that got a job (so a backlog fans out
+ * to all of them at once) or by a send from this process. Every poll is a query: with one per
+ * worker, the workers of an idle server polled a dozen times a second, and on PGlite each poll
+ * holds the only connection for several milliseconds while requests wait.
+ */
+const PARKED_POLL_SECONDS = 30;
 
 /**
  * A durable job queue on the application's own database (pg-boss in schema `pgboss`). It runs on
@@ -150,6 +161,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const startWorker = async (registration: Registration) => {
     await ensureQueue(registration.name);
     const concurrency = Math.max(1, registration.options.concurrency ?? 1);
+    const pollingIntervalSeconds =
+      registration.options.pollingIntervalSeconds ?? deps.pollingIntervalSeconds ?? 2;
     for (let i = 0; i < concurrency; i++) {
       let workerId = "";
       workerId = await boss.work<object>(
@@ -158,12 +171,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           batchSize: 1,
           includeMetadata: true,
           pollingIntervalSeconds:
-            registration.options.pollingIntervalSeconds ?? deps.pollingIntervalSeconds ?? 2,
+            i === 0
+              ? pollingIntervalSeconds
+              : Math.max(pollingIntervalSeconds, PARKED_POLL_SECONDS),
         },
         async ([job]) => {
           if (!job) return;
           // A job fetched while stopping is left for the next start (pg-boss retries it).
           if (stopping) throw new Error("job queue is stopping");
+          registration.busy.add(i);
+          // There may be more: the next idle sibling looks now (and wakes the one after it).
+          wakeIdleWorker(registration);
           inFlight += 1;
           try {
             return await registration.handler({
@@ -174,6 +192,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
               retryLimit: job.retryLimit,
             });
           } finally {
+            registration.busy.delete(i);
             inFlight -= 1;
             // pg-boss sleeps out the rest of its polling interval after a job; a worker that just
             // finished one looks for the next at once, so a backlog drains at full speed.
@@ -183,6 +202,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       );
       registration.workerIds.push(workerId);
     }
+  };
+
+  /** Wakes one worker of the queue that is not running a job (none when all are busy). */
+  const wakeIdleWorker = (registration: Registration) => {
+    const idle = registration.workerIds.findIndex((_, i) => !registration.busy.has(i));
+    const workerId = registration.workerIds[idle];
+    if (workerId) boss.notifyWorker(workerId);
   };
 
   return {
@@ -221,10 +247,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
       });
       if (id && !startAfterSeconds) {
-        // Local workers learn about the job now instead of at their next poll.
+        // A local worker learns about the job now instead of at its next poll.
         for (const registration of registrations) {
-          if (registration.name !== name) continue;
-          for (const workerId of registration.workerIds) boss.notifyWorker(workerId);
+          if (registration.name === name) wakeIdleWorker(registration);
         }
       }
       return id;
@@ -239,6 +264,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         handler: handler as JobHandler<object>,
         options,
         workerIds: [],
+        busy: new Set(),
       };
       registrations.push(registration);
       if (started) await startWorker(registration);

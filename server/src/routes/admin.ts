@@ -9,7 +9,7 @@ import {
   TokenSchema,
 } from "@tandem/shared";
 import { z } from "zod";
-import { defineRoute, json, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import {
   createInstallation,
   getInstallation,
@@ -21,8 +21,8 @@ import {
   rotateWebhookSecret,
   setJwtSecret,
 } from "../services/installations";
+import { operator } from "./access";
 
-const operator = { security: "admin" } as const;
 const tags = ["Admin (operator)"];
 const JwtSecretSchema = z.object({ jwtSecret: z.string().min(16).max(512).nullable() });
 
@@ -33,7 +33,7 @@ const create = defineRoute(operator, {
   description:
     "`appToken` (scope `app`) goes into the helpdesk app's secure setting: it drafts, decides and reads. `adminToken` (scope `admin`) stays with the people who set the policy and knowledge, manage tokens and connect the helpdesk; it cannot decide. Never paste the admin token into a helpdesk app: anyone with the browser's developer tools could use it through the helpdesk's proxy.",
   tags,
-  request: { body: { required: true, content: json(InstallationCreateSchema) } },
+  request: { body: jsonBody(InstallationCreateSchema) },
   responses: {
     201: { description: "Created", content: json(InstallationCreatedSchema) },
     409: { description: "Already exists" },
@@ -72,7 +72,7 @@ const tokenIssue = defineRoute(operator, {
   tags,
   request: {
     params: InstallationIdParamSchema,
-    body: { required: true, content: json(TokenCreateSchema) },
+    body: jsonBody(TokenCreateSchema),
   },
   responses: { 201: { description: "Issued; shown once", content: json(TokenCreatedSchema) } },
 });
@@ -127,7 +127,7 @@ const jwtSecretSet = defineRoute(operator, {
   tags,
   request: {
     params: InstallationIdParamSchema,
-    body: { required: true, content: json(JwtSecretSchema) },
+    body: jsonBody(JwtSecretSchema),
   },
   responses: { 200: { description: "Updated", content: json(InstallationSchema) } },
 });

@@ -2,7 +2,7 @@ import { AnalyticsQuerySchema, AnalyticsSummarySchema } from "@tandem/shared";
 import { stream } from "hono/streaming";
 import { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, openApiRouter } from "../openapi/route";
+import { type Access, defineRoute, json, openApiRouter } from "../openapi/route";
 import { analyticsSummary, exportDecisionsCsv } from "../services/analytics";
 
 /** Approval analytics of the calling installation (definitions: README.md, "Analytics"). */
@@ -19,10 +19,7 @@ const summary = defineRoute(readers, {
   tags,
   request: { query: AnalyticsQuerySchema },
   responses: {
-    200: {
-      description: "Summary",
-      content: { "application/json": { schema: AnalyticsSummarySchema } },
-    },
+    200: { description: "Summary", content: json(AnalyticsSummarySchema) },
   },
 });
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DraftSchema, ProposedActionSchema } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenAIDraftModel } from "../llm";
 import {
   createDraft,
   createRefundDraft,
@@ -12,6 +11,9 @@ import {
   type TestContext,
   type TestInstallation,
 } from "../test";
+import { agent, postDecision } from "./test/decisions";
+import { putKnowledge } from "./test/knowledge";
+import { createModelTestContext } from "./test/model";
 
 /** Every promise is backed by an action: drafts, decisions and adding the action that backs one. */
 
@@ -19,8 +21,6 @@ let t: TestContext;
 let acme: TestInstallation;
 let other: TestInstallation;
 let botToken: string;
-
-const agent = { id: "agent-7", name: "Ana Agent" };
 
 const REFUND_ORDER = {
   type: "refund_order",
@@ -104,13 +104,7 @@ const MACROS = [
 async function seed(installation: TestInstallation) {
   const policy = await t.call("PUT", "/v1/policy", { token: installation.token, json: POLICY });
   expect(policy.status).toBe(200);
-  for (const { externalId, ...macro } of MACROS) {
-    const res = await t.call("PUT", `/v1/knowledge/macros/${externalId}`, {
-      token: installation.token,
-      json: macro,
-    });
-    expect(res.status).toBe(201);
-  }
+  await putKnowledge(t, installation.token, "macros", MACROS);
 }
 
 beforeAll(async () => {
@@ -226,9 +220,8 @@ describe("what a draft tells the sidebar about its actions", () => {
   it("keeps what the agent saw when the policy changes later, and serves what can be added now", async () => {
     const shop = await t.install("zendesk");
     await t.call("PUT", "/v1/policy", { token: shop.token, json: POLICY });
-    const refundMacro = MACROS[1] as (typeof MACROS)[number];
-    const { externalId, ...macro } = refundMacro;
-    await t.call("PUT", `/v1/knowledge/macros/${externalId}`, { token: shop.token, json: macro });
+    // The refund macro only.
+    await putKnowledge(t, shop.token, "macros", MACROS.slice(1, 2));
     const ticket = makeTicket({
       subject: "Broken glasses refund",
       text: "Hello, the glasses from order ORD-1001 arrived broken. I would like a refund please.",
@@ -302,16 +295,10 @@ describe("POST /v1/drafts/:id/decision with commitments", () => {
     body: Record<string, unknown>,
     token = acme.token,
   ) {
-    return t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "edited", body: reply },
-        actions: [],
-        ...body,
-      },
+    return postDecision(t, token, draft, {
+      reply: { outcome: "edited", body: reply },
+      actions: [],
+      ...body,
     });
   }
 
@@ -480,21 +467,14 @@ describe("POST /v1/drafts/:id/actions", () => {
     expect(events[0]?.data).toMatchObject({ commitmentKind: "refund", type: "refund_order" });
 
     // The agent completes the amount and approves: the promise is kept, no acknowledgement.
-    const decision = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-        actions: [
-          {
-            id: action.id,
-            outcome: "approved",
-            params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
-          },
-        ],
-      },
+    const decision = await postDecision(t, acme.token, draft, {
+      actions: [
+        {
+          id: action.id,
+          outcome: "approved",
+          params: { orderId: "ORD-550871", amount: 89, currency: "EUR" },
+        },
+      ],
     });
     expect(decision.status).toBe(200);
     expect((await decision.json()).acknowledgedCommitments).toBe(false);
@@ -552,22 +532,15 @@ describe("POST /v1/drafts/:id/actions", () => {
     expect(rows[0]).toEqual({ fulfils: ["booking_change"], param_fields: BOOKING_FIELDS });
 
     // The agent fills in the dates: approving sends them and keeps the promise.
-    const decision = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-        actions: [
-          { id: draft.actions[0]?.id, outcome: "approved" },
-          {
-            id: action.id,
-            outcome: "approved",
-            params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-15" },
-          },
-        ],
-      },
+    const decision = await postDecision(t, acme.token, draft, {
+      actions: [
+        { id: draft.actions[0]?.id, outcome: "approved" },
+        {
+          id: action.id,
+          outcome: "approved",
+          params: { bookingId: "BK-2210", checkIn: "2027-06-12", checkOut: "2027-06-15" },
+        },
+      ],
     });
     expect(decision.status).toBe(200);
     expect((await decision.json()).acknowledgedCommitments).toBe(false);
@@ -620,15 +593,9 @@ describe("POST /v1/drafts/:id/actions", () => {
     expect((await again.json()).error.code).toBe("CONFLICT");
 
     const decided = await promisingDraft();
-    const decision = await t.call("POST", `/v1/drafts/${decided.draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: decided.draft.ticketRevision,
-        reply: { outcome: "rejected", reason: { code: "other" } },
-        actions: [],
-      },
+    const decision = await postDecision(t, acme.token, decided.draft, {
+      reply: { outcome: "rejected", reason: { code: "other" } },
+      actions: [],
     });
     expect(decision.status).toBe(200);
     const late = await add(decided.draft.id, { commitmentKind: "refund", ticket: decided.ticket });
@@ -650,18 +617,18 @@ describe("POST /v1/drafts/:id/actions", () => {
 });
 
 describe("a change awaiting approval on the ticket", () => {
-  it("drafts again when a bot's request arrives, and says a colleague is confirming it", async () => {
-    const ticket = makeTicket({
+  const bookingTicket = () =>
+    makeTicket({
       subject: "Move my booking dates",
       text: "Hi, could you move my booking BK-1042 to new dates, 10 to 17 March? Thanks, Emma",
     });
-    const before = await draftTicket(ticket);
-    expect(before.cache).toBe("miss");
 
+  /** The trip bot asks for a human's approval to move the ticket's booking to 10–17 March. */
+  async function requestBookingChange(ticketId: string) {
     const created = await t.call("POST", "/v1/approvals", {
       token: botToken,
       json: {
-        ticketId: ticket.id,
+        ticketId,
         action: {
           type: "change_booking_dates",
           params: { bookingId: "BK-1042", checkIn: "2027-03-10", checkOut: "2027-03-17" },
@@ -671,6 +638,14 @@ describe("a change awaiting approval on the ticket", () => {
       },
     });
     expect(created.status).toBe(201);
+  }
+
+  it("drafts again when a bot's request arrives, and says a colleague is confirming it", async () => {
+    const ticket = bookingTicket();
+    const before = await draftTicket(ticket);
+    expect(before.cache).toBe("miss");
+
+    await requestBookingChange(ticket.id);
 
     // Same revision, but the draft was written before the request existed: not served as-is.
     const after = await draftTicket(ticket);
@@ -693,23 +668,8 @@ describe("a change awaiting approval on the ticket", () => {
   });
 
   it("does not look at another installation's requests", async () => {
-    const ticket = makeTicket({
-      subject: "Move my booking dates",
-      text: "Hi, could you move my booking BK-1042 to new dates, 10 to 17 March? Thanks, Emma",
-    });
-    const created = await t.call("POST", "/v1/approvals", {
-      token: botToken,
-      json: {
-        ticketId: ticket.id,
-        action: {
-          type: "change_booking_dates",
-          params: { bookingId: "BK-1042", checkIn: "2027-03-10", checkOut: "2027-03-17" },
-        },
-        summary: "Move BK-1042",
-        requestedBy: { id: "trip-bot", name: "Trip bot", kind: "bot" },
-      },
-    });
-    expect(created.status).toBe(201);
+    const ticket = bookingTicket();
+    await requestBookingChange(ticket.id);
     const { draft } = await draftTicket({ ...ticket, platform: "freshdesk" }, other.token);
     expect(draft.reply.body).not.toContain("A colleague is confirming");
   });
@@ -722,11 +682,7 @@ describe("model drafts", () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    const openai = { apiKey: "sk-test", baseUrl: fake.url, model: "gpt-test" };
-    m = await createTestContext({
-      config: { openai },
-      deps: { model: createOpenAIDraftModel(openai, { timeoutMs: 2_000, maxRetries: 0 }) },
-    });
+    m = await createModelTestContext(fake, { timeoutMs: 2_000, maxRetries: 0 });
     shop = await m.install();
     const policy = await m.call("PUT", "/v1/policy", { token: shop.token, json: POLICY });
     expect(policy.status).toBe(200);

@@ -10,13 +10,12 @@ import {
 } from "../test/app";
 import { createDraft, createRefundDraft, refundPolicy, setPolicy } from "../test/factories";
 import { type Receiver, startReceiver } from "../test/receiver";
+import { agent, decisionBody, postDecision } from "./test/decisions";
 
 let t: TestContext;
 let acme: TestInstallation;
 let other: TestInstallation;
 let receiver: Receiver;
-
-const agent = { id: "agent-7", name: "Ana Agent" };
 
 beforeAll(async () => {
   t = await createTestContext({
@@ -58,16 +57,13 @@ describe("POST /v1/drafts/:id/decision", () => {
     receiver.requests.length = 0;
     const draft = await refundDraft();
     const [status, tags, refund] = draft.actions;
-    const body = {
-      idempotencyKey: `idem-${randomUUID()}`,
-      agent,
-      ticketRevision: draft.ticketRevision,
+    const body = decisionBody(draft, {
       reply: { outcome: "edited", body: `${draft.replyBody} Best, Ana` },
       actions: [
         { id: status!.id, outcome: "approved" },
         { id: refund!.id, outcome: "approved" },
       ],
-    };
+    });
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
         t.call("POST", `/v1/drafts/${draft.id}/decision`, { token: acme.token, json: body }),
@@ -135,16 +131,9 @@ describe("POST /v1/drafts/:id/decision", () => {
 
   it("records nothing for the actions of an 'Insert only' decision, auto ones included", async () => {
     const draft = await refundDraft();
-    const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-        actions: [],
-        autoActionsApplied: false,
-      },
+    const res = await postDecision(t, acme.token, draft, {
+      actions: [],
+      autoActionsApplied: false,
     });
     expect(res.status).toBe(200);
     const decision = await res.json();
@@ -170,17 +159,10 @@ describe("POST /v1/drafts/:id/decision", () => {
       await setPolicy(t.database.db, installation.id, refundPolicy(`${own.url}/hook`));
       const draft = await refundDraft(installation.id);
       const refund = draft.actions[2]!;
-      const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-        token: installation.token,
-        json: {
-          idempotencyKey: `idem-${randomUUID()}`,
-          agent,
-          ticketRevision: draft.ticketRevision,
-          reply: { outcome: "accepted" },
-          actions: [
-            { id: refund.id, outcome: "approved", params: { orderId: "ORD-550871", amount: 50 } },
-          ],
-        },
+      const res = await postDecision(t, installation.token, draft, {
+        actions: [
+          { id: refund.id, outcome: "approved", params: { orderId: "ORD-550871", amount: 50 } },
+        ],
       });
       expect(res.status).toBe(200);
       const decision = await res.json();
@@ -223,15 +205,8 @@ describe("POST /v1/drafts/:id/decision", () => {
     receiver.requests.length = 0;
     receiver.script.push(500, 500);
     const draft = await refundDraft();
-    const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-        actions: [{ id: draft.actions[2]!.id, outcome: "approved" }],
-      },
+    const res = await postDecision(t, acme.token, draft, {
+      actions: [{ id: draft.actions[2]!.id, outcome: "approved" }],
     });
     const decision = await res.json();
     const settled = await waitForExecution(decision.executions[0].id, (s) => s === "succeeded");
@@ -247,15 +222,8 @@ describe("POST /v1/drafts/:id/decision", () => {
     receiver.script.push(503, 503, 503);
     const draft = await refundDraft();
     const decision = await (
-      await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-        token: acme.token,
-        json: {
-          idempotencyKey: `idem-${randomUUID()}`,
-          agent,
-          ticketRevision: draft.ticketRevision,
-          reply: { outcome: "accepted" },
-          actions: [{ id: draft.actions[2]!.id, outcome: "approved" }],
-        },
+      await postDecision(t, acme.token, draft, {
+        actions: [{ id: draft.actions[2]!.id, outcome: "approved" }],
       })
     ).json();
     const id = decision.executions[0].id;
@@ -287,14 +255,8 @@ describe("POST /v1/drafts/:id/decision", () => {
 
   it("answers 409 STALE_DRAFT for another ticket revision, and for a ticket drafted again since", async () => {
     const draft = await refundDraft();
-    const stale = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: "some-older-revision",
-        reply: { outcome: "accepted" },
-      },
+    const stale = await postDecision(t, acme.token, draft, {
+      ticketRevision: "some-older-revision",
     });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.code).toBe("STALE_DRAFT");
@@ -304,15 +266,7 @@ describe("POST /v1/drafts/:id/decision", () => {
       ticketId: draft.ticketId,
       createdAt: new Date(Date.now() + 1000),
     });
-    const superseded = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-      },
-    });
+    const superseded = await postDecision(t, acme.token, draft);
     expect(superseded.status).toBe(409);
     expect((await superseded.json()).error.code).toBe("STALE_DRAFT");
     const stored = await rowsOf("select id from decisions where draft_id = $1", draft.id);
@@ -321,12 +275,7 @@ describe("POST /v1/drafts/:id/decision", () => {
 
   it("refuses edited params that break the schema with 400, storing nothing", async () => {
     const draft = await refundDraft();
-    const base = {
-      idempotencyKey: `idem-${randomUUID()}`,
-      agent,
-      ticketRevision: draft.ticketRevision,
-      reply: { outcome: "accepted" },
-    };
+    const base = decisionBody(draft);
     const business = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
       token: acme.token,
       json: {
@@ -382,12 +331,7 @@ describe("POST /v1/drafts/:id/decision", () => {
 
   it("answers 404 for another installation's draft and never leaks it", async () => {
     const draft = await refundDraft();
-    const json = {
-      idempotencyKey: `idem-${randomUUID()}`,
-      agent,
-      ticketRevision: draft.ticketRevision,
-      reply: { outcome: "accepted" },
-    };
+    const json = decisionBody(draft);
     const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
       token: other.token,
       json,
@@ -416,18 +360,12 @@ describe("POST /v1/drafts/:id/decision", () => {
 
   it("records a rejection with its reason, and a second key on a decided draft is a 409", async () => {
     const draft = await refundDraft();
-    const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "rejected", reason: { code: "wrong_tone", note: "too formal" } },
-        actions: [
-          { id: draft.actions[1]!.id, outcome: "rejected", reason: { code: "not_relevant" } },
-          { id: draft.actions[2]!.id, outcome: "rejected", reason: { code: "policy" } },
-        ],
-      },
+    const res = await postDecision(t, acme.token, draft, {
+      reply: { outcome: "rejected", reason: { code: "wrong_tone", note: "too formal" } },
+      actions: [
+        { id: draft.actions[1]!.id, outcome: "rejected", reason: { code: "not_relevant" } },
+        { id: draft.actions[2]!.id, outcome: "rejected", reason: { code: "policy" } },
+      ],
     });
     expect(res.status).toBe(200);
     const decision = await res.json();
@@ -446,15 +384,7 @@ describe("POST /v1/drafts/:id/decision", () => {
       ["refund_order", "rejected", "policy"],
     ]);
 
-    const second = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-      },
-    });
+    const second = await postDecision(t, acme.token, draft);
     expect(second.status).toBe(409);
     expect((await second.json()).error.code).toBe("CONFLICT");
   });
@@ -475,12 +405,7 @@ describe("POST /v1/drafts/:id/decision", () => {
     const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
       token: installation.token,
       headers: { "x-tandem-agent-jwt": jwt },
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent: { id: "spoofed", name: "Someone Else" },
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-      },
+      json: decisionBody(draft, { agent: { id: "spoofed", name: "Someone Else" } }),
     });
     expect(res.status).toBe(200);
     expect((await res.json()).agent).toEqual({ id: "901", name: "Verified Vera" });
@@ -489,15 +414,8 @@ describe("POST /v1/drafts/:id/decision", () => {
 
 describe("bound business actions", () => {
   const decide = (draft: { id: string; ticketRevision: string }, actions: unknown[]) =>
-    t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-      token: acme.token,
-      json: {
-        idempotencyKey: `idem-${randomUUID()}`,
-        agent,
-        ticketRevision: draft.ticketRevision,
-        reply: { outcome: "accepted" },
-        actions,
-      },
+    postDecision(t, acme.token, draft, {
+      actions,
     });
 
   it("answers 409 TARGET_LOCKED when approving re-points the action; other params stay editable", async () => {
@@ -596,15 +514,8 @@ describe("bound business actions", () => {
     });
     const action = draft.actions[0]!;
     const call = (edited: Record<string, unknown>) =>
-      t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-        token: travel.token,
-        json: {
-          idempotencyKey: `idem-${randomUUID()}`,
-          agent,
-          ticketRevision: draft.ticketRevision,
-          reply: { outcome: "accepted" },
-          actions: [{ id: action.id, outcome: "approved", params: edited }],
-        },
+      postDecision(t, travel.token, draft, {
+        actions: [{ id: action.id, outcome: "approved", params: edited }],
       });
 
     const backwards = await call({ ...params, checkOut: "2027-03-01" });
@@ -655,17 +566,7 @@ describe("POST /v1/drafts/:id/sent", () => {
       json: { body: "abcdefghij" },
     });
     expect(before.status).toBe(409);
-    const decided = await (
-      await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-        token: acme.token,
-        json: {
-          idempotencyKey: `idem-${randomUUID()}`,
-          agent,
-          ticketRevision: draft.ticketRevision,
-          reply: { outcome: "accepted" },
-        },
-      })
-    ).json();
+    const decided = await (await postDecision(t, acme.token, draft)).json();
     expect(decided.reply.editDistance).toBe(0);
     const sent = await t.call("POST", `/v1/drafts/${draft.id}/sent`, {
       token: acme.token,

@@ -8,16 +8,13 @@ import {
 } from "@tandem/shared";
 import { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import { getDecisionForDraft, recordDecision, recordSent } from "../services/decisions";
 import { getExecution, retryExecution } from "../services/executions";
 import { recordOutcomes } from "../services/outcomes";
+import { appOrAdmin, sidebar } from "./access";
 
 const tags = ["Decisions"];
-
-// Only the helpdesk app decides; admin tokens read decisions and retry executions.
-const sidebar: Access = { security: "installation", scopes: ["app"] };
-const read: Access = { security: "installation", scopes: ["app", "admin"] };
 
 const ExecutionIdParamSchema = z.object({ id: z.uuid() });
 
@@ -53,7 +50,7 @@ const decide = defineRoute(sidebar, {
   },
 });
 
-const decisionOfDraft = defineRoute(read, {
+const decisionOfDraft = defineRoute(appOrAdmin, {
   method: "get",
   path: "/drafts/{id}/decision",
   summary: "The decision on a draft, with its executions' current state",
@@ -102,7 +99,7 @@ const outcomes = defineRoute(sidebar, {
   },
 });
 
-const execution = defineRoute(read, {
+const execution = defineRoute(appOrAdmin, {
   method: "get",
   path: "/executions/{id}",
   summary: "State of one business-action execution (pending, running, succeeded, failed)",
@@ -115,7 +112,7 @@ const execution = defineRoute(read, {
   },
 });
 
-const retry = defineRoute(read, {
+const retry = defineRoute(appOrAdmin, {
   method: "post",
   path: "/executions/{id}/retry",
   summary: "Retry a failed execution with a fresh set of attempts",
@@ -128,7 +125,10 @@ const retry = defineRoute(read, {
   },
 });
 
-/** Decisions on drafts, and the executions of the business actions they approved. */
+/**
+ * Decisions on drafts, and the executions of the business actions they approved. Only the
+ * helpdesk app decides; admin tokens read decisions and retry executions.
+ */
 export const decisionRoutes = openApiRouter()
   .openapi(decide, async (c) => {
     const decision = await recordDecision({

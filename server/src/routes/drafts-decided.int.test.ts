@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DecisionSchema, type TicketContextInput } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenAIDraftModel, createOpenAIEmbedder } from "../llm";
-import { createTestContext, type TestContext, type TestInstallation } from "../test/app";
+import type { TestContext, TestInstallation } from "../test/app";
 import { makeTicket } from "../test/drafting-fixtures";
 import { type FakeOpenAI, startFakeOpenAI } from "../test/fake-openai";
+import { agent, postDecision } from "./test/decisions";
+import { createModelTestContext } from "./test/model";
 
 /**
  * A decided draft stays decided; a ticket the agent answered last needs no reply; a decision on
@@ -16,18 +17,9 @@ let fake: FakeOpenAI;
 let acme: TestInstallation;
 let other: TestInstallation;
 
-const agent = { id: "agent-7", name: "Ana Agent" };
-
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  const openai = { apiKey: "sk-test", baseUrl: fake.url, model: "gpt-test" };
-  t = await createTestContext({
-    config: { openai },
-    deps: {
-      model: createOpenAIDraftModel(openai, { timeoutMs: 2_000, maxRetries: 0 }),
-      embedder: createOpenAIEmbedder(openai),
-    },
-  });
+  t = await createModelTestContext(fake, { timeoutMs: 2_000, maxRetries: 0 }, { embedder: true });
   acme = await t.install();
   other = await t.install();
 });
@@ -72,17 +64,11 @@ function decide(
   extra: Record<string, unknown> = {},
   token = acme.token,
 ) {
-  return t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-    token,
-    json: {
-      idempotencyKey: `idem-${randomUUID()}`,
-      agent,
-      ticketRevision: draft.ticketRevision,
-      // An edited text without promises: what is checked here is the decision, not the reply.
-      reply: { outcome: "edited", body: "Hello Marta, thank you for writing. Best, Ana" },
-      actions: [],
-      ...extra,
-    },
+  return postDecision(t, token, draft, {
+    // An edited text without promises: what is checked here is the decision, not the reply.
+    reply: { outcome: "edited", body: "Hello Marta, thank you for writing. Best, Ana" },
+    actions: [],
+    ...extra,
   });
 }
 

@@ -1,9 +1,8 @@
 import { DraftSchema } from "@tandem/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAIDraftModel, createOpenAIEmbedder } from "../llm";
+import { createOpenAIEmbedder } from "../llm";
 import { backfillEmbeddings } from "../services/knowledge";
 import {
-  createTestContext,
   type FakeOpenAI,
   makeTicket,
   sampleArticles,
@@ -12,6 +11,8 @@ import {
   type TestContext,
   type TestInstallation,
 } from "../test";
+import { putKnowledge } from "./test/knowledge";
+import { createModelTestContext } from "./test/model";
 
 let t: TestContext;
 let fake: FakeOpenAI;
@@ -37,26 +38,12 @@ const REFUND_ORDER = {
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  const openai = { apiKey: "sk-test", baseUrl: fake.url, model: "gpt-test" };
-  t = await createTestContext({
-    config: { openai },
-    deps: {
-      // Short timeouts and the SDK's own retries (fast: the fake sends retry-after-ms).
-      model: createOpenAIDraftModel(openai, { timeoutMs: 400, maxRetries: 2 }),
-      embedder: createOpenAIEmbedder(openai),
-    },
-  });
+  // Short timeouts and the SDK's own retries (fast: the fake sends retry-after-ms).
+  t = await createModelTestContext(fake, { timeoutMs: 400, maxRetries: 2 }, { embedder: true });
   acme = await t.install();
   other = await t.install();
-  for (const { externalId, ...article } of sampleArticles) {
-    await t.call("PUT", `/v1/knowledge/articles/${externalId}`, {
-      token: acme.token,
-      json: article,
-    });
-  }
-  for (const { externalId, ...macro } of sampleMacros) {
-    await t.call("PUT", `/v1/knowledge/macros/${externalId}`, { token: acme.token, json: macro });
-  }
+  await putKnowledge(t, acme.token, "articles", sampleArticles);
+  await putKnowledge(t, acme.token, "macros", sampleMacros);
   const policy = await t.call("PUT", "/v1/policy", {
     token: acme.token,
     json: {

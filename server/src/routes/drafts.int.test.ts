@@ -8,6 +8,7 @@ import {
   type TestContext,
   type TestInstallation,
 } from "../test";
+import { putKnowledge } from "./test/knowledge";
 
 let t: TestContext;
 let acme: TestInstallation;
@@ -17,20 +18,8 @@ beforeAll(async () => {
   t = await createTestContext();
   acme = await t.install();
   other = await t.install();
-  for (const { externalId, ...article } of sampleArticles) {
-    const res = await t.call("PUT", `/v1/knowledge/articles/${externalId}`, {
-      token: acme.token,
-      json: article,
-    });
-    expect(res.status).toBe(201);
-  }
-  for (const { externalId, ...macro } of sampleMacros) {
-    const res = await t.call("PUT", `/v1/knowledge/macros/${externalId}`, {
-      token: acme.token,
-      json: macro,
-    });
-    expect(res.status).toBe(201);
-  }
+  await putKnowledge(t, acme.token, "articles", sampleArticles);
+  await putKnowledge(t, acme.token, "macros", sampleMacros);
 });
 afterAll(() => t.close());
 
@@ -231,8 +220,7 @@ describe("POST /v1/drafts (offline drafter)", () => {
 
   it("never proposes blocked action types, and applies auto rules", async () => {
     const shop = await t.install();
-    const [{ externalId, ...macro }] = sampleMacros as [(typeof sampleMacros)[number]];
-    await t.call("PUT", `/v1/knowledge/macros/${externalId}`, { token: shop.token, json: macro });
+    await putKnowledge(t, shop.token, "macros", sampleMacros.slice(0, 1));
     const policy = await t.call("PUT", "/v1/policy", {
       token: shop.token,
       json: { rules: { add_tags: "blocked", set_status: "auto" } },

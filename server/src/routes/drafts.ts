@@ -9,15 +9,12 @@ import {
 } from "@tandem/shared";
 import { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import { addDraftAction } from "../services/draft-actions";
 import { generateDraft, getLatestDraft, markDraftShown } from "../services/drafts";
+import { appOrAdmin, sidebar } from "./access";
 
 const tags = ["Drafts"];
-
-// Drafting and "shown" are the helpdesk app's (they feed its analytics); admin tokens only read.
-const sidebar: Access = { security: "installation", scopes: ["app"] };
-const read: Access = { security: "installation", scopes: ["app", "admin"] };
 
 const DraftShownSchema = z.object({ id: z.string(), firstShownAt: z.string() });
 
@@ -37,7 +34,7 @@ const draftTicket = defineRoute(sidebar, {
   responses: { 200: { description: "The draft", content: json(DraftSchema) } },
 });
 
-const latestDraft = defineRoute(read, {
+const latestDraft = defineRoute(appOrAdmin, {
   method: "get",
   path: "/tickets/{ticketId}/draft",
   summary: "The latest draft for a ticket",
@@ -88,6 +85,10 @@ const addAction = defineRoute(sidebar, {
   },
 });
 
+/**
+ * Drafts of tickets and the actions added to them. Drafting and "shown" are the helpdesk app's
+ * (they feed its analytics); admin tokens only read.
+ */
 export const draftRoutes = openApiRouter()
   .openapi(draftTicket, async (c) => {
     const { draft, cached } = await generateDraft({

@@ -1,5 +1,5 @@
 import { HealthSchema } from "@tandem/shared";
-import { defineRoute, openApiRouter } from "../openapi/route";
+import { defineRoute, json, openApiRouter } from "../openapi/route";
 import { checkHealth } from "../services/health";
 
 const health = defineRoute(
@@ -10,11 +10,8 @@ const health = defineRoute(
     summary: "Liveness and readiness",
     tags: ["Operations"],
     responses: {
-      200: { description: "Up", content: { "application/json": { schema: HealthSchema } } },
-      503: {
-        description: "Database unreachable",
-        content: { "application/json": { schema: HealthSchema } },
-      },
+      200: { description: "Up", content: json(HealthSchema) },
+      503: { description: "Database unreachable", content: json(HealthSchema) },
     },
   },
 );

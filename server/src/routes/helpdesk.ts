@@ -8,10 +8,9 @@ import {
   ZendeskSetupRequestSchema,
   ZendeskSetupResultSchema,
 } from "@tandem/shared";
-import type { ZodType } from "zod";
 import { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import {
   deleteHelpdeskConnection,
   getHelpdeskConnection,
@@ -27,6 +26,7 @@ import {
   syncKnowledgeNow,
   testHelpdeskConnection,
 } from "../services/helpdesk-setup";
+import { admin, operator } from "./access";
 
 const SyncRequestSchema = z.object({ full: z.boolean().optional() }).default({});
 const WebhookSecretSchema = z.object({
@@ -36,10 +36,6 @@ const WebhookSecretSchema = z.object({
 const FailureIdSchema = z.object({ id: z.uuid() });
 
 const tags = ["Helpdesk integration"];
-const admin: Access = { security: "installation", scopes: ["admin"] };
-const operator: Access = { security: "admin" };
-const json = <T extends ZodType>(schema: T) => ({ "application/json": { schema } });
-const jsonBody = <T extends ZodType>(schema: T) => ({ required: true, content: json(schema) });
 
 const operatorRead = defineRoute(operator, {
   method: "get",

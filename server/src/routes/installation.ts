@@ -8,12 +8,12 @@ import {
 } from "@tandem/shared";
 import { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import { listAuditEvents } from "../services/audit";
 import { describeCaller, issueToken, listTokens, revokeToken } from "../services/installations";
+import { admin } from "./access";
 
 const tags = ["Installation"];
-const admin: Access = { security: "installation", scopes: ["admin"] };
 const TokenIdSchema = z.object({ tokenId: z.uuid() });
 
 const whoAmI = defineRoute(
@@ -26,7 +26,7 @@ const whoAmI = defineRoute(
       'Any scope. `agent` is the agent named in a valid Zendesk JWT (`X-Tandem-Agent-Jwt`), always `identity: "asserted"`: the claims are written by the app\'s own code, so the server records who the app says decided but never calls it verified.',
     tags,
     responses: {
-      200: { description: "Who am I", content: { "application/json": { schema: WhoAmISchema } } },
+      200: { description: "Who am I", content: json(WhoAmISchema) },
     },
   },
 );
@@ -37,10 +37,7 @@ const tokenList = defineRoute(admin, {
   summary: "List this installation's tokens",
   tags,
   responses: {
-    200: {
-      description: "Tokens",
-      content: { "application/json": { schema: z.object({ tokens: z.array(TokenSchema) }) } },
-    },
+    200: { description: "Tokens", content: json(z.object({ tokens: z.array(TokenSchema) })) },
   },
 });
 
@@ -51,14 +48,9 @@ const tokenIssue = defineRoute(admin, {
   description:
     "Scopes: `app` (the helpdesk apps: draft, decide, read), `admin` (policy, knowledge, tokens, helpdesk connection, jobs, audit; it cannot decide), `bot` (external AI agents: request approvals and read them). A `bot` scope cannot be combined with another (400).",
   tags,
-  request: {
-    body: { required: true, content: { "application/json": { schema: TokenCreateSchema } } },
-  },
+  request: { body: jsonBody(TokenCreateSchema) },
   responses: {
-    201: {
-      description: "Issued; shown once",
-      content: { "application/json": { schema: TokenCreatedSchema } },
-    },
+    201: { description: "Issued; shown once", content: json(TokenCreatedSchema) },
   },
 });
 
@@ -78,10 +70,7 @@ const audit = defineRoute(admin, {
   tags,
   request: { query: AuditQuerySchema },
   responses: {
-    200: {
-      description: "Events",
-      content: { "application/json": { schema: z.object({ events: z.array(AuditEventSchema) }) } },
-    },
+    200: { description: "Events", content: json(z.object({ events: z.array(AuditEventSchema) })) },
   },
 });
 

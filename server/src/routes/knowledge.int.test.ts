@@ -5,6 +5,7 @@ import {
   type TestContext,
   type TestInstallation,
 } from "../test";
+import { putKnowledge } from "./test/knowledge";
 
 let t: TestContext;
 let acme: TestInstallation;
@@ -20,12 +21,7 @@ beforeAll(async () => {
     json: { name: "sidebar only", scopes: ["app"] },
   });
   appToken = (await issued.json()).token;
-  for (const { externalId, ...article } of sampleArticles) {
-    await t.call("PUT", `/v1/knowledge/articles/${externalId}`, {
-      token: acme.token,
-      json: article,
-    });
-  }
+  await putKnowledge(t, acme.token, "articles", sampleArticles);
 });
 afterAll(() => t.close());
 

@@ -9,7 +9,7 @@ import {
 } from "@tandem/shared";
 import type { z } from "zod";
 import { tenantContext } from "../middleware/context";
-import { type Access, defineRoute, json, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import {
   deleteArticle,
   deleteMacro,
@@ -19,10 +19,9 @@ import {
   upsertArticle,
   upsertMacro,
 } from "../services/knowledge";
+import { admin, appOrAdmin } from "./access";
 
 const tags = ["Knowledge"];
-const read: Access = { security: "installation", scopes: ["app", "admin"] };
-const write: Access = { security: "installation", scopes: ["admin"] };
 
 /** PUT, GET and DELETE of one kind of knowledge item, which share one contract. */
 function itemRoutes<Input extends z.ZodType, Item extends z.ZodType>(item: {
@@ -38,19 +37,19 @@ function itemRoutes<Input extends z.ZodType, Item extends z.ZodType>(item: {
   const article = /^[aeiou]/.test(item.noun) ? "an" : "a";
   const params = ExternalIdParamSchema;
   return {
-    put: defineRoute(write, {
+    put: defineRoute(admin, {
       method: "put",
       path,
       summary: `Create or replace ${article} ${item.noun}`,
       description: item.putDescription,
       tags,
-      request: { params, body: { required: true, content: json(item.input) } },
+      request: { params, body: jsonBody(item.input) },
       responses: {
         200: { description: "Replaced", content: json(item.schema) },
         201: { description: "Created", content: json(item.schema) },
       },
     }),
-    get: defineRoute(read, {
+    get: defineRoute(appOrAdmin, {
       method: "get",
       path,
       summary: `Read ${article} ${item.noun}`,
@@ -61,7 +60,7 @@ function itemRoutes<Input extends z.ZodType, Item extends z.ZodType>(item: {
         404: { description: "Unknown" },
       },
     }),
-    delete: defineRoute(write, {
+    delete: defineRoute(admin, {
       method: "delete",
       path,
       summary: `Delete ${article} ${item.noun}`,
@@ -90,7 +89,7 @@ const macros = itemRoutes({
   schema: MacroSchema,
 });
 
-const search = defineRoute(read, {
+const search = defineRoute(appOrAdmin, {
   method: "get",
   path: "/search",
   summary: "Search knowledge the way drafting retrieves it (for debugging retrieval)",

@@ -3,13 +3,12 @@ import { DecisionSchema } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext, type TestInstallation } from "../test/app";
 import { createDraft, refundPolicy, setPolicy } from "../test/factories";
+import { postDecision } from "./test/decisions";
 
 /** POST /v1/drafts/:id/outcomes: what the helpdesk did after the decision. */
 let t: TestContext;
 let acme: TestInstallation;
 let other: TestInstallation;
-
-const agent = { id: "agent-7", name: "Ana Agent" };
 
 beforeAll(async () => {
   // No job queue: the approved refund's execution stays pending, which is all these tests need.
@@ -44,19 +43,12 @@ async function decidedDraft() {
     (typeof draft.actions)[0],
     (typeof draft.actions)[0],
   ];
-  const res = await t.call("POST", `/v1/drafts/${draft.id}/decision`, {
-    token: acme.token,
-    json: {
-      idempotencyKey: `idem-${randomUUID()}`,
-      agent,
-      ticketRevision: draft.ticketRevision,
-      reply: { outcome: "accepted" },
-      actions: [
-        { id: status.id, outcome: "approved" },
-        { id: priority.id, outcome: "rejected", reason: { code: "not_relevant" } },
-        { id: refund.id, outcome: "approved" },
-      ],
-    },
+  const res = await postDecision(t, acme.token, draft, {
+    actions: [
+      { id: status.id, outcome: "approved" },
+      { id: priority.id, outcome: "rejected", reason: { code: "not_relevant" } },
+      { id: refund.id, outcome: "approved" },
+    ],
   });
   expect(res.status).toBe(200);
   return { draft, status, tags, priority, refund };

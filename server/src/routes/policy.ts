@@ -2,8 +2,9 @@ import { PolicyInputSchema, PolicySchema } from "@tandem/shared";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { tenantContext } from "../middleware/context";
-import { defineRoute, json, openApiRouter } from "../openapi/route";
+import { defineRoute, json, jsonBody, openApiRouter } from "../openapi/route";
 import { getPolicy, updatePolicy } from "../services/policy";
+import { admin, appOrAdmin } from "./access";
 
 const tags = ["Policy"];
 
@@ -15,38 +16,32 @@ function expectedVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-const read = defineRoute(
-  { security: "installation", scopes: ["app", "admin"] },
-  {
-    method: "get",
-    path: "/",
-    summary: "The installation's policy (defaults until saved); ETag carries the version",
-    tags,
-    responses: { 200: { description: "Policy", content: json(PolicySchema) } },
-  },
-);
+const read = defineRoute(appOrAdmin, {
+  method: "get",
+  path: "/",
+  summary: "The installation's policy (defaults until saved); ETag carries the version",
+  tags,
+  responses: { 200: { description: "Policy", content: json(PolicySchema) } },
+});
 
-const replace = defineRoute(
-  { security: "installation", scopes: ["admin"] },
-  {
-    method: "put",
-    path: "/",
-    summary: "Replace the policy",
-    description:
-      "Rules missing from `rules` take the defaults (every built-in action needs approval). Business actions' " +
-      "`paramsSchema` must be a valid JSON Schema (2020-12). Each save bumps `version` and is audited as " +
-      '`policy.changed`. Send `If-Match: "<version>"` to refuse overwriting a newer save (409).',
-    tags,
-    request: {
-      headers: z.object({ "if-match": z.string().optional() }),
-      body: { required: true, content: json(PolicyInputSchema) },
-    },
-    responses: {
-      200: { description: "Saved", content: json(PolicySchema) },
-      409: { description: "If-Match did not match the current version" },
-    },
+const replace = defineRoute(admin, {
+  method: "put",
+  path: "/",
+  summary: "Replace the policy",
+  description:
+    "Rules missing from `rules` take the defaults (every built-in action needs approval). Business actions' " +
+    "`paramsSchema` must be a valid JSON Schema (2020-12). Each save bumps `version` and is audited as " +
+    '`policy.changed`. Send `If-Match: "<version>"` to refuse overwriting a newer save (409).',
+  tags,
+  request: {
+    headers: z.object({ "if-match": z.string().optional() }),
+    body: jsonBody(PolicyInputSchema),
   },
-);
+  responses: {
+    200: { description: "Saved", content: json(PolicySchema) },
+    409: { description: "If-Match did not match the current version" },
+  },
+});
 
 /** What the AI may propose and which actions need a human. */
 export const policyRoutes = openApiRouter()

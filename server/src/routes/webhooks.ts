@@ -1,7 +1,7 @@
 import { WebhookAcceptedSchema } from "@tandem/shared";
 import type { Context } from "hono";
 import { z } from "zod";
-import { defineRoute, openApiRouter } from "../openapi/route";
+import { defineRoute, json, openApiRouter } from "../openapi/route";
 import {
   receiveFreshdeskWebhook,
   receiveZendeskWebhook,
@@ -18,7 +18,7 @@ const InstallationQuery = z.object({
     .describe("The installation id (or use the path form, or the X-Tandem-Installation header)"),
 });
 const InstallationParam = z.object({ installationId: z.string().describe("The installation id") });
-const accepted = { "application/json": { schema: WebhookAcceptedSchema } };
+const accepted = json(WebhookAcceptedSchema);
 const responses = {
   202: { description: "Accepted: a pre-draft job is queued", content: accepted },
   200: {

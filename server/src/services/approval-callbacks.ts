@@ -10,6 +10,7 @@ import {
 } from "../lib/signature";
 import type { ServiceContext } from "../types";
 import { getApprovalRequest } from "./approvals";
+import type { SystemVerbArgs } from "./verb-args";
 
 export const APPROVAL_CALLBACK_QUEUE = "approval-callback";
 
@@ -68,14 +69,11 @@ function deliveryId(approvalId: string, status: string): string {
 export async function deliverApprovalCallback({
   ctx,
   input: { job, attempt, fetch: fetchImpl = fetch },
-}: {
-  ctx: ServiceContext;
-  input: {
-    job: CallbackJobData;
-    attempt: { retryCount: number; retryLimit: number };
-    fetch?: typeof fetch;
-  };
-}): Promise<void> {
+}: SystemVerbArgs<{
+  job: CallbackJobData;
+  attempt: { retryCount: number; retryLimit: number };
+  fetch?: typeof fetch;
+}>): Promise<void> {
   const [row] = await ctx.db
     .select({ approval: approvalRequests, installation: installations })
     .from(approvalRequests)

@@ -4,6 +4,7 @@ import { actionExecutions, approvalRequests } from "../db/schema";
 import type { ServiceContext } from "../types";
 import { enqueueApprovalCallback } from "./approval-callbacks";
 import { recordAuditEvent } from "./audit";
+import type { SystemVerbArgs } from "./verb-args";
 
 /*
  * What changes an approval request besides a human's decision: its expiry, and the business
@@ -31,10 +32,7 @@ export function watchApproval(id: string, listener: () => void): () => void {
 export async function settleApprovalExecution({
   ctx,
   input: { executionId },
-}: {
-  ctx: ServiceContext;
-  input: { executionId: string };
-}): Promise<void> {
+}: SystemVerbArgs<{ executionId: string }>): Promise<void> {
   const [execution] = await ctx.db
     .select()
     .from(actionExecutions)

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { type ApprovalRequestRow, actionExecutions, approvalRequests } from "../db/schema";
 import { AppError } from "../errors";
-import type { ServiceContext, TenantContext } from "../types";
+import type { ServiceContext } from "../types";
 import { actingAgent } from "./agent-identity";
 import { approvalEffects } from "./approval-effects";
 import { notifyApprovalChanged, watchApproval } from "./approval-lifecycle";
@@ -17,6 +17,7 @@ import {
   paramsIssues,
   targetLockedError,
 } from "./policy";
+import type { VerbArgs } from "./verb-args";
 
 async function latestExecution(db: DbOrTx, approvalId: string) {
   const [row] = await db
@@ -50,10 +51,7 @@ export interface CreatedApproval {
 export async function createApprovalRequest({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: ApprovalCreate;
-}): Promise<CreatedApproval> {
+}: VerbArgs<ApprovalCreate>): Promise<CreatedApproval> {
   const { installationId } = ctx.tenant;
   if (input.idempotencyKey) {
     const existing = await findByIdempotencyKey(ctx.db, installationId, input.idempotencyKey);
@@ -162,10 +160,7 @@ async function getRow(db: DbOrTx, installationId: string, id: string) {
 export async function getApprovalRequest({
   ctx,
   input: { id },
-}: {
-  ctx: TenantContext;
-  input: { id: string };
-}): Promise<ApprovalRequest> {
+}: VerbArgs<{ id: string }>): Promise<ApprovalRequest> {
   const { installationId } = ctx.tenant;
   const row = await getRow(ctx.db, installationId, id);
   const [execution, catalog] = await Promise.all([
@@ -196,10 +191,7 @@ function present(
 export async function waitForApprovalChange({
   ctx,
   input: { id, waitSeconds, signal },
-}: {
-  ctx: TenantContext;
-  input: { id: string; waitSeconds: number; signal?: AbortSignal };
-}): Promise<ApprovalRequest> {
+}: VerbArgs<{ id: string; waitSeconds: number; signal?: AbortSignal }>): Promise<ApprovalRequest> {
   const settled = (a: ApprovalRequest) =>
     a.status !== "pending" && !(a.status === "approved" && a.execution?.status === "pending");
   let current = await getApprovalRequest({ ctx, input: { id } });
@@ -226,10 +218,7 @@ export async function waitForApprovalChange({
 export async function listTicketApprovals({
   ctx,
   input: { ticketId, status },
-}: {
-  ctx: TenantContext;
-  input: { ticketId: string; status?: ApprovalRequest["status"] };
-}): Promise<ApprovalRequest[]> {
+}: VerbArgs<{ ticketId: string; status?: ApprovalRequest["status"] }>): Promise<ApprovalRequest[]> {
   const { installationId } = ctx.tenant;
   const rows = await ctx.db
     .select()
@@ -277,10 +266,7 @@ export async function listTicketApprovals({
 export async function decideApprovalRequest({
   ctx,
   input: { id, decision },
-}: {
-  ctx: TenantContext;
-  input: { id: string; decision: ApprovalDecisionRequest };
-}): Promise<ApprovalRequest> {
+}: VerbArgs<{ id: string; decision: ApprovalDecisionRequest }>): Promise<ApprovalRequest> {
   const { installationId } = ctx.tenant;
   const { agent, identity: agentIdentity } = actingAgent(ctx, decision.agent);
   const input = { ...decision, agent };

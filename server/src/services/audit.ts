@@ -2,7 +2,7 @@ import type { AuditEventType } from "@tandem/shared";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { auditEvents } from "../db/schema";
-import type { TenantContext } from "../types";
+import type { VerbArgs } from "./verb-args";
 
 export interface AuditInput {
   installationId: string;
@@ -25,27 +25,27 @@ export async function recordAuditEvents(db: DbOrTx, inputs: AuditInput[]): Promi
 
 /** The insert of several events, not yet run: to await, or to send as a CTE of another statement. */
 export function auditEventsInsert(db: DbOrTx, inputs: AuditInput[]) {
-  return db.insert(auditEvents).values(
-    inputs.map((input) => ({
-      installationId: input.installationId,
-      type: input.type,
-      ticketId: input.ticketId ?? null,
-      actorKind: input.actor.kind,
-      actorId: input.actor.id ?? null,
-      subjectId: input.subjectId ?? null,
-      data: input.data ?? {},
-    })),
-  );
+  return db.insert(auditEvents).values(inputs.map(auditEventRow));
+}
+
+/** An event as the row stored for it. */
+export function auditEventRow(input: AuditInput): typeof auditEvents.$inferInsert {
+  return {
+    installationId: input.installationId,
+    type: input.type,
+    ticketId: input.ticketId ?? null,
+    actorKind: input.actor.kind,
+    actorId: input.actor.id ?? null,
+    subjectId: input.subjectId ?? null,
+    data: input.data ?? {},
+  };
 }
 
 /** The caller's installation's audit trail, newest first. */
 export async function listAuditEvents({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: { ticketId?: string | undefined; type?: AuditEventType | undefined; limit: number };
-}) {
+}: VerbArgs<{ ticketId?: string | undefined; type?: AuditEventType | undefined; limit: number }>) {
   const filters: SQL[] = [eq(auditEvents.installationId, ctx.tenant.installationId)];
   if (input.ticketId) filters.push(eq(auditEvents.ticketId, input.ticketId));
   if (input.type) filters.push(eq(auditEvents.type, input.type));

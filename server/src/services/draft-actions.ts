@@ -9,11 +9,11 @@ import {
 import { and, asc, eq } from "drizzle-orm";
 import { decisions, drafts, type ProposedActionRow, proposedActions } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { TenantContext } from "../types";
 import { namedAgent } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
 import { prefillParams } from "./drafting/prefill";
 import { type ActionCatalog, type CatalogEntry, loadCatalog, paramsIssues } from "./policy";
+import type { VerbArgs } from "./verb-args";
 
 export function toProposedAction(row: ProposedActionRow): ProposedAction {
   return {
@@ -134,10 +134,7 @@ function paramsFor(
 export async function addDraftAction({
   ctx,
   input: { draftId, request },
-}: {
-  ctx: TenantContext;
-  input: { draftId: string; request: AddDraftActionRequest };
-}): Promise<ProposedAction> {
+}: VerbArgs<{ draftId: string; request: AddDraftActionRequest }>): Promise<ProposedAction> {
   const { installationId } = ctx.tenant;
   // The request names no agent: only the helpdesk's JWT says who added the action.
   const agent = namedAgent(ctx, null);

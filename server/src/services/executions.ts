@@ -16,9 +16,10 @@ import {
   signPayload,
   TIMESTAMP_HEADER,
 } from "../lib/signature";
-import type { ServiceContext, TenantContext } from "../types";
+import type { ServiceContext } from "../types";
 import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
+import type { SystemVerbArgs, VerbArgs } from "./verb-args";
 
 export const EXECUTE_ACTION_QUEUE = "action-execute";
 
@@ -75,10 +76,7 @@ export async function listExecutionsForDecision(db: DbOrTx, decisionId: string) 
 export async function getExecution({
   ctx,
   input: { executionId },
-}: {
-  ctx: TenantContext;
-  input: { executionId: string };
-}): Promise<Execution> {
+}: VerbArgs<{ executionId: string }>): Promise<Execution> {
   return findExecution(ctx.db, ctx.tenant.installationId, executionId);
 }
 
@@ -152,10 +150,11 @@ async function readResult(response: Response): Promise<unknown> {
 export async function runExecutionAttempt({
   ctx,
   input: { job, settings = defaultExecutorSettings, fetch: fetchImpl = fetch },
-}: {
-  ctx: ServiceContext;
-  input: { job: ExecuteJobData; settings?: ExecutorSettings; fetch?: typeof fetch };
-}): Promise<"succeeded" | "failed" | "retry" | "skipped"> {
+}: SystemVerbArgs<{
+  job: ExecuteJobData;
+  settings?: ExecutorSettings;
+  fetch?: typeof fetch;
+}>): Promise<"succeeded" | "failed" | "retry" | "skipped"> {
   const [row] = await ctx.db
     .update(actionExecutions)
     .set({ status: "running", attempts: sql`${actionExecutions.attempts} + 1` })
@@ -299,10 +298,7 @@ export async function runExecutionAttempt({
 export async function retryExecution({
   ctx,
   input: { executionId },
-}: {
-  ctx: TenantContext;
-  input: { executionId: string };
-}): Promise<Execution> {
+}: VerbArgs<{ executionId: string }>): Promise<Execution> {
   const { installationId } = ctx.tenant;
   const retried = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -347,10 +343,7 @@ export async function retryExecution({
 export async function sweepStuckExecutions({
   ctx,
   input: { settings = defaultExecutorSettings, olderThanMs = 5 * 60_000 },
-}: {
-  ctx: ServiceContext;
-  input: { settings?: ExecutorSettings; olderThanMs?: number };
-}): Promise<number> {
+}: SystemVerbArgs<{ settings?: ExecutorSettings; olderThanMs?: number }>): Promise<number> {
   const cutoff = new Date(
     ctx.clock.now().getTime() - Math.max(olderThanMs, settings.timeoutMs * 3),
   );

@@ -1,13 +1,8 @@
 import type { Health } from "@tandem/shared";
-import type { ServiceContext } from "../types";
+import type { SystemVerbArgs } from "./verb-args";
 
 /** Liveness and readiness: the database answers, and which drafter serves drafts. */
-export async function checkHealth({
-  ctx,
-}: {
-  ctx: ServiceContext;
-  input: object;
-}): Promise<Health> {
+export async function checkHealth({ ctx }: SystemVerbArgs<object>): Promise<Health> {
   let db: Health["db"] = "ok";
   try {
     await ctx.ping();

@@ -15,6 +15,7 @@ import { AppError } from "../errors";
 import { decryptSecret, encryptSecret } from "../lib/crypto";
 import type { ServiceContext, TenantContext } from "../types";
 import { getInstallationRow } from "./installations";
+import type { SystemVerbArgs, VerbArgs } from "./verb-args";
 
 export type HelpdeskClient =
   | { platform: "zendesk"; client: ZendeskClient }
@@ -85,10 +86,7 @@ export async function getConnectionRow(
 /** The installation's stored connection (never the secret). */
 export async function getHelpdeskConnection({
   ctx,
-}: {
-  ctx: TenantContext;
-  input: object;
-}): Promise<HelpdeskConnection> {
+}: VerbArgs<object>): Promise<HelpdeskConnection> {
   const { installationId } = ctx.tenant;
   const installation = await getInstallationRow(ctx.db, installationId);
   const row = await getConnectionRow(ctx.db, installationId);
@@ -110,10 +108,7 @@ const HELPDESK_HOSTS: Record<"zendesk" | "freshdesk", RegExp> = {
 export async function setHelpdeskConnection({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: HelpdeskConnectionInput;
-}): Promise<HelpdeskConnection> {
+}: VerbArgs<HelpdeskConnectionInput>): Promise<HelpdeskConnection> {
   return storeConnection(ctx, input, { anyBaseUrl: false });
 }
 
@@ -162,12 +157,7 @@ async function storeConnection(
   return toConnection(ctx, installation, row);
 }
 
-export async function deleteHelpdeskConnection({
-  ctx,
-}: {
-  ctx: TenantContext;
-  input: object;
-}): Promise<void> {
+export async function deleteHelpdeskConnection({ ctx }: VerbArgs<object>): Promise<void> {
   const { installationId } = ctx.tenant;
   const rows = await ctx.db
     .delete(helpdeskConnections)
@@ -180,10 +170,7 @@ export async function deleteHelpdeskConnection({
 export async function setWebhookSecret({
   ctx,
   input: { webhookSecret },
-}: {
-  ctx: TenantContext;
-  input: { webhookSecret: string };
-}): Promise<void> {
+}: VerbArgs<{ webhookSecret: string }>): Promise<void> {
   const { installationId } = ctx.tenant;
   await getInstallationRow(ctx.db, installationId);
   await ctx.db
@@ -201,10 +188,7 @@ async function asInstallation(ctx: ServiceContext, installationId: string) {
 export async function getInstallationHelpdeskConnection({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string };
-}): Promise<HelpdeskConnection> {
+}: SystemVerbArgs<{ installationId: string }>): Promise<HelpdeskConnection> {
   return getHelpdeskConnection({ ctx: await asInstallation(ctx, input.installationId), input: {} });
 }
 
@@ -212,10 +196,10 @@ export async function getInstallationHelpdeskConnection({
 export async function setInstallationHelpdeskConnection({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string; connection: HelpdeskConnectionInput };
-}): Promise<HelpdeskConnection> {
+}: SystemVerbArgs<{
+  installationId: string;
+  connection: HelpdeskConnectionInput;
+}>): Promise<HelpdeskConnection> {
   return storeConnection(await asInstallation(ctx, input.installationId), input.connection, {
     anyBaseUrl: true,
   });

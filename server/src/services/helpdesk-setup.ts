@@ -14,6 +14,7 @@ import {
 import { getInstallationRow } from "./installations";
 import { KNOWLEDGE_SYNC_QUEUE, syncKnowledge } from "./knowledge-sync";
 import { enqueuePredraft, PREDRAFT_QUEUE } from "./predraft";
+import type { VerbArgs } from "./verb-args";
 
 /** A helpdesk failure during an admin action, as the contract's error (no upstream text). */
 export function appErrorFromHelpdesk(err: unknown): unknown {
@@ -42,10 +43,7 @@ async function connectedClient(ctx: TenantContext) {
 /** Checks the stored credentials with one cheap authenticated call. */
 export async function testHelpdeskConnection({
   ctx,
-}: {
-  ctx: TenantContext;
-  input: object;
-}): Promise<{ ok: true; platform: "zendesk" | "freshdesk" }> {
+}: VerbArgs<object>): Promise<{ ok: true; platform: "zendesk" | "freshdesk" }> {
   const { helpdesk } = await connectedClient(ctx);
   try {
     await helpdesk.client.me();
@@ -98,13 +96,7 @@ async function upsertWithRecreate(
  * through the REST API with the stored credentials, and stores the webhook's signing secret as
  * the installation's webhook secret. Idempotent: re-running updates the same objects.
  */
-export async function setupZendeskWebhook({
-  ctx,
-  input,
-}: {
-  ctx: TenantContext;
-  input: { publicUrl?: string };
-}) {
+export async function setupZendeskWebhook({ ctx, input }: VerbArgs<{ publicUrl?: string }>) {
   const { installation, row, helpdesk } = await connectedClient(ctx);
   if (helpdesk.platform !== "zendesk") {
     throw new AppError(
@@ -155,13 +147,7 @@ export function toJobFailure(row: JobFailureRow): JobFailure {
 }
 
 /** Syncs the help-center articles now, at an admin's request (helpdesk errors as the contract's). */
-export async function syncKnowledgeNow({
-  ctx,
-  input,
-}: {
-  ctx: TenantContext;
-  input: { full?: boolean };
-}) {
+export async function syncKnowledgeNow({ ctx, input }: VerbArgs<{ full?: boolean }>) {
   try {
     return await syncKnowledge({ ctx, input: { full: input.full } });
   } catch (err) {
@@ -172,10 +158,7 @@ export async function syncKnowledgeNow({
 export async function listJobFailures({
   ctx,
   input: query,
-}: {
-  ctx: TenantContext;
-  input: { ticketId?: string; kind?: string; limit: number };
-}): Promise<JobFailure[]> {
+}: VerbArgs<{ ticketId?: string; kind?: string; limit: number }>): Promise<JobFailure[]> {
   const filters: SQL[] = [eq(jobFailures.installationId, ctx.tenant.installationId)];
   if (query.ticketId) filters.push(eq(jobFailures.ticketId, query.ticketId));
   if (query.kind) filters.push(eq(jobFailures.kind, query.kind));
@@ -201,10 +184,7 @@ async function getJobFailure(ctx: TenantContext, id: string): Promise<JobFailure
 export async function retryFailedJob({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: { id: string };
-}): Promise<JobFailure> {
+}: VerbArgs<{ id: string }>): Promise<JobFailure> {
   const failure = await getJobFailure(ctx, input.id);
   const { installationId } = ctx.tenant;
   if (!ctx.jobs)

@@ -11,9 +11,10 @@ import { type ApiTokenRow, apiTokens, type InstallationRow, installations } from
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, randomToken, sha256 } from "../lib/crypto";
 import { clearTokenCache } from "../lib/token-cache";
-import type { ServiceContext, TenantContext } from "../types";
+import type { ServiceContext } from "../types";
 import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
+import type { SystemVerbArgs, VerbArgs } from "./verb-args";
 
 export const TOKEN_PREFIX = "tdm";
 
@@ -76,10 +77,7 @@ const operator: AuditActor = { kind: "admin" };
 export async function createInstallation({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: InstallationCreate;
-}): Promise<InstallationCreated> {
+}: SystemVerbArgs<InstallationCreate>): Promise<InstallationCreated> {
   const subdomain = normalizeSubdomain(input.platform, input.subdomain);
   const webhookSecret = randomToken("whsec", 24);
   return ctx.db.transaction(async (tx) => {
@@ -123,12 +121,7 @@ export async function createInstallation({
 }
 
 /** Operator: every installation, oldest first. */
-export async function listInstallations({
-  ctx,
-}: {
-  ctx: ServiceContext;
-  input: object;
-}): Promise<Installation[]> {
+export async function listInstallations({ ctx }: SystemVerbArgs<object>): Promise<Installation[]> {
   const rows = await ctx.db.select().from(installations).orderBy(asc(installations.createdAt));
   return rows.map(toInstallation);
 }
@@ -144,15 +137,12 @@ export async function getInstallationRow(db: DbOrTx, id: string): Promise<Instal
 export async function getInstallation({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string };
-}): Promise<Installation> {
+}: SystemVerbArgs<{ installationId: string }>): Promise<Installation> {
   return toInstallation(await getInstallationRow(ctx.db, input.installationId));
 }
 
 /** Who the calling token is: its installation, its scopes and the agent its JWT names. */
-export async function describeCaller({ ctx }: { ctx: TenantContext; input: object }) {
+export async function describeCaller({ ctx }: VerbArgs<object>) {
   const row = await getInstallationRow(ctx.db, ctx.tenant.installationId);
   return {
     installation: toInstallation(row),
@@ -176,10 +166,7 @@ export function jwtSecretOf(
 export async function rotateWebhookSecret({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string };
-}) {
+}: SystemVerbArgs<{ installationId: string }>) {
   await getInstallationRow(ctx.db, input.installationId);
   const webhookSecret = randomToken("whsec", 24);
   await ctx.db
@@ -193,10 +180,7 @@ export async function rotateWebhookSecret({
 export async function setJwtSecret({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string; jwtSecret: string | null };
-}): Promise<Installation> {
+}: SystemVerbArgs<{ installationId: string; jwtSecret: string | null }>): Promise<Installation> {
   const { installationId, jwtSecret } = input;
   await getInstallationRow(ctx.db, installationId);
   const [row] = await ctx.db
@@ -276,23 +260,17 @@ async function revokeAudited(
 }
 
 /** A token for the caller's own installation, audited as the agent its JWT names. */
-export async function issueToken({ ctx, input }: { ctx: TenantContext; input: TokenInput }) {
+export async function issueToken({ ctx, input }: VerbArgs<TokenInput>) {
   return issueAudited(ctx, ctx.tenant.installationId, input, agentActor(ctx));
 }
 
 /** The caller's own installation's tokens (hashes are never shown). */
-export async function listTokens({ ctx }: { ctx: TenantContext; input: object }) {
+export async function listTokens({ ctx }: VerbArgs<object>) {
   return tokensOf(ctx.db, ctx.tenant.installationId);
 }
 
 /** Revokes one of the caller's own installation's tokens; another installation's is a 404. */
-export async function revokeToken({
-  ctx,
-  input,
-}: {
-  ctx: TenantContext;
-  input: { tokenId: string };
-}): Promise<void> {
+export async function revokeToken({ ctx, input }: VerbArgs<{ tokenId: string }>): Promise<void> {
   await revokeAudited(ctx, ctx.tenant.installationId, input.tokenId, agentActor(ctx));
 }
 
@@ -300,10 +278,7 @@ export async function revokeToken({
 export async function issueInstallationToken({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: TokenInput & { installationId: string };
-}) {
+}: SystemVerbArgs<TokenInput & { installationId: string }>) {
   const { installationId, ...token } = input;
   return issueAudited(ctx, installationId, token, operator);
 }
@@ -312,10 +287,7 @@ export async function issueInstallationToken({
 export async function listInstallationTokens({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string };
-}): Promise<Token[]> {
+}: SystemVerbArgs<{ installationId: string }>): Promise<Token[]> {
   await getInstallationRow(ctx.db, input.installationId);
   return tokensOf(ctx.db, input.installationId);
 }
@@ -324,10 +296,7 @@ export async function listInstallationTokens({
 export async function revokeInstallationToken({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string; tokenId: string };
-}): Promise<void> {
+}: SystemVerbArgs<{ installationId: string; tokenId: string }>): Promise<void> {
   await revokeAudited(ctx, input.installationId, input.tokenId, operator);
 }
 
@@ -335,10 +304,7 @@ export async function revokeInstallationToken({
 export async function rotateInstallationToken({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: { installationId: string; tokenId: string };
-}) {
+}: SystemVerbArgs<{ installationId: string; tokenId: string }>) {
   const { installationId, tokenId } = input;
   const [old] = await ctx.db
     .select()

@@ -14,9 +14,10 @@ import {
   knowledgeArticles,
 } from "../db/schema";
 import { AppError } from "../errors";
-import type { ServiceContext, TenantContext } from "../types";
+import type { TenantContext } from "../types";
 import { type ConnectorOptions, clientFromRow, getConnectionRow } from "./helpdesk-connections";
 import { upsertArticle } from "./knowledge";
+import type { SystemVerbArgs } from "./verb-args";
 
 export const KNOWLEDGE_SYNC_QUEUE = "knowledge-sync";
 
@@ -382,10 +383,7 @@ export async function syncKnowledge({
 export async function dueForSync({
   ctx,
   input: settings,
-}: {
-  ctx: ServiceContext;
-  input: KnowledgeSyncSettings;
-}): Promise<string[]> {
+}: SystemVerbArgs<KnowledgeSyncSettings>): Promise<string[]> {
   const cutoff = new Date(ctx.clock.now().getTime() - settings.intervalMinutes * 60_000);
   const rows = await ctx.db
     .select({ id: helpdeskConnections.installationId })

@@ -8,7 +8,6 @@ import type {
 } from "@tandem/shared";
 import {
   and,
-  desc,
   eq,
   getTableColumns,
   inArray,
@@ -28,6 +27,7 @@ import {
 } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
 import { sha256 } from "../lib/crypto";
+import { preparedPer } from "../lib/prepared";
 import { resolveEmbedder } from "../llm";
 import type { Embedder } from "../llm/types";
 import type { ServiceContext, TenantContext } from "../types";
@@ -332,57 +332,76 @@ interface Candidate extends Omit<Source, "ref"> {
   vectorRank: number;
 }
 
-function languageFilter(
-  column: typeof knowledgeArticles.locale | typeof knowledgeMacros.locale,
-  language: string,
-): SQL {
-  return sql`(lower(${column}) = ${language} or lower(${column}) like ${`${language}-%`})`;
-}
-
-/** Full-text matches of one table, best first. */
-function rankedMatches(
-  db: DbOrTx,
-  table: KnowledgeTable,
-  installationId: string,
-  query: string,
-  options: { language?: string; limit: number },
-) {
-  // The query is parsed once per text search configuration (a few dozen), not once per item:
-  // per item it cost more than the match itself with a hundred articles. The search vector and
-  // the embedding are not read back: nothing here uses them and they are the largest columns.
-  const queries = sql`(select c.oid::regconfig as config, to_tsquery(c.oid::regconfig, ${query}) as query from pg_ts_config c offset 0) as item_query`;
-  const tsQuery = sql`item_query.query`;
-  const rank = sql<number>`ts_rank_cd(${table.searchVector}, ${tsQuery}, 32)`;
-  const where = [
-    eq(table.installationId, installationId),
-    sql`${table.searchVector} @@ ${tsQuery}`,
-  ];
-  if (options.language) where.push(languageFilter(table.locale, options.language));
-  const { searchVector: _vector, embedding: _embedding, ...row } = getTableColumns(table);
-  return db
-    .select({ row, rank })
-    .from(table)
-    .innerJoin(queries, sql`item_query.config = ${table.tsConfig}`)
-    .where(and(...where))
-    .orderBy(desc(rank))
-    .limit(options.limit);
-}
+/**
+ * Full-text matches of articles and macros, best first per kind, in one prepared statement (one
+ * round trip: on PGlite every statement also pays a fixed cost in the WASM bridge). The query is
+ * parsed once per text search configuration (a few dozen), not once per item: per item it cost
+ * more than the match itself with a hundred articles. The search vector and the embedding are
+ * not read back: nothing here uses them and they are the largest columns.
+ */
+const textMatchesQuery = (byLanguage: boolean) =>
+  preparedPer((db: DbOrTx) => {
+    const installation = sql.placeholder("installationId");
+    const limit = sql.placeholder("limit");
+    const filter = byLanguage
+      ? sql` and (lower(item.locale) = ${sql.placeholder("language")} or lower(item.locale) like ${sql.placeholder("languagePrefix")})`
+      : sql``;
+    const matches = (table: KnowledgeTable, kind: "article" | "macro", columns: SQL) =>
+      sql`(select ${sql.raw(`'${kind}'`)} as kind, item.id, item.external_id, item.title, item.body,
+          item.locale, ${columns}, ts_rank_cd(item.search_vector, item_query.query, 32) as rank
+        from ${table} as item join item_query on item_query.config = item.ts_config
+        where item.installation_id = ${installation} and item.search_vector @@ item_query.query${filter}
+        order by rank desc limit ${limit})`;
+    const column = <T>(name: string) =>
+      sql<T>`${sql.identifier("matches")}.${sql.identifier(name)}`;
+    return db
+      .select({
+        kind: column<"article" | "macro">("kind"),
+        id: column<string>("id"),
+        externalId: column<string>("external_id"),
+        title: column<string>("title"),
+        body: column<string>("body"),
+        locale: column<string>("locale"),
+        url: column<string | null>("url"),
+        visibility: column<"public" | "internal">("visibility"),
+        actions: column<ProposedActionInput[]>("actions").mapWith(knowledgeMacros.actions),
+        rank: column<number>("rank").mapWith(Number),
+      })
+      .from(
+        sql`(with item_query as (select c.oid::regconfig as config,
+            to_tsquery(c.oid::regconfig, ${sql.placeholder("query")}) as query from pg_ts_config c)
+          ${matches(knowledgeArticles, "article", sql`item.url, item.visibility, '[]'::jsonb as actions`)}
+          union all
+          ${matches(knowledgeMacros, "macro", sql`null::text as url, 'public'::text as visibility, item.actions`)}) as matches`,
+      )
+      .prepare(byLanguage ? "knowledge_text_matches_in_language" : "knowledge_text_matches");
+  });
+const textMatchesQueries = { any: textMatchesQuery(false), inLanguage: textMatchesQuery(true) };
 
 async function textCandidates(
   db: DbOrTx,
   installationId: string,
   query: string,
-  options: { language?: string; limit: number },
+  options: { language?: string | undefined; limit: number },
 ): Promise<Candidate[]> {
   if (!query) return [];
-  const [articles, macros] = await Promise.all([
-    rankedMatches(db, knowledgeArticles, installationId, query, options),
-    rankedMatches(db, knowledgeMacros, installationId, query, options),
-  ]);
-  return [
-    ...articles.map(({ row, rank }) => articleCandidate(row as KnowledgeArticleRow, Number(rank))),
-    ...macros.map(({ row, rank }) => macroCandidate(row as KnowledgeMacroRow, Number(rank))),
-  ];
+  const values = { installationId, query, limit: options.limit };
+  const rows = options.language
+    ? await textMatchesQueries
+        .inLanguage(db)
+        .execute({ ...values, language: options.language, languagePrefix: `${options.language}-%` })
+    : await textMatchesQueries.any(db).execute(values);
+  return rows.map(({ rank, kind, url, visibility, actions, ...item }) => ({
+    ...item,
+    kind,
+    ...(url ? { url } : {}),
+    language: normalizeLanguage(item.locale) ?? "en",
+    internal: kind === "article" && visibility === "internal",
+    score: 0,
+    actions: kind === "macro" ? actions : [],
+    textRank: Number(rank),
+    vectorRank: 0,
+  }));
 }
 
 function articleCandidate(row: KnowledgeArticleRow, textRank: number): Candidate {

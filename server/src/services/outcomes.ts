@@ -8,10 +8,10 @@ import {
   drafts,
 } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { TenantContext } from "../types";
 import { agentActor } from "./agent-identity";
 import { type AuditInput, recordAuditEvents } from "./audit";
 import { decisionView } from "./decisions/decision-view";
+import type { VerbArgs } from "./verb-args";
 
 /**
  * Applied is final: a later report (a reload that sees the form again, a replayed request) never
@@ -31,10 +31,7 @@ function nextResult(current: HostActionResult | null, reported: HostActionResult
 export async function recordOutcomes({
   ctx,
   input: { draftId, request },
-}: {
-  ctx: TenantContext;
-  input: { draftId: string; request: OutcomesRequest };
-}): Promise<Decision> {
+}: VerbArgs<{ draftId: string; request: OutcomesRequest }>): Promise<Decision> {
   const { installationId } = ctx.tenant;
   const [draft] = await ctx.db
     .select({ id: drafts.id })

@@ -24,9 +24,9 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { installations, policies } from "../db/schema";
 import { AppError, type ErrorIssue } from "../errors";
-import type { TenantContext } from "../types";
 import { agentActor } from "./agent-identity";
 import { recordAuditEvent } from "./audit";
+import type { VerbArgs } from "./verb-args";
 
 // ajv-formats is CommonJS; its default export arrives nested under ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -91,7 +91,7 @@ function toPolicy(body: PolicyInput, version: number, updatedAt: Date): Policy {
 }
 
 /** The caller's policy; defaults (version 1) until an admin saves one. */
-export async function getPolicy({ ctx }: { ctx: TenantContext; input: object }): Promise<Policy> {
+export async function getPolicy({ ctx }: VerbArgs<object>): Promise<Policy> {
   return readPolicy(ctx.db, ctx.tenant.installationId);
 }
 
@@ -175,10 +175,7 @@ function diff(before: Policy, after: Omit<Policy, "version" | "updatedAt">) {
 export async function updatePolicy({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: { policy: PolicyInput; expectedVersion?: number | undefined };
-}): Promise<Policy> {
+}: VerbArgs<{ policy: PolicyInput; expectedVersion?: number | undefined }>): Promise<Policy> {
   const installationId = ctx.tenant.installationId;
   const { expectedVersion } = input;
   const actorId = agentActor(ctx).id;

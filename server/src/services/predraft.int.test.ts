@@ -1,5 +1,5 @@
 import { type TicketContext, TicketContextSchema } from "@tandem/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestContext, makeTicket, type TestContext } from "../test";
 import { ticketRevision } from "./drafting/context";
 import {
@@ -42,6 +42,15 @@ function gatedGenerator() {
   return {
     calls,
     generate,
+    /**
+     * Resolves once `count` runs are inside the generator (a fixed pause loses that race when the
+     * claim's queries are slow, and the release then finds no run to let go).
+     */
+    reached: (count: number) =>
+      vi.waitFor(() => expect(calls.length).toBeGreaterThanOrEqual(count), {
+        timeout: 10_000,
+        interval: 5,
+      }),
     releaseAll: () => {
       for (const g of gates.splice(0)) g();
     },
@@ -65,8 +74,6 @@ function depsWith(
 const run = (deps: Omit<PredraftRun, "job">, job: PredraftRun["job"]) =>
   runPredraft({ ctx: t.ctx, input: { ...deps, job } });
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
-
 describe("runPredraft", () => {
   it("limits concurrent pre-drafts per installation, deferring the overflow", async () => {
     const installation = await t.install("zendesk");
@@ -79,7 +86,7 @@ describe("runPredraft", () => {
         data: { installationId: installation.id, ticketId: tk.id, ticket: tk },
       }),
     );
-    await settle();
+    await gen.reached(2);
     const third = await run(deps, {
       id: "job-3",
       data: { installationId: installation.id, ticketId: tickets[2]?.id ?? "", ticket: tickets[2] },
@@ -95,7 +102,7 @@ describe("runPredraft", () => {
       id: "job-o",
       data: { installationId: other.id, ticketId: tickets[2]?.id ?? "", ticket: tickets[2] },
     });
-    await settle();
+    await gen.reached(3);
     expect(gen.calls).toHaveLength(3);
     gen.releaseAll();
     const results = await Promise.all([...first, otherRun]);
@@ -109,7 +116,7 @@ describe("runPredraft", () => {
     const tk = ticket();
     const data = { installationId: installation.id, ticketId: tk.id, ticket: tk };
     const a = run(deps, { id: "a", data });
-    await settle();
+    await gen.reached(1);
     const b = await run(deps, { id: "b", data });
     expect(b).toEqual({ outcome: "in_progress", ticketRevision: ticketRevision(tk) });
     gen.releaseAll();
@@ -127,11 +134,11 @@ describe("runPredraft", () => {
     const data = { installationId: installation.id, ticketId: tk.id, ticket: tk };
     gen.failOnce();
     const failing = run(deps, { id: "x", data });
-    await settle();
+    await gen.reached(1);
     gen.releaseAll();
     await expect(failing).rejects.toMatchObject({ name: "RetryableJobError", kind: "drafting" });
     const retry = run(deps, { id: "x", data });
-    await settle();
+    await gen.reached(2);
     gen.releaseAll();
     expect((await retry).outcome).toBe("drafted");
     const claim = await t.database.sql.executeSql(
@@ -152,7 +159,7 @@ describe("runPredraft", () => {
       id: "r1",
       data: { installationId: installation.id, ticketId: one.id, ticket: one },
     });
-    await settle();
+    await gen.reached(1);
     const second = await run(deps, {
       id: "r2",
       data: { installationId: installation.id, ticketId: two.id, ticket: two },

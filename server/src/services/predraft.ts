@@ -14,6 +14,7 @@ import {
 } from "./helpdesk-connections";
 import { claimRevision, existingDraft, finishClaim, liveClaims } from "./predraft-claims";
 import { takeToken } from "./rate-limit";
+import type { SystemVerbArgs } from "./verb-args";
 
 export const PREDRAFT_QUEUE = "predraft";
 
@@ -162,10 +163,7 @@ export function awaitsReply(ticket: TicketContext): boolean {
 export async function runPredraft({
   ctx,
   input: run,
-}: {
-  ctx: ServiceContext;
-  input: PredraftRun;
-}): Promise<PredraftOutcome> {
+}: SystemVerbArgs<PredraftRun>): Promise<PredraftOutcome> {
   const { job, settings } = run;
   const { installationId, ticketId } = job.data;
   const [installation] = await ctx.db
@@ -262,19 +260,16 @@ export async function runPredraft({
 export async function recordJobFailure({
   ctx,
   input,
-}: {
-  ctx: ServiceContext;
-  input: {
-    installationId: string;
-    queue: string;
-    jobId: string;
-    ticketId: string | null;
-    kind: string;
-    reason: string;
-    attempts: number;
-    data?: Record<string, unknown>;
-  };
-}): Promise<void> {
+}: SystemVerbArgs<{
+  installationId: string;
+  queue: string;
+  jobId: string;
+  ticketId: string | null;
+  kind: string;
+  reason: string;
+  attempts: number;
+  data?: Record<string, unknown>;
+}>): Promise<void> {
   await ctx.db
     .insert(jobFailures)
     .values({ ...input, reason: input.reason.slice(0, 1_000), data: input.data ?? {} })

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../types";
 import { getConnectionRow } from "./helpdesk-connections";
 import { getInstallationRow, webhookSecretOf } from "./installations";
 import { enqueuePredraft } from "./predraft";
+import type { SystemVerbArgs } from "./verb-args";
 
 /** Header naming the installation when the URL cannot (both helpdesks allow custom headers). */
 export const INSTALLATION_HEADER = "x-tandem-installation";
@@ -115,6 +116,15 @@ function parseTicket(body: Json, platform: "zendesk" | "freshdesk"): TicketConte
   return result.data;
 }
 
+/** A delivery id, or any of the body's per-event fields (`markers`), marks one event. */
+function webhookEvent({
+  markers,
+  ...event
+}: Omit<WebhookEvent, "hasEventMarker"> & { markers: (string | null)[] }): WebhookEvent {
+  const hasEventMarker = event.deliveryId !== null || markers.some((marker) => marker !== null);
+  return { ...event, hasEventMarker };
+}
+
 /**
  * Zendesk bodies: our trigger's `{ ticket_id, event, updated_at }`, Zendesk's own event
  * subscriptions (`{ id, type: "zen:event-type:ticket.…", detail: { id } }`), or a body with a
@@ -124,20 +134,14 @@ export function parseZendeskEvent(body: Json): WebhookEvent {
   const ticket = parseTicket(body, "zendesk");
   const detail = isObject(body.detail) ? body.detail : null;
   const ticketObj = isObject(body.ticket) ? body.ticket : null;
-  const ticketId =
-    ticket?.id ?? idString(body.ticket_id) ?? idString(ticketObj?.id) ?? idString(detail?.id);
-  const event = shortString(body.event) ?? shortString(body.type);
-  const deliveryId = idString(body.delivery_id) ?? (detail ? idString(body.id) : null);
-  return {
-    ticketId,
-    event,
+  return webhookEvent({
     ticket,
-    deliveryId,
-    hasEventMarker:
-      deliveryId !== null ||
-      shortString(body.updated_at) !== null ||
-      shortString(body.comment_id) !== null,
-  };
+    ticketId:
+      ticket?.id ?? idString(body.ticket_id) ?? idString(ticketObj?.id) ?? idString(detail?.id),
+    event: shortString(body.event) ?? shortString(body.type),
+    deliveryId: idString(body.delivery_id) ?? (detail ? idString(body.id) : null),
+    markers: [shortString(body.updated_at), shortString(body.comment_id)],
+  });
 }
 
 /**
@@ -147,19 +151,13 @@ export function parseZendeskEvent(body: Json): WebhookEvent {
 export function parseFreshdeskEvent(body: Json): WebhookEvent {
   const ticket = parseTicket(body, "freshdesk");
   const inner = isObject(body.freshdesk_webhook) ? body.freshdesk_webhook : body;
-  const ticketId = ticket?.id ?? idString(inner.ticket_id) ?? idString(body.ticket_id);
-  const event = shortString(inner.event) ?? shortString(inner.triggered_event);
-  const deliveryId = idString(body.delivery_id);
-  return {
-    ticketId,
-    event,
+  return webhookEvent({
     ticket,
-    deliveryId,
-    hasEventMarker:
-      deliveryId !== null ||
-      shortString(inner.latest_comment, 100_000) !== null ||
-      shortString(inner.updated_at) !== null,
-  };
+    ticketId: ticket?.id ?? idString(inner.ticket_id) ?? idString(body.ticket_id),
+    event: shortString(inner.event) ?? shortString(inner.triggered_event),
+    deliveryId: idString(body.delivery_id),
+    markers: [shortString(inner.latest_comment, 100_000), shortString(inner.updated_at)],
+  });
 }
 
 /**
@@ -291,10 +289,7 @@ async function installationOf(
 export async function receiveZendeskWebhook({
   ctx,
   input: delivery,
-}: {
-  ctx: ServiceContext;
-  input: WebhookDelivery;
-}): Promise<WebhookAccepted> {
+}: SystemVerbArgs<WebhookDelivery>): Promise<WebhookAccepted> {
   const installation = await installationOf(ctx, delivery, "zendesk");
   const rawBody = delivery.rawBody;
   const signature = delivery.headers["x-zendesk-webhook-signature"];
@@ -340,10 +335,7 @@ export async function receiveZendeskWebhook({
 export async function receiveFreshdeskWebhook({
   ctx,
   input: delivery,
-}: {
-  ctx: ServiceContext;
-  input: WebhookDelivery;
-}): Promise<WebhookAccepted> {
+}: SystemVerbArgs<WebhookDelivery>): Promise<WebhookAccepted> {
   const basic = basicCredentials(delivery.headers.authorization);
   const installation = await installationOf(ctx, delivery, "freshdesk", basic?.user ?? null);
   const presented = delivery.headers[FRESHDESK_SECRET_HEADER] ?? basic?.password;

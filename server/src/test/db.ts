@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import pg from "pg";
 import { createDatabase, type Database } from "../db/client";
+import { seededScratchDir } from "./pglite-template";
 
 export interface TestDatabase extends Database {
   /** Closes the connection and, on PostgreSQL, drops the per-file database. */
@@ -13,13 +15,25 @@ export function testDatabaseKind(): "pglite" | "postgres" {
 }
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
- * TEST_DATABASE_URL server (created here and dropped in destroy()).
+ * A fresh, migrated database for one test file: PGlite on a copy of the run's migrated template
+ * (in memory without one), or a new database on the TEST_DATABASE_URL server (created here and
+ * dropped in destroy()).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind() === "pglite") {
-    const database = await createDatabase({});
-    return { ...database, destroy: () => database.close() };
+    const dataDir = seededScratchDir("tandem-test-db-");
+    if (!dataDir) {
+      const database = await createDatabase({});
+      return { ...database, destroy: () => database.close() };
+    }
+    const database = await createDatabase({ dataDir });
+    return {
+      ...database,
+      async destroy() {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TANDEM_TEST_DB=postgres needs TEST_DATABASE_URL");

@@ -5,4 +5,5 @@ export * from "./drafting-fixtures";
 export * from "./factories";
 export * from "./fake-helpdesk";
 export * from "./fake-openai";
+export { seedDataDir, seededScratchDir } from "./pglite-template";
 export * from "./receiver";

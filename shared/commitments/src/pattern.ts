@@ -151,6 +151,28 @@ export function compose(
   return rules;
 }
 
+/**
+ * Rule sources of a language whose promises are its phrases after frames: each phrase's done
+ * form after `done` ("we have …") and its future form after `will` ("we will …"), and each task
+ * after `asked` ("we asked the team to …").
+ */
+export function framedPhrases(
+  frames: { done: string; will: string; asked: string },
+  phrases: Array<readonly [CommitmentKind, string, string]>,
+  tasks: Array<readonly [CommitmentKind, string]>,
+): Array<readonly [CommitmentKind, string]> {
+  return [
+    ...phrases.flatMap(
+      ([kind, done, will]) =>
+        [
+          [kind, `${frames.done}${done}`],
+          [kind, `${frames.will}${will}`],
+        ] as const,
+    ),
+    ...tasks.map(([kind, task]) => [kind, `${frames.asked}${task}`] as const),
+  ];
+}
+
 /** Rules given one by one, each ending at a word end unless `end` says otherwise. */
 export function rules(list: Array<readonly [CommitmentKind, string]>, end: string = E): Rules {
   return list.map(([kind, source]) => ({ kind, pattern: rule(`${source}${end}`) }));

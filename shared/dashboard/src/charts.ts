@@ -78,6 +78,40 @@ function figure(doc: Document, title: string, description: string | undefined, b
   ]);
 }
 
+/**
+ * A drawn chart's frame: its legend, the SVG (labelled for screen readers) and the same numbers
+ * as a table that only screen readers show.
+ */
+function chartFigure(
+  doc: Document,
+  input: { title: string; description?: string },
+  chart: {
+    width: number;
+    height: number;
+    label: string;
+    legend: { name: string; color: string; dashed?: boolean }[];
+    content: (SVGElement | null)[];
+  },
+  table: { head: string[]; rows: string[][] },
+): HTMLElement {
+  const image = svg(
+    doc,
+    "svg",
+    {
+      viewBox: `0 0 ${chart.width} ${chart.height}`,
+      role: "img",
+      "aria-label": chart.label,
+      class: "tandem-svg",
+    },
+    chart.content,
+  );
+  return figure(doc, input.title, input.description, [
+    legend(doc, chart.legend),
+    image,
+    dataTable(doc, input.title, table.head, table.rows),
+  ]);
+}
+
 /** A chart's frame with a line saying there is nothing to draw. */
 function emptyFigure(
   doc: Document,
@@ -181,25 +215,19 @@ export function lineChart(doc: Document, input: LineChartInput): HTMLElement {
       return `${s.name}: latest ${last === undefined || last === null ? "none" : input.format(last)}`;
     })
     .join("; ");
-  const chart = svg(
+  return chartFigure(
     doc,
-    "svg",
+    input,
     {
-      viewBox: `0 0 ${width} ${height}`,
-      role: "img",
-      "aria-label": `${input.title}. ${summary}`,
-      class: "tandem-svg",
+      width,
+      height,
+      label: `${input.title}. ${summary}`,
+      legend: input.series,
+      content: [...grid, ...xLabels, ...lines],
     },
-    [...grid, ...xLabels, ...lines],
-  );
-  return figure(doc, input.title, input.description, [
-    legend(doc, input.series),
-    chart,
-    dataTable(
-      doc,
-      input.title,
-      ["Day", ...input.series.map((s) => s.name)],
-      long.map((label, i) => [
+    {
+      head: ["Day", ...input.series.map((s) => s.name)],
+      rows: long.map((label, i) => [
         label,
         ...input.series.map((s) =>
           s.values[i] === null || s.values[i] === undefined
@@ -207,8 +235,8 @@ export function lineChart(doc: Document, input: LineChartInput): HTMLElement {
             : input.format(s.values[i] as number),
         ),
       ]),
-    ),
-  ]);
+    },
+  );
 }
 
 function niceMax(value: number): number {
@@ -293,27 +321,21 @@ export function stackedBars(doc: Document, input: StackedBarsInput): HTMLElement
       ]),
     ]);
   });
-  const chart = svg(
+  return chartFigure(
     doc,
-    "svg",
+    input,
     {
-      viewBox: `0 0 ${width} ${height}`,
-      role: "img",
-      "aria-label": `${input.title}: ${rows.length} rows; details in the table.`,
-      class: "tandem-svg",
+      width,
+      height,
+      label: `${input.title}: ${rows.length} rows; details in the table.`,
+      legend: input.parts,
+      content: bars,
     },
-    bars,
+    {
+      head: ["", ...input.parts.map((p) => p.name), "Note"],
+      rows: rows.map((r) => [r.label, ...r.segments.map(String), r.note ?? ""]),
+    },
   );
-  return figure(doc, input.title, input.description, [
-    legend(doc, input.parts),
-    chart,
-    dataTable(
-      doc,
-      input.title,
-      ["", ...input.parts.map((p) => p.name), "Note"],
-      rows.map((r) => [r.label, ...r.segments.map(String), r.note ?? ""]),
-    ),
-  ]);
 }
 
 function truncate(text: string, max: number): string {

@@ -1,5 +1,5 @@
 import type { AnalyticsSummary, Metrics } from "@tandem/shared";
-import { lineChart, stackedBars } from "./charts";
+import { type LineChartInput, lineChart, type Series, stackedBars } from "./charts";
 import { el } from "./dom";
 import {
   count,
@@ -102,36 +102,31 @@ function tiles(doc: Document, summary: AnalyticsSummary) {
   ]);
 }
 
-function agentTable(doc: Document, summary: AnalyticsSummary) {
-  const groups = summary.groups ?? [];
-  const title = "Adoption by agent";
-  if (groups.length === 0) {
-    return el(doc, "section", { class: "tandem-card", "aria-label": title }, [
+/**
+ * A wide card with a table of groups: the group's name heads each row, numbers fill the other
+ * columns. Without groups, a card (of `emptyClass`) saying so.
+ */
+function groupTable(
+  doc: Document,
+  input: {
+    title: string;
+    emptyClass: string;
+    empty: string;
+    note?: string;
+    head: string[];
+    rows: { header: string; cells: (Node | string)[][] }[];
+  },
+) {
+  const { title } = input;
+  if (input.rows.length === 0) {
+    return el(doc, "section", { class: input.emptyClass, "aria-label": title }, [
       el(doc, "h3", { class: "tandem-card-title" }, [title]),
-      el(doc, "p", { class: "tandem-empty" }, ["No agent activity in this period."]),
+      el(doc, "p", { class: "tandem-empty" }, [input.empty]),
     ]);
   }
-  const rows = groups.map((g) => {
-    const m = g.metrics;
-    const acceptance = m.acceptanceRate;
-    return el(doc, "tr", {}, [
-      el(doc, "th", { scope: "row" }, [g.label ?? g.key]),
-      el(doc, "td", { class: "tandem-num" }, [count(m.shown)]),
-      el(doc, "td", { class: "tandem-num" }, [count(m.decided)]),
-      el(doc, "td", { class: "tandem-num" }, [
-        el(doc, "span", { class: "tandem-meter", "aria-hidden": "true" }, [
-          el(doc, "span", { style: `width: ${Math.round((acceptance ?? 0) * 100)}%` }),
-        ]),
-        percent(acceptance),
-      ]),
-      el(doc, "td", { class: "tandem-num" }, [percent(m.editRate)]),
-      el(doc, "td", { class: "tandem-num" }, [decimal(m.medianEditDistance)]),
-      el(doc, "td", { class: "tandem-num" }, [duration(m.timeToDecisionP50Ms)]),
-      el(doc, "td", { class: "tandem-num" }, [count(m.actions.approved + m.actions.rejected)]),
-    ]);
-  });
   return el(doc, "section", { class: "tandem-card tandem-wide", "aria-label": title }, [
     el(doc, "h3", { class: "tandem-card-title" }, [title]),
+    input.note ? el(doc, "p", { class: "tandem-card-note" }, [input.note]) : null,
     el(doc, "div", { class: "tandem-table-wrap" }, [
       el(doc, "table", { class: "tandem-table" }, [
         el(doc, "thead", {}, [
@@ -139,24 +134,64 @@ function agentTable(doc: Document, summary: AnalyticsSummary) {
             doc,
             "tr",
             {},
-            [
-              "Agent",
-              "Drafts seen",
-              "Decided",
-              "Acceptance",
-              "Edit rate",
-              "Median edit",
-              "Time to decide (p50)",
-              "Actions decided",
-            ].map((h, i) =>
+            input.head.map((h, i) =>
               el(doc, "th", { scope: "col", class: i === 0 ? undefined : "tandem-num" }, [h]),
             ),
           ),
         ]),
-        el(doc, "tbody", {}, rows),
+        el(
+          doc,
+          "tbody",
+          {},
+          input.rows.map((row) =>
+            el(doc, "tr", {}, [
+              el(doc, "th", { scope: "row" }, [row.header]),
+              ...row.cells.map((cell) => el(doc, "td", { class: "tandem-num" }, cell)),
+            ]),
+          ),
+        ),
       ]),
     ]),
   ]);
+}
+
+function agentTable(doc: Document, summary: AnalyticsSummary) {
+  return groupTable(doc, {
+    title: "Adoption by agent",
+    emptyClass: "tandem-card",
+    empty: "No agent activity in this period.",
+    head: [
+      "Agent",
+      "Drafts seen",
+      "Decided",
+      "Acceptance",
+      "Edit rate",
+      "Median edit",
+      "Time to decide (p50)",
+      "Actions decided",
+    ],
+    rows: (summary.groups ?? []).map((g) => {
+      const m = g.metrics;
+      const acceptance = m.acceptanceRate;
+      return {
+        header: g.label ?? g.key,
+        cells: [
+          [count(m.shown)],
+          [count(m.decided)],
+          [
+            el(doc, "span", { class: "tandem-meter", "aria-hidden": "true" }, [
+              el(doc, "span", { style: `width: ${Math.round((acceptance ?? 0) * 100)}%` }),
+            ]),
+            percent(acceptance),
+          ],
+          [percent(m.editRate)],
+          [decimal(m.medianEditDistance)],
+          [duration(m.timeToDecisionP50Ms)],
+          [count(m.actions.approved + m.actions.rejected)],
+        ],
+      };
+    }),
+  });
 }
 
 /** "a / b / c", or a dash when every part is zero (nothing of that kind happened). */
@@ -170,55 +205,35 @@ function triple(...values: number[]) {
  * actions as the receiving system answered.
  */
 function actionOutcomeTable(doc: Document, summary: AnalyticsSummary) {
-  const groups = summary.groups ?? [];
-  const title = "Actions by type: decided and done";
-  if (groups.length === 0) {
-    return el(doc, "section", { class: "tandem-card tandem-wide", "aria-label": title }, [
-      el(doc, "h3", { class: "tandem-card-title" }, [title]),
-      el(doc, "p", { class: "tandem-empty" }, ["No actions proposed in this period."]),
-    ]);
-  }
-  const rows = groups.map((g) => {
-    const a = g.metrics.actions;
-    return el(doc, "tr", {}, [
-      el(doc, "th", { scope: "row" }, [humanize(g.key)]),
-      el(doc, "td", { class: "tandem-num" }, [count(a.proposed)]),
-      el(doc, "td", { class: "tandem-num" }, [count(a.approved)]),
-      el(doc, "td", { class: "tandem-num" }, [count(a.appliedByPolicy)]),
-      el(doc, "td", { class: "tandem-num" }, [count(a.rejected)]),
-      el(doc, "td", { class: "tandem-num" }, [triple(a.applied, a.staged, a.applyFailed)]),
-      el(doc, "td", { class: "tandem-num" }, [triple(a.executed, a.failed)]),
-    ]);
+  return groupTable(doc, {
+    title: "Actions by type: decided and done",
+    emptyClass: "tandem-card tandem-wide",
+    empty: "No actions proposed in this period.",
+    note: "Field actions count as applied only when the helpdesk reported them saved; staged = set in the ticket form, saved when the agent submits it. Business actions are executed by the server and confirmed by the receiving system.",
+    head: [
+      "Action",
+      "Proposed",
+      "Approved",
+      "Applied by policy",
+      "Rejected",
+      "Applied / staged / failed in helpdesk",
+      "Executed / failed",
+    ],
+    rows: (summary.groups ?? []).map((g) => {
+      const a = g.metrics.actions;
+      return {
+        header: humanize(g.key),
+        cells: [
+          [count(a.proposed)],
+          [count(a.approved)],
+          [count(a.appliedByPolicy)],
+          [count(a.rejected)],
+          [triple(a.applied, a.staged, a.applyFailed)],
+          [triple(a.executed, a.failed)],
+        ],
+      };
+    }),
   });
-  return el(doc, "section", { class: "tandem-card tandem-wide", "aria-label": title }, [
-    el(doc, "h3", { class: "tandem-card-title" }, [title]),
-    el(doc, "p", { class: "tandem-card-note" }, [
-      "Field actions count as applied only when the helpdesk reported them saved; staged = set in the ticket form, saved when the agent submits it. Business actions are executed by the server and confirmed by the receiving system.",
-    ]),
-    el(doc, "div", { class: "tandem-table-wrap" }, [
-      el(doc, "table", { class: "tandem-table" }, [
-        el(doc, "thead", {}, [
-          el(
-            doc,
-            "tr",
-            {},
-            [
-              "Action",
-              "Proposed",
-              "Approved",
-              "Applied by policy",
-              "Rejected",
-              "Applied / staged / failed in helpdesk",
-              "Executed / failed",
-            ].map((h, i) =>
-              el(doc, "th", { scope: "col", class: i === 0 ? undefined : "tandem-num" }, [h]),
-            ),
-          ),
-        ]),
-        el(doc, "tbody", {}, rows),
-      ]),
-    ]),
-  ]);
 }
 
 function outcomeRow(label: string, m: Metrics) {
@@ -245,51 +260,47 @@ export function renderDashboard(
   const longLabels = days.map((g) => g.key);
   const totals = data.byDay.totals;
 
-  const trend = lineChart(doc, {
-    title: "Acceptance and edit rate by day",
-    description:
-      "Acceptance = (unchanged + lightly edited) ÷ decided. Edit rate = (lightly edited + rewritten) ÷ used.",
-    labels,
-    longLabels,
-    yMax: 1,
-    format: (v) => percent(v),
-    series: [
-      {
-        name: "Acceptance rate",
-        color: C.unchanged,
-        values: days.map((g) => g.metrics.acceptanceRate),
-      },
-      {
-        name: "Edit rate",
-        color: C.light,
-        values: days.map((g) => g.metrics.editRate),
-        dashed: true,
-      },
-    ],
-    empty: "No decisions in this period yet.",
-  });
+  // Both trends plot daily metrics over the same days.
+  const dailyTrend = (
+    input: Pick<LineChartInput, "title" | "description" | "format" | "yMax">,
+    series: (Omit<Series, "values"> & { value: (m: Metrics) => number | null })[],
+  ) =>
+    lineChart(doc, {
+      ...input,
+      labels,
+      longLabels,
+      series: series.map(({ value, ...line }) => ({
+        ...line,
+        values: days.map((g) => value(g.metrics)),
+      })),
+      empty: "No decisions in this period yet.",
+    });
 
-  const timing = lineChart(doc, {
-    title: "Time to decision",
-    description: "From the first time a sidebar showed the draft to the agent's decision.",
-    labels,
-    longLabels,
-    format: (v) => duration(v),
-    series: [
-      {
-        name: "Median (p50)",
-        color: C.light,
-        values: days.map((g) => g.metrics.timeToDecisionP50Ms),
-      },
-      {
-        name: "p90",
-        color: C.rewritten,
-        values: days.map((g) => g.metrics.timeToDecisionP90Ms),
-        dashed: true,
-      },
+  const trend = dailyTrend(
+    {
+      title: "Acceptance and edit rate by day",
+      description:
+        "Acceptance = (unchanged + lightly edited) ÷ decided. Edit rate = (lightly edited + rewritten) ÷ used.",
+      yMax: 1,
+      format: (v) => percent(v),
+    },
+    [
+      { name: "Acceptance rate", color: C.unchanged, value: (m) => m.acceptanceRate },
+      { name: "Edit rate", color: C.light, value: (m) => m.editRate, dashed: true },
     ],
-    empty: "No decisions in this period yet.",
-  });
+  );
+
+  const timing = dailyTrend(
+    {
+      title: "Time to decision",
+      description: "From the first time a sidebar showed the draft to the agent's decision.",
+      format: (v) => duration(v),
+    },
+    [
+      { name: "Median (p50)", color: C.light, value: (m) => m.timeToDecisionP50Ms },
+      { name: "p90", color: C.rewritten, value: (m) => m.timeToDecisionP90Ms, dashed: true },
+    ],
+  );
 
   const outcomeParts = [
     { name: "Unchanged", color: C.unchanged },

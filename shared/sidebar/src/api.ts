@@ -107,15 +107,29 @@ export function createTandemApi(transport: Transport): TandemApi {
     }
   }
 
+  /** A call whose answer must match `schema`; `what` names the answer in the error. */
+  async function fetchParsed<T>(
+    schema: { parse(value: unknown): T },
+    what: string,
+    request: TransportRequest,
+  ): Promise<T> {
+    return parse(schema, await call(request), what);
+  }
+
   return {
     async createDraft(request) {
-      const body = await call({ method: "POST", path: "/v1/drafts", body: request });
-      return parse(DraftResponse, body, "draft");
+      return fetchParsed(DraftResponse, "draft", {
+        method: "POST",
+        path: "/v1/drafts",
+        body: request,
+      });
     },
     async getLatestDraft(ticketId) {
       try {
-        const body = await call({ method: "GET", path: `/v1/tickets/${seg(ticketId)}/draft` });
-        return parse(DraftResponse, body, "draft");
+        return await fetchParsed(DraftResponse, "draft", {
+          method: "GET",
+          path: `/v1/tickets/${seg(ticketId)}/draft`,
+        });
       } catch (error) {
         if (isTandemApiError(error) && error.code === "NOT_FOUND") return null;
         throw error;
@@ -129,46 +143,49 @@ export function createTandemApi(transport: Transport): TandemApi {
       });
     },
     async decide(draftId, request) {
-      const body = await call({
+      return fetchParsed(DecisionResponse, "decision", {
         method: "POST",
         path: `/v1/drafts/${seg(draftId)}/decision`,
         body: request,
       });
-      return parse(DecisionResponse, body, "decision");
     },
     async reportSent(draftId, text) {
       await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/sent`, body: { body: text } });
     },
     async addDraftAction(draftId, request) {
-      const body = await call({
+      return fetchParsed(ProposedActionResponse, "action", {
         method: "POST",
         path: `/v1/drafts/${seg(draftId)}/actions`,
         body: request,
       });
-      return parse(ProposedActionResponse, body, "action");
     },
     async reportOutcomes(draftId, request) {
       await call({ method: "POST", path: `/v1/drafts/${seg(draftId)}/outcomes`, body: request });
     },
     async listApprovals(ticketId) {
-      const body = await call({ method: "GET", path: `/v1/tickets/${seg(ticketId)}/approvals` });
-      return parse(ApprovalListSchema, body, "approval list");
+      return fetchParsed(ApprovalListSchema, "approval list", {
+        method: "GET",
+        path: `/v1/tickets/${seg(ticketId)}/approvals`,
+      });
     },
     async decideApproval(approvalId, request) {
-      const body = await call({
+      return fetchParsed(ApprovalRequestResponse, "approval", {
         method: "POST",
         path: `/v1/approvals/${seg(approvalId)}/decision`,
         body: request,
       });
-      return parse(ApprovalRequestResponse, body, "approval");
     },
     async getExecution(executionId) {
-      const body = await call({ method: "GET", path: `/v1/executions/${seg(executionId)}` });
-      return parse(ExecutionResponse, body, "execution");
+      return fetchParsed(ExecutionResponse, "execution", {
+        method: "GET",
+        path: `/v1/executions/${seg(executionId)}`,
+      });
     },
     async retryExecution(executionId) {
-      const body = await call({ method: "POST", path: `/v1/executions/${seg(executionId)}/retry` });
-      return parse(ExecutionResponse, body, "execution");
+      return fetchParsed(ExecutionResponse, "execution", {
+        method: "POST",
+        path: `/v1/executions/${seg(executionId)}/retry`,
+      });
     },
     async analyticsSummary(query = {}) {
       const path = `/v1/analytics/summary${queryString({
@@ -177,12 +194,13 @@ export function createTandemApi(transport: Transport): TandemApi {
         platform: query.platform,
         groupBy: query.groupBy,
       })}`;
-      const body = await call({ method: "GET", path });
-      return parse(AnalyticsSummaryResponse, body, "analytics summary");
+      return fetchParsed(AnalyticsSummaryResponse, "analytics summary", { method: "GET", path });
     },
     async whoAmI() {
-      const body = await call({ method: "GET", path: "/v1/installation" });
-      return parse(WhoAmIResponse, body, "installation");
+      return fetchParsed(WhoAmIResponse, "installation", {
+        method: "GET",
+        path: "/v1/installation",
+      });
     },
   };
 }

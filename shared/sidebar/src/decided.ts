@@ -14,6 +14,16 @@ export function hostCounts(results: Record<string, HostApplyResult>) {
   };
 }
 
+/** `decided` with the helpdesk's results for some of its actions merged in, counts included. */
+export function withHostResults(
+  decided: DecidedInfo,
+  results: readonly { id: string; result: HostApplyResult }[],
+): DecidedInfo {
+  const hostResults = { ...decided.hostResults };
+  for (const entry of results) hostResults[entry.id] = entry.result;
+  return { ...decided, hostResults, ...hostCounts(hostResults) };
+}
+
 /**
  * A draft the server answered with its decision (reload, reopened ticket): the decided state as
  * the server recorded it, and what the agent approved (selection, params, reply) so "Insert

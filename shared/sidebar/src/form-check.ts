@@ -1,22 +1,15 @@
-import type { Draft, TicketContext } from "@tandem/shared";
+import { BuiltInActionTypes, type Draft, type TicketContext } from "@tandem/shared";
 import { type ControllerCore, messageOf } from "./controller-core";
-import { hostCounts } from "./decided";
+import { hostCounts, withHostResults } from "./decided";
 import { describeAction } from "./describe-action";
 import type { HostAction, HostActionResult, HostClient } from "./host";
 import type { Translator } from "./i18n";
 import type { ActionFailure, DecidedInfo } from "./review-state";
 
 /** Field actions whose effect can be read back from the ticket (macros and notes cannot). */
-export const VERIFIABLE_FIELD_ACTIONS: ReadonlySet<string> = new Set([
-  "set_status",
-  "set_priority",
-  "set_type",
-  "add_tags",
-  "remove_tags",
-  "assign_group",
-  "assign_agent",
-  "set_custom_field",
-]);
+export const VERIFIABLE_FIELD_ACTIONS: ReadonlySet<string> = new Set(
+  BuiltInActionTypes.filter((type) => type !== "apply_macro" && type !== "add_internal_note"),
+);
 
 /**
  * Whether the ticket as the host reads it (its form) holds what the action sets; null when the
@@ -130,14 +123,10 @@ export function createSetAgain(
     const results = await applyOnHost(core.host, actions);
     const current = core.get().decided;
     if (!current || current.decision.id !== decided.decision.id) return;
-    const hostResults = { ...current.hostResults };
-    for (const result of results) hostResults[result.id] = result.result;
     const failed = hostFailures(results);
     core.set({
       decided: {
-        ...current,
-        hostResults,
-        ...hostCounts(hostResults),
+        ...withHostResults(current, results),
         notInForm: current.notInForm.filter((id) => !ids.has(id)),
         settingAgain: false,
       },

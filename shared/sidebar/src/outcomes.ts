@@ -1,7 +1,7 @@
 import type { OutcomesRequestInput } from "@tandem/shared";
 import { isTandemApiError } from "./api";
 import type { ControllerCore } from "./controller-core";
-import { hostCounts } from "./decided";
+import { withHostResults } from "./decided";
 import { ticketHolds } from "./form-check";
 import type { HostActionResult, HostApplyResult } from "./host";
 
@@ -52,14 +52,10 @@ export function createOutcomeReporter(core: ControllerCore) {
   function mergeResults(results: Array<{ id: string; result: HostApplyResult }>) {
     const { decided } = core.get();
     if (!decided || results.length === 0) return;
-    const hostResults = { ...decided.hostResults };
-    for (const entry of results) hostResults[entry.id] = entry.result;
     const settled = new Set(results.map((entry) => entry.id));
     core.set({
       decided: {
-        ...decided,
-        hostResults,
-        ...hostCounts(hostResults),
+        ...withHostResults(decided, results),
         notInForm: decided.notInForm.filter((id) => !settled.has(id)),
         unconfirmed: decided.unconfirmed.filter((id) => !settled.has(id)),
       },

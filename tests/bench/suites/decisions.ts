@@ -5,9 +5,11 @@ import {
   type BenchContext,
   type BenchServer,
   type BenchServerProcess,
+  benchDatabases,
   createInstallation,
   load,
   percentile,
+  postgresCpuMs,
   type Row,
   round,
   spawnBenchServer,
@@ -118,12 +120,20 @@ async function decisionThroughput(
         };
       },
     };
+    const [serverCpu, databaseCpu, backendsCpu] = [
+      await server.cpuMs(),
+      postgresCpuMs(),
+      postgresCpuMs("tandem_bench_"),
+    ];
     const result = await load({
       url: server.url,
       connections: 50,
       amount,
       requests: [request],
     });
+    const serverMs = (await server.cpuMs()) - serverCpu;
+    const databaseMs = postgresCpuMs() - databaseCpu;
+    const backendsMs = postgresCpuMs("tandem_bench_") - backendsCpu;
     const stored = await sqlOf(server)(
       "select count(*)::int as n from decisions where installation_id = $1::uuid",
       [installation.id],
@@ -141,6 +151,13 @@ async function decisionThroughput(
       "non-2xx": result.non2xx,
       "time-outs": result.errors,
       "rows stored": Number(stored[0]?.n ?? 0),
+      "server CPU ms/decision": round(serverMs / Math.max(result.requests, 1), 2),
+      ...(kind === "postgres"
+        ? {
+            "PostgreSQL CPU ms/decision": round(databaseMs / Math.max(result.requests, 1), 2),
+            "its backends alone": round(backendsMs / Math.max(result.requests, 1), 2),
+          }
+        : {}),
     };
   } finally {
     await server.cleanup();
@@ -283,8 +300,10 @@ async function summaryLatency(postgresUrl: string): Promise<Row[]> {
  * analytics summary's latency over 1,000,000 decisions on PostgreSQL.
  */
 export default async function decisionsSuite(ctx: BenchContext) {
-  const throughput: Row[] = [await decisionThroughput("pglite", null)];
-  if (ctx.postgresUrl) throughput.push(await decisionThroughput("postgres", ctx.postgresUrl));
+  const throughput: Row[] = [];
+  for (const kind of benchDatabases(ctx)) {
+    throughput.push(await decisionThroughput(kind, kind === "postgres" ? ctx.postgresUrl : null));
+  }
   ctx.report("Decisions recorded per second (50 concurrent, real HTTP)", throughput);
   for (const row of throughput) {
     const postgres = row.database === "postgres";

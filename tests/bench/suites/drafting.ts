@@ -5,6 +5,7 @@ import { nextDraftRequest } from "../fixtures/tickets";
 import {
   type BenchContext,
   type BenchServerProcess,
+  benchDatabases,
   createInstallation,
   load,
   type Row,
@@ -88,7 +89,7 @@ async function promptSize(fake: FakeOpenAI): Promise<Row> {
  */
 export default async function draftingSuite(ctx: BenchContext) {
   const rows: Row[] = [];
-  const kinds = ctx.postgresUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+  const kinds = benchDatabases(ctx);
   const models = await Promise.all([fakeModelProcess(0), fakeModelProcess(MODEL_MS)]);
   const [instant, slow] = models as [(typeof models)[0], (typeof models)[0]];
   const inProcess = await startFakeOpenAI();

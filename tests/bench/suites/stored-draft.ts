@@ -5,6 +5,7 @@ import { seedHelpCentre } from "../fixtures/help-centre";
 import { nextDraftRequest } from "../fixtures/tickets";
 import {
   type BenchContext,
+  benchDatabases,
   createInstallation,
   load,
   type Row,
@@ -43,7 +44,7 @@ function rotating(stored: StoredDraft[], make: (d: StoredDraft) => Partial<autoc
  */
 export default async function storedDraftSuite(ctx: BenchContext) {
   const rows: Row[] = [];
-  const kinds = ctx.postgresUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+  const kinds = benchDatabases(ctx);
   const model = await fakeModelProcess(MODEL_MS);
   const inProcess = await startFakeOpenAI();
   try {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedDataDir } from "@tandem/server/testing";
 import type { Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir } from "../lib/paths";
@@ -55,6 +56,8 @@ export function describeSidebarSuite(platform: Platform, probe: HostProbe) {
     let playground: Playground;
     let browser: TestBrowser;
     const dataDir = mkdtempSync(join(tmpdir(), `tandem-e2e-${platform}-`));
+    // The run's migrated database, copied: the server opens it instead of building one.
+    seedDataDir(dataDir);
     /** Tickets a test leaves open for the next one (opening one costs a draft and a page load). */
     const kept = new Map<number, Opened>();
 

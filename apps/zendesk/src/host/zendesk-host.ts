@@ -102,50 +102,42 @@ export function createZendeskHost(client: ZafClient): ZendeskHost {
     ticketId: () => Promise<unknown>,
   ): Promise<Exclude<HostApplyResult, "failed">> {
     const p = action.params;
+    // A form change is checked under the path it names, then waits in the form for Submit.
+    const setField = async (path: string, value: unknown) => {
+      check(await client.set(path, value), path);
+      return "staged" as const;
+    };
+    const invoke = async (name: string, argument: unknown) => {
+      check(await client.invoke(name, argument), name);
+      return "staged" as const;
+    };
     switch (action.type) {
       case "set_status":
-        check(await client.set("ticket.status", p.status), "ticket.status");
-        return "staged";
+        return setField("ticket.status", p.status);
       case "set_priority":
-        check(await client.set("ticket.priority", p.priority), "ticket.priority");
-        return "staged";
+        return setField("ticket.priority", p.priority);
       case "set_type":
-        check(await client.set("ticket.type", p.type), "ticket.type");
-        return "staged";
+        return setField("ticket.type", p.type);
       case "add_tags":
-        check(await client.invoke("ticket.tags.add", p.tags), "ticket.tags.add");
-        return "staged";
+        return invoke("ticket.tags.add", p.tags);
       case "remove_tags":
-        check(await client.invoke("ticket.tags.remove", p.tags), "ticket.tags.remove");
-        return "staged";
+        return invoke("ticket.tags.remove", p.tags);
       case "assign_group":
-        check(
-          await client.set("ticket.assignee", { groupId: zendeskId(p.groupId) }),
-          "ticket.assignee",
-        );
-        return "staged";
+        return setField("ticket.assignee", { groupId: zendeskId(p.groupId) });
       case "assign_agent": {
         // Zendesk assigns an agent within a group; keep the current group when there is one.
         const current = await client.get("ticket.assignee.group.id");
         const groupId = current["ticket.assignee.group.id"];
-        check(
-          await client.set("ticket.assignee", {
-            ...(groupId ? { groupId } : {}),
-            userId: zendeskId(p.agentId),
-          }),
-          "ticket.assignee",
-        );
-        return "staged";
+        return setField("ticket.assignee", {
+          ...(groupId ? { groupId } : {}),
+          userId: zendeskId(p.agentId),
+        });
       }
-      case "set_custom_field": {
-        const path = `ticket.customField:custom_field_${String(p.fieldId)}`;
-        check(await client.set(path, p.value), path);
-        return "staged";
-      }
+      case "set_custom_field":
+        return setField(`ticket.customField:custom_field_${String(p.fieldId)}`, p.value);
       case "apply_macro":
         // A macro fills the form (and possibly the editor); Submit saves it like any edit.
-        check(await client.invoke("macro", zendeskId(p.macroId)), "macro");
-        return "staged";
+        return invoke("macro", zendeskId(p.macroId));
       case "add_internal_note": {
         // The editor holds the public reply, so the note goes through the Support API.
         const id = await ticketId();

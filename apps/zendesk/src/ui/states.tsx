@@ -56,26 +56,13 @@ export function StateScreen({ state, onRetry }: StateScreenProps) {
         </Alert>
       );
     case "unauthorized":
-      return (
-        <Alert type="error" role="alert">
-          <Alert.Title>{t("state.unauthorized.title")}</Alert.Title>
-          <Alert.Paragraph>{t("state.unauthorized.body")}</Alert.Paragraph>
-          <Stack>{retry}</Stack>
-        </Alert>
-      );
     case "unreachable":
-      return (
-        <Alert type="error" role="alert">
-          <Alert.Title>{t("state.unreachable.title")}</Alert.Title>
-          <Alert.Paragraph>{t("state.unreachable.body")}</Alert.Paragraph>
-          <Stack>{retry}</Stack>
-        </Alert>
-      );
     case "model_failed":
+      // A known failure: what happened, what to do, and a retry.
       return (
-        <Alert type="warning" role="alert">
-          <Alert.Title>{t("state.model_failed.title")}</Alert.Title>
-          <Alert.Paragraph>{t("state.model_failed.body")}</Alert.Paragraph>
+        <Alert type={phase === "model_failed" ? "warning" : "error"} role="alert">
+          <Alert.Title>{t(`state.${phase}.title` as const)}</Alert.Title>
+          <Alert.Paragraph>{t(`state.${phase}.body` as const)}</Alert.Paragraph>
           <Stack>{retry}</Stack>
         </Alert>
       );

@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
-import { installations } from "./installations";
+import { createdAt, updatedAt } from "./columns";
+import { tenantKeys } from "./installations";
 
 /**
  * The durable record of one business action run by the server. `sourceKey` is unique, so a
@@ -9,10 +9,7 @@ import { installations } from "./installations";
 export const actionExecutions = pgTable(
   "action_executions",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     source: text({ enum: ["decision", "approval"] }).notNull(),
     sourceKey: text().notNull().unique(),
     decisionId: uuid(),

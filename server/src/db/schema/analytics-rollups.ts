@@ -1,14 +1,5 @@
-import {
-  date,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { installations } from "./installations";
+import { date, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { installationRef } from "./installations";
 
 /**
  * Per-day analytics aggregates, materialized lazily by the summary for settled days and dropped
@@ -18,9 +9,7 @@ import { installations } from "./installations";
 export const analyticsRollups = pgTable(
   "analytics_rollups",
   {
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    installationId: installationRef(),
     dim: text().notNull(),
     day: date({ mode: "string" }).notNull(),
     key: text().notNull(),

@@ -1,14 +1,11 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
-import { installations } from "./installations";
+import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
+import { tenantKeys } from "./installations";
 
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     name: text().notNull(),
     scopes: text().array().notNull(),
     /** SHA-256 of the token; the token itself is shown once and never stored. */

@@ -1,15 +1,12 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
-import { installations } from "./installations";
+import { boolean, index, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { createdAt, updatedAt } from "./columns";
+import { tenantKeys } from "./installations";
 
 /** "Consult a human": a change an external AI agent wants a person to approve first. */
 export const approvalRequests = pgTable(
   "approval_requests",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     ticketId: text().notNull(),
     status: text({
       enum: ["pending", "approved", "rejected", "expired", "executed", "failed"],

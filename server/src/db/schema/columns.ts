@@ -1,6 +1,10 @@
-import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, customType, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const id = () => uuid().primaryKey().defaultRandom();
+
+/** A required reference to another row; deleting that row deletes this one. */
+export const cascadeRef = (target: () => AnyPgColumn) =>
+  uuid().notNull().references(target, { onDelete: "cascade" });
 
 export const createdAt = () =>
   timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow();

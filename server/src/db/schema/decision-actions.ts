@@ -1,24 +1,16 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { cascadeRef, createdAt } from "./columns";
 import { decisions } from "./decisions";
-import { installations } from "./installations";
+import { tenantKeys } from "./installations";
 import { proposedActions } from "./proposed-actions";
 
 /** The outcome of each proposed action within a decision (auto ones included). */
 export const decisionActions = pgTable(
   "decision_actions",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
-    decisionId: uuid()
-      .notNull()
-      .references(() => decisions.id, { onDelete: "cascade" }),
-    actionId: uuid()
-      .notNull()
-      .unique()
-      .references(() => proposedActions.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
+    decisionId: cascadeRef(() => decisions.id),
+    actionId: cascadeRef(() => proposedActions.id).unique(),
     type: text().notNull(),
     kind: text({ enum: ["field", "business"] }).notNull(),
     outcome: text({ enum: ["approved", "rejected", "applied_by_policy"] }).notNull(),

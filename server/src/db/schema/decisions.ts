@@ -7,11 +7,10 @@ import {
   text,
   timestamp,
   unique,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { cascadeRef, createdAt } from "./columns";
 import { drafts } from "./drafts";
-import { installations } from "./installations";
+import { tenantKeys } from "./installations";
 
 /**
  * One human decision on one draft. Columns used by analytics (platform, intent, mode, agent) are
@@ -20,13 +19,8 @@ import { installations } from "./installations";
 export const decisions = pgTable(
   "decisions",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
-    draftId: uuid()
-      .notNull()
-      .references(() => drafts.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
+    draftId: cascadeRef(() => drafts.id),
     idempotencyKey: text().notNull(),
     ticketId: text().notNull(),
     ticketRevision: text().notNull(),

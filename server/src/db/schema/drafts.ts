@@ -8,18 +8,14 @@ import {
   real,
   text,
   timestamp,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
-import { installations } from "./installations";
+import { createdAt } from "./columns";
+import { tenantKeys } from "./installations";
 
 export const drafts = pgTable(
   "drafts",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     platform: text({ enum: ["zendesk", "freshdesk"] }).notNull(),
     ticketId: text().notNull(),
     ticketRevision: text().notNull(),

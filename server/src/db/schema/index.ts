@@ -3,6 +3,7 @@ export * from "./analytics-rollups";
 export * from "./api-tokens";
 export * from "./approval-requests";
 export * from "./audit-events";
+export * from "./decided-revisions";
 export * from "./decision-actions";
 export * from "./decisions";
 export * from "./drafts";

@@ -1,5 +1,5 @@
 import { pgTable, text, unique } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { cascadeRef, createdAt, id } from "./columns";
 
 export const installations = pgTable(
   "installations",
@@ -16,6 +16,12 @@ export const installations = pgTable(
   },
   (t) => [unique("installations_platform_subdomain_uq").on(t.platform, t.subdomain)],
 );
+
+/** The installation that owns a tenant row: deleting an installation deletes all its data. */
+export const installationRef = () => cascadeRef(() => installations.id);
+
+/** The columns every tenant table with its own key starts with. */
+export const tenantKeys = () => ({ id: id(), installationId: installationRef() });
 
 export type InstallationRow = typeof installations.$inferSelect;
 export type NewInstallationRow = typeof installations.$inferInsert;

@@ -1,6 +1,6 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
-import { installations } from "./installations";
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
+import { tenantKeys } from "./installations";
 
 /**
  * Dead letters: a background job that exhausted its retries, with the reason in words an admin
@@ -9,10 +9,7 @@ import { installations } from "./installations";
 export const jobFailures = pgTable(
   "job_failures",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     queue: text().notNull(),
     jobId: text().notNull(),
     ticketId: text(),

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { installations } from "./installations";
+import { installationRef } from "./installations";
 
 /**
  * One row per ticket revision that a pre-draft job took on. The primary key makes a revision
@@ -9,9 +9,7 @@ import { installations } from "./installations";
 export const predraftClaims = pgTable(
   "predraft_claims",
   {
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    installationId: installationRef(),
     ticketId: text().notNull(),
     ticketRevision: text().notNull(),
     state: text({ enum: ["running", "done", "failed"] }).notNull(),

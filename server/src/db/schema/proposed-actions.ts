@@ -1,19 +1,14 @@
 import type { CommitmentKind, ParamField } from "@tandem/shared";
-import { index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { cascadeRef, createdAt } from "./columns";
 import { drafts } from "./drafts";
-import { installations } from "./installations";
+import { tenantKeys } from "./installations";
 
 export const proposedActions = pgTable(
   "proposed_actions",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
-    draftId: uuid()
-      .notNull()
-      .references(() => drafts.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
+    draftId: cascadeRef(() => drafts.id),
     position: integer().notNull(),
     type: text().notNull(),
     kind: text({ enum: ["field", "business"] }).notNull(),

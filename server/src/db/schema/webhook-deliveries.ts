@@ -1,6 +1,5 @@
-import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { id } from "./columns";
-import { installations } from "./installations";
+import { index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { tenantKeys } from "./installations";
 
 /**
  * Every accepted webhook delivery, keyed so that a redelivery (helpdesk retry, replay) is
@@ -9,10 +8,7 @@ import { installations } from "./installations";
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: id(),
-    installationId: uuid()
-      .notNull()
-      .references(() => installations.id, { onDelete: "cascade" }),
+    ...tenantKeys(),
     platform: text({ enum: ["zendesk", "freshdesk"] }).notNull(),
     /** The helpdesk's delivery id when it sends one, else a hash of the signed content. */
     deliveryKey: text().notNull(),

@@ -1,5 +1,5 @@
 import type { AnalyticsQuery, AnalyticsSummary } from "@tandem/shared";
-import type { TenantContext } from "../../types";
+import type { VerbArgs } from "../verb-args";
 import { DAY_MS, dayStart, isoDay, resolveRange } from "./days";
 import { GROUP_DIM } from "./dimensions";
 import { decisionCsvPages } from "./export";
@@ -27,10 +27,7 @@ export { warmAnalyticsRollups } from "./rollups";
 export async function analyticsSummary({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: AnalyticsQuery;
-}): Promise<AnalyticsSummary> {
+}: VerbArgs<AnalyticsQuery>): Promise<AnalyticsSummary> {
   const { tenant } = ctx;
   const range = resolveRange(input, ctx.clock.now());
   // An installation is one helpdesk on one platform: another platform's filter matches nothing.
@@ -99,10 +96,10 @@ export async function analyticsSummary({
 export function exportDecisionsCsv({
   ctx,
   input,
-}: {
-  ctx: TenantContext;
-  input: Pick<AnalyticsQuery, "from" | "to"> & { pageSize?: number };
-}): { filename: string; pages: AsyncGenerator<string> } {
+}: VerbArgs<Pick<AnalyticsQuery, "from" | "to"> & { pageSize?: number }>): {
+  filename: string;
+  pages: AsyncGenerator<string>;
+} {
   const now = ctx.clock.now();
   const range = resolveRange(input, now);
   return {

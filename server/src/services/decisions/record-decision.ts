@@ -1,51 +1,32 @@
+import { randomUUID } from "node:crypto";
 import { unbackedCommitments } from "@tandem/commitments";
 import { type Decision, type DecisionRequest, editDistance } from "@tandem/shared";
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { type SQL, sql } from "drizzle-orm";
+import {
+  executeRows,
+  insertedRows,
+  insertJsonRows,
+  rowFromJson,
+  rowsFromJson,
+  violatedConstraint,
+} from "../../db/json-rows";
 import {
   actionExecutions,
   auditEvents,
-  type DecisionActionRow,
-  type DraftRow,
+  decidedRevisions,
   decisionActions,
   decisions,
-  proposedActions,
 } from "../../db/schema";
 import { AppError } from "../../errors";
-import { preparedPer } from "../../lib/prepared";
 import type { TenantContext } from "../../types";
 import { actingAgent } from "../agent-identity";
-import { type AuditInput, auditEventsInsert } from "../audit";
+import { type AuditInput, auditEventRow } from "../audit";
 import { enqueueExecutions, toExecution } from "../executions";
 import { loadCatalog } from "../policy";
 import { decisionView, renderDecision } from "./decision-view";
 import { planActions } from "./plan-actions";
-import {
-  findDraftForDecision,
-  revisionTaken,
-  revisionTakenError,
-  seenRevisionOf,
-} from "./revision-checks";
-import { findReplay } from "./stored-decisions";
-
-const decisionProposedActionsQuery = preparedPer((db: Db) =>
-  db
-    .select()
-    .from(proposedActions)
-    .where(
-      and(
-        eq(proposedActions.draftId, sql.placeholder("draftId")),
-        eq(proposedActions.installationId, sql.placeholder("installationId")),
-      ),
-    )
-    .orderBy(asc(proposedActions.position))
-    .prepare("decision_proposed_actions"),
-);
-
-/** Takes the per-ticket decision lock, held until the transaction ends. */
-function ticketLock(installationId: string, draft: DraftRow) {
-  return sql<unknown>`pg_advisory_xact_lock(hashtextextended(${`decision:${installationId}:${draft.ticketId}`}, 0))`;
-}
+import { findDraftForDecision, revisionTakenError, seenRevisionOf } from "./revision-checks";
+import { findReplay, replayOf } from "./stored-decisions";
 
 /**
  * Records one human decision on a draft, exactly once per idempotency key — also when identical
@@ -60,22 +41,22 @@ export async function recordDecision({
   input: { draftId: string; request: DecisionRequest };
 }): Promise<Decision> {
   const { installationId } = ctx.tenant;
-  // Everything the checks need is read at once (one round trip: on PostgreSQL in parallel, on
-  // PGlite back to back); the errors are still raised in the order the checks are written.
-  const [found, replayed, proposedRows, loadedCatalog] = await Promise.allSettled([
-    findDraftForDecision(ctx.db, installationId, draftId, request.seenTicketRevision),
-    findReplay(ctx.db, installationId, draftId, request.idempotencyKey),
-    decisionProposedActionsQuery(ctx.db).execute({ draftId, installationId }),
+  // Everything the checks need is read in one statement (beside the policy, in memory once
+  // loaded); the errors are still raised in the order the checks are written.
+  const [found, loadedCatalog] = await Promise.allSettled([
+    findDraftForDecision(ctx.db, {
+      installationId,
+      draftId,
+      seen: request.seenTicketRevision,
+      idempotencyKey: request.idempotencyKey,
+    }),
     loadCatalog(ctx.db, installationId),
   ]);
   if (found.status === "rejected") throw found.reason;
   if (!found.value) throw new AppError("NOT_FOUND", "Draft not found");
-  if (replayed.status === "rejected") throw replayed.reason;
-  const { draft } = found.value;
-  const replay = replayed.value;
+  const { draft, proposed } = found.value;
+  const replay = replayOf(found.value.replays, draftId, request.idempotencyKey);
   if (replay) return decisionView(ctx.db, replay);
-  if (proposedRows.status === "rejected") throw proposedRows.reason;
-  const proposed = proposedRows.value;
 
   if (request.ticketRevision !== draft.ticketRevision) {
     throw new AppError(
@@ -145,10 +126,83 @@ export async function recordDecision({
     ? Math.max(0, now.getTime() - draft.firstShownAt.getTime())
     : null;
 
-  const outcome = await ctx.db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(decisions)
-      .values({
+  const decisionId = randomUUID();
+  const audit = { model: draft.model, promptVersion: draft.promptVersion, mode: draft.mode };
+  const auditRows: AuditInput[] = [
+    ...planned.map((action) => ({
+      installationId,
+      type:
+        action.outcome === "approved"
+          ? ("action.approved" as const)
+          : action.outcome === "rejected"
+            ? ("action.rejected" as const)
+            : ("action.applied_by_policy" as const),
+      ticketId: draft.ticketId,
+      actor:
+        action.outcome === "applied_by_policy"
+          ? { kind: "system" as const }
+          : { kind: "agent" as const, id: agent.id },
+      subjectId: action.row.id,
+      data: {
+        decisionId,
+        draftId: draft.id,
+        type: action.row.type,
+        params: action.params,
+        paramsEdited: action.paramsEdited,
+        ...(action.reason ? { reason: action.reason } : {}),
+        ...audit,
+      },
+    })),
+    {
+      installationId,
+      type: "draft.decided",
+      ticketId: draft.ticketId,
+      actor: { kind: "agent", id: agent.id },
+      subjectId: draft.id,
+      data: {
+        decisionId,
+        agentName: agent.name,
+        agentIdentity,
+        outcome: reply.outcome,
+        editDistance: distance,
+        ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
+        timeToDecisionMs,
+        ticketRevision: draft.ticketRevision,
+        ...(seenTicketRevision ? { seenTicketRevision } : {}),
+        ...audit,
+      },
+    },
+    // The agent confirmed promises no approved action keeps: who, when and which sentences.
+    ...(acknowledgedCommitments
+      ? [
+          {
+            installationId,
+            type: "draft.commitments_acknowledged" as const,
+            ticketId: draft.ticketId,
+            actor: { kind: "agent" as const, id: agent.id },
+            subjectId: draft.id,
+            data: {
+              decisionId,
+              agentName: agent.name,
+              agentIdentity,
+              commitments: unbacked.map((c) => ({ kind: c.kind, text: c.text })),
+            },
+          },
+        ]
+      : []),
+  ];
+  const toExecute = planned.filter(
+    (action) => action.outcome !== "rejected" && action.row.kind === "business" && action.endpoint,
+  );
+
+  // One statement writes the decision and everything that goes with it (CTEs, each inserting only
+  // when the decision row went in): atomic without a transaction, one round trip. The per-draft
+  // and per-key races are settled by the decisions' unique keys (a loser inserts nothing), the
+  // per-revision race by decided_revisions' primary key (a loser's statement fails whole).
+  const written: SQL[] = [
+    sql`decision as (${insertJsonRows(decisions, [
+      {
+        id: decisionId,
         installationId,
         draftId: draft.id,
         idempotencyKey: request.idempotencyKey,
@@ -170,143 +224,77 @@ export async function recordDecision({
         timeToDecisionMs,
         draftCreatedAt: draft.createdAt,
         createdAt: now,
-      })
-      .onConflictDoNothing()
-      // Decisions on one ticket queue here, once the row is in, until commit (a draft's own races
-      // are settled by its unique keys); the next statement re-checks the revision is undecided.
-      .returning({ ...getTableColumns(decisions), ticketLock: ticketLock(installationId, draft) });
-    if (!inserted) return { row: null, actionRows: [], executionRows: [] };
-    const { ticketLock: _locked, ...row } = inserted;
-
-    // As few statements as possible: the transaction holds its locks (and, on PGlite, the only
-    // connection) for as short as possible.
-    const audit = { model: draft.model, promptVersion: draft.promptVersion, mode: draft.mode };
-    const auditRows: AuditInput[] = [
-      ...planned.map((action) => ({
-        installationId,
-        type:
-          action.outcome === "approved"
-            ? ("action.approved" as const)
-            : action.outcome === "rejected"
-              ? ("action.rejected" as const)
-              : ("action.applied_by_policy" as const),
-        ticketId: draft.ticketId,
-        actor:
-          action.outcome === "applied_by_policy"
-            ? { kind: "system" as const }
-            : { kind: "agent" as const, id: agent.id },
-        subjectId: action.row.id,
-        data: {
-          decisionId: row.id,
-          draftId: draft.id,
-          type: action.row.type,
-          params: action.params,
-          paramsEdited: action.paramsEdited,
-          ...(action.reason ? { reason: action.reason } : {}),
-          ...audit,
-        },
-      })),
-      {
-        installationId,
-        type: "draft.decided",
-        ticketId: draft.ticketId,
-        actor: { kind: "agent", id: agent.id },
-        subjectId: draft.id,
-        data: {
-          decisionId: row.id,
-          agentName: agent.name,
-          agentIdentity,
-          outcome: reply.outcome,
-          editDistance: distance,
-          ...(reply.outcome === "rejected" && reply.reason ? { reason: reply.reason } : {}),
-          timeToDecisionMs,
-          ticketRevision: draft.ticketRevision,
-          ...(seenTicketRevision ? { seenTicketRevision } : {}),
-          ...audit,
-        },
       },
-      // The agent confirmed promises no approved action keeps: who, when and which sentences.
-      ...(acknowledgedCommitments
-        ? [
-            {
-              installationId,
-              type: "draft.commitments_acknowledged" as const,
-              ticketId: draft.ticketId,
-              actor: { kind: "agent" as const, id: agent.id },
-              subjectId: draft.id,
-              data: {
-                decisionId: row.id,
-                agentName: agent.name,
-                agentIdentity,
-                commitments: unbacked.map((c) => ({ kind: c.kind, text: c.text })),
-              },
-            },
-          ]
-        : []),
-    ];
-    // Read after the lock (a new statement, a new snapshot), so a decision committed by the
-    // lock's previous holder is seen; throwing rolls this decision back.
-    const taken = revisionTaken(draft, seenTicketRevision);
-    let actionRows: DecisionActionRow[] = [];
-    if (planned.length === 0) {
-      const [audited] = await auditEventsInsert(tx, auditRows).returning({ revisionTaken: taken });
-      if (audited?.revisionTaken) throw revisionTakenError();
-    } else {
-      // The audit rows ride along as a CTE of the actions' insert: one round trip for both.
-      const auditCte = tx
-        .$with("decision_audit")
-        .as(auditEventsInsert(tx, auditRows).returning({ id: auditEvents.id }));
-      const stored = await tx
-        .with(auditCte)
-        .insert(decisionActions)
-        .values(
-          planned.map((action) => ({
-            installationId,
-            decisionId: row.id,
-            actionId: action.row.id,
-            type: action.row.type,
-            kind: action.row.kind,
-            outcome: action.outcome,
-            params: action.params,
-            paramsEdited: action.paramsEdited,
-            reasonCode: action.outcome === "rejected" ? (action.reason?.code ?? null) : null,
-            reasonNote: action.outcome === "rejected" ? (action.reason?.note ?? null) : null,
-            createdAt: now,
-          })),
-        )
-        .returning({ ...getTableColumns(decisionActions), revisionTaken: taken });
-      if (stored[0]?.revisionTaken) throw revisionTakenError();
-      actionRows = stored.map(({ revisionTaken: _taken, ...action }) => action);
-    }
-    const toExecute = planned.filter(
-      (action) =>
-        action.outcome !== "rejected" && action.row.kind === "business" && action.endpoint,
+    ])} on conflict do nothing returning *)`,
+    sql`claimed as (${insertJsonRows(
+      decidedRevisions,
+      [...new Set([draft.ticketRevision, seenTicketRevision ?? draft.ticketRevision])].map(
+        (revision) => ({ installationId, ticketId: draft.ticketId, revision, decisionId }),
+      ),
+      "decision",
+    )} returning 1)`,
+    sql`audited as (${insertJsonRows(auditEvents, auditRows.map(auditEventRow), "decision")} returning 1)`,
+    sql`actions as (${insertedRows(
+      decisionActions,
+      planned.map((action) => ({
+        installationId,
+        decisionId,
+        actionId: action.row.id,
+        type: action.row.type,
+        kind: action.row.kind,
+        outcome: action.outcome,
+        params: action.params,
+        paramsEdited: action.paramsEdited,
+        reasonCode: action.outcome === "rejected" ? (action.reason?.code ?? null) : null,
+        reasonNote: action.outcome === "rejected" ? (action.reason?.note ?? null) : null,
+        createdAt: now,
+      })),
+      "decision",
+    )})`,
+    sql`executions as (${insertedRows(
+      actionExecutions,
+      toExecute.map((action) => ({
+        installationId,
+        source: "decision" as const,
+        sourceKey: `decision:${action.row.id}`,
+        decisionId,
+        actionId: action.row.id,
+        ticketId: draft.ticketId,
+        type: action.row.type,
+        endpoint: action.endpoint as string,
+        params: action.params,
+        status: "pending" as const,
+        // Same instant as the decision, so analytics attribute both to the same day.
+        createdAt: now,
+        updatedAt: now,
+      })),
+      "decision",
+      sql` on conflict do nothing`,
+    )})`,
+  ];
+  let stored: Record<string, unknown> | undefined;
+  try {
+    [stored] = await executeRows(
+      ctx.db,
+      sql`with ${sql.join(written, sql`, `)}
+        select to_jsonb(decision.*) as decision,
+          (select coalesce(jsonb_agg(to_jsonb(actions.*)), '[]'::jsonb) from actions) as actions,
+          (select coalesce(jsonb_agg(to_jsonb(executions.*)), '[]'::jsonb) from executions) as executions
+        from decision`,
+      "decision_write",
     );
-    const executionRows =
-      toExecute.length === 0
-        ? []
-        : await tx
-            .insert(actionExecutions)
-            .values(
-              toExecute.map((action) => ({
-                installationId,
-                source: "decision" as const,
-                sourceKey: `decision:${action.row.id}`,
-                decisionId: row.id,
-                actionId: action.row.id,
-                ticketId: draft.ticketId,
-                type: action.row.type,
-                endpoint: action.endpoint as string,
-                params: action.params,
-                status: "pending" as const,
-                // Same instant as the decision, so analytics attribute both to the same day.
-                createdAt: now,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning();
-    return { row, actionRows, executionRows };
-  });
+  } catch (error) {
+    // Another draft's decision claimed this revision (or the seen one) first.
+    if (violatedConstraint(error) === "decided_revisions_pk") throw revisionTakenError();
+    throw error;
+  }
+  const outcome = stored
+    ? {
+        row: rowFromJson(decisions, stored.decision),
+        actionRows: rowsFromJson(decisionActions, stored.actions),
+        executionRows: rowsFromJson(actionExecutions, stored.executions),
+      }
+    : { row: null, actionRows: [], executionRows: [] };
 
   if (!outcome.row) {
     // Lost a race: another request with this key (or another key) decided the draft first.

@@ -1,7 +1,15 @@
-import { and, desc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
-import { type DraftRow, decisions, drafts } from "../../db/schema";
+import { qualified, rowsFromJson } from "../../db/json-rows";
+import {
+  type DecisionRow,
+  type DraftRow,
+  decisions,
+  drafts,
+  type ProposedActionRow,
+  proposedActions,
+} from "../../db/schema";
 import { AppError } from "../../errors";
 import { preparedPer } from "../../lib/prepared";
 
@@ -35,11 +43,22 @@ const decisionDraftQuery = preparedPer((db: Db) => {
       ),
     )
     .limit(1);
+  // The decisions already stored under this key or on this draft (an idempotent replay, or a
+  // 409), and the draft's proposed actions, ride along as JSON: one round trip for every read.
+  const replays = sql`(select coalesce(jsonb_agg(to_jsonb(stored.*)), '[]'::jsonb) from (
+    select * from ${decisions} where ${decisions.installationId} = ${installation}
+      and (${decisions.idempotencyKey} = ${sql.placeholder("idempotencyKey")} or ${decisions.draftId} = ${qualified(drafts, drafts.id)})
+    limit 2) as stored)`;
+  const proposed = sql`(select coalesce(jsonb_agg(to_jsonb(action.*) order by action.position), '[]'::jsonb)
+    from ${proposedActions} as action
+    where action.draft_id = ${qualified(drafts, drafts.id)} and action.installation_id = ${installation})`;
   return db
     .select({
       draft: drafts,
       latestRevision: sql<string | null>`(${latest})`,
       revisionTaken: sql<boolean>`exists (${taken})`,
+      replays: sql<unknown>`${replays}`,
+      proposed: sql<unknown>`${proposed}`,
     })
     .from(drafts)
     .where(and(eq(drafts.id, sql.placeholder("draftId")), eq(drafts.installationId, installation)))
@@ -49,20 +68,46 @@ const decisionDraftQuery = preparedPer((db: Db) => {
 /** The ticket's other drafts, beside the one being decided. */
 const ticketDrafts = alias(drafts, "ticket_drafts");
 
+export interface DraftForDecision {
+  draft: DraftRow;
+  latestRevision: string | null;
+  revisionTaken: boolean;
+  /** Decisions stored under the request's idempotency key or on this draft (at most two). */
+  replays: DecisionRow[];
+  /** The draft's proposed actions, in their order. */
+  proposed: ProposedActionRow[];
+}
+
 /**
  * A draft with what its decision must be checked against, read in one statement: the ticket's
- * latest drafted revision, and whether another draft of the ticket already decided this revision
- * or the seen one (`revisionTaken`). Null when the draft is not the installation's.
+ * latest drafted revision, whether another draft of the ticket already decided this revision
+ * or the seen one (`revisionTaken`), a stored decision to replay, and the proposed actions.
+ * Null when the draft is not the installation's.
  */
 export async function findDraftForDecision(
   db: Db,
-  installationId: string,
-  draftId: string,
-  seen: string | undefined,
-): Promise<{ draft: DraftRow; latestRevision: string | null; revisionTaken: boolean } | null> {
+  input: {
+    installationId: string;
+    draftId: string;
+    seen: string | undefined;
+    idempotencyKey: string;
+  },
+): Promise<DraftForDecision | null> {
   const query = decisionDraftQuery(db);
-  const [found] = await query.execute({ installationId, draftId, seen: seen ?? null });
-  return found ?? null;
+  const [found] = await query.execute({
+    installationId: input.installationId,
+    draftId: input.draftId,
+    seen: input.seen ?? null,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (!found) return null;
+  return {
+    draft: found.draft,
+    latestRevision: found.latestRevision,
+    revisionTaken: found.revisionTaken,
+    replays: rowsFromJson(decisions, found.replays),
+    proposed: rowsFromJson(proposedActions, found.proposed),
+  };
 }
 
 /**
@@ -72,10 +117,7 @@ export async function findDraftForDecision(
  * revision: when another draft already decided this one (or the seen one), `409 CONFLICT`.
  * Returns the revision to record, null when nothing newer was seen.
  */
-export function seenRevisionOf(
-  checked: { draft: DraftRow; latestRevision: string | null; revisionTaken: boolean },
-  seen: string | undefined,
-): string | null {
+export function seenRevisionOf(checked: DraftForDecision, seen: string | undefined): string | null {
   const { draft } = checked;
   const latestRevision = checked.latestRevision ?? draft.ticketRevision;
   if (latestRevision !== draft.ticketRevision && seen === undefined) {
@@ -92,29 +134,6 @@ export function seenRevisionOf(
   }
   if (checked.revisionTaken) throw revisionTakenError();
   return seen !== undefined && seen !== draft.ticketRevision ? seen : null;
-}
-
-const otherDecisions = alias(decisions, "other_decisions");
-
-/**
- * One decision answers a revision: true when another draft of the ticket already decided this
- * draft's revision or the newer one the agent saw. Checked early, and again inside the decision's
- * transaction after the per-ticket lock (in the RETURNING of the statement after the lock's),
- * so two tabs deciding two drafts of one revision at the same instant cannot both win (a unique
- * index could not say "this revision or the seen one").
- */
-export function revisionTaken(draft: DraftRow, recorded: string | null): SQL<boolean> {
-  const covered = recorded ? [draft.ticketRevision, recorded] : [draft.ticketRevision];
-  const taken = sql`select 1 from ${decisions} as ${sql.identifier("other_decisions")} where ${and(
-    eq(otherDecisions.installationId, draft.installationId),
-    eq(otherDecisions.ticketId, draft.ticketId),
-    ne(otherDecisions.draftId, draft.id),
-    or(
-      inArray(otherDecisions.ticketRevision, covered),
-      inArray(otherDecisions.seenTicketRevision, covered),
-    ),
-  )}`;
-  return sql<boolean>`exists (${taken})`;
 }
 
 export function revisionTakenError(): AppError {

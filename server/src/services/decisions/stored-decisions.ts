@@ -46,6 +46,19 @@ export async function findReplay(
   // One lookup for both: the row under this key, or any decision already on this draft.
   const query = decisionReplayQuery(db);
   const found = await query.execute({ installationId, draftId, idempotencyKey });
+  return replayOf(found, draftId, idempotencyKey);
+}
+
+/**
+ * Of the decisions stored under a request's idempotency key or on its draft: the one to answer
+ * again (same key, same draft), null when there is none, or a 409 when the key or the draft is
+ * taken by another decision.
+ */
+export function replayOf(
+  found: DecisionRow[],
+  draftId: string,
+  idempotencyKey: string,
+): DecisionRow | null {
   const byKey = found.find((row) => row.idempotencyKey === idempotencyKey);
   if (byKey) {
     if (byKey.draftId !== draftId) {

@@ -1,7 +1,5 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { type SQL, sql } from "drizzle-orm";
 import { approvalRequests } from "../../db/schema";
-import { preparedPer } from "../../lib/prepared";
 
 /** A change someone (usually a bot) asked a person to approve on the ticket, not yet decided. */
 export interface PendingApproval {
@@ -14,82 +12,23 @@ export interface PendingApproval {
 }
 
 /**
- * The ticket's approval requests still waiting for a person. While one waits, the reply says a
- * colleague is confirming the change, and the draft does not propose the same action again.
+ * The ticket's pending approval requests as one JSON column of another statement (the stored
+ * draft lookup every draft request makes first): drafting then needs no round trip of its own.
+ * Read back with `pendingFromJson`.
  */
-export async function pendingApprovalsFor(
-  db: DbOrTx,
-  installationId: string,
-  ticketId: string,
-  now: Date,
-): Promise<PendingApproval[]> {
-  // Timestamps as drizzle itself sends them (placeholders skip the column's encoding).
-  const rows = await pendingQuery(db).execute({
-    installationId,
-    ticketId,
-    now: now.toISOString(),
-  });
-  return rows.map((row) => ({ ...row, title: row.title ?? row.type }));
+export function pendingApprovalsJson(installationId: SQL, ticketId: SQL, now: SQL): SQL<unknown> {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('id', pending.id, 'type', pending.action_type,
+      'title', coalesce(pending.action_title, pending.action_type), 'summary', pending.summary,
+      'requestedBy', pending.requested_by_name, 'createdAt', pending.created_at) order by pending.created_at), '[]'::jsonb)
+    from (select * from ${approvalRequests} as request
+      where request.installation_id = ${installationId} and request.ticket_id = ${ticketId}
+        and request.status = 'pending' and request.expires_at > ${now}
+      order by request.created_at limit 20) as pending)`;
 }
 
-/**
- * Whether a request still pending on the ticket was made after `since`: a draft written before
- * it would say nothing about it (or promise the change itself), so it is not served again.
- */
-export async function approvalPendingSince(
-  db: DbOrTx,
-  installationId: string,
-  ticketId: string,
-  since: Date,
-  now: Date,
-): Promise<boolean> {
-  const [row] = await pendingSinceQuery(db).execute({
-    installationId,
-    ticketId,
-    now: now.toISOString(),
-    since: since.toISOString(),
-  });
-  return row !== undefined;
+export function pendingFromJson(json: unknown): PendingApproval[] {
+  const items = (typeof json === "string" ? JSON.parse(json) : json) as Array<
+    Omit<PendingApproval, "createdAt"> & { createdAt: string }
+  > | null;
+  return (items ?? []).map((item) => ({ ...item, createdAt: new Date(item.createdAt) }));
 }
-
-// Prepared: every draft and re-post asks (see lib/prepared.ts).
-const pendingQuery = preparedPer((db: DbOrTx) =>
-  db
-    .select({
-      id: approvalRequests.id,
-      type: approvalRequests.actionType,
-      title: approvalRequests.actionTitle,
-      summary: approvalRequests.summary,
-      requestedBy: approvalRequests.requestedByName,
-      createdAt: approvalRequests.createdAt,
-    })
-    .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.installationId, sql.placeholder("installationId")),
-        eq(approvalRequests.ticketId, sql.placeholder("ticketId")),
-        eq(approvalRequests.status, "pending"),
-        gt(approvalRequests.expiresAt, sql.placeholder("now")),
-      ),
-    )
-    .orderBy(asc(approvalRequests.createdAt))
-    .limit(20)
-    .prepare("pending_approvals_of_ticket"),
-);
-
-const pendingSinceQuery = preparedPer((db: DbOrTx) =>
-  db
-    .select({ id: approvalRequests.id })
-    .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.installationId, sql.placeholder("installationId")),
-        eq(approvalRequests.ticketId, sql.placeholder("ticketId")),
-        eq(approvalRequests.status, "pending"),
-        gt(approvalRequests.expiresAt, sql.placeholder("now")),
-        gt(approvalRequests.createdAt, sql.placeholder("since")),
-      ),
-    )
-    .limit(1)
-    .prepare("approval_pending_since"),
-);

@@ -1,11 +1,19 @@
 import type { CommitmentKind, Decision, Draft } from "@tandem/shared";
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { type DraftRow, decisions, type ProposedActionRow, proposedActions } from "../../db/schema";
-import { preparedPer } from "../../lib/prepared";
-import { decisionView } from "../decisions/decision-view";
+import { sql } from "drizzle-orm";
+import { qualified, rowFromJson, rowsFromJson } from "../../db/json-rows";
+import {
+  actionExecutions,
+  type DraftRow,
+  decisionActions,
+  decisions,
+  drafts,
+  type ProposedActionRow,
+  proposedActions,
+} from "../../db/schema";
+import { renderDecision } from "../decisions/decision-view";
 import { toProposedAction } from "../draft-actions";
-import { loadCatalog } from "../policy";
+import { toExecution } from "../executions";
+import type { ActionCatalog } from "../policy";
 
 /**
  * The draft as served. `backableKinds` comes from the installation's policy at serve time: what
@@ -44,40 +52,48 @@ export function toDraft(
   };
 }
 
-/** The draft with its proposed actions and, once decided, its decision. */
-export async function withActions(db: DbOrTx, row: DraftRow): Promise<Draft> {
-  const [actions, [decided], catalog] = await Promise.all([
-    draftActionsQuery(db).execute({ draftId: row.id }),
-    draftDecisionQuery(db).execute({ installationId: row.installationId, draftId: row.id }),
-    loadCatalog(db, row.installationId),
-  ]);
-  return toDraft(
-    row,
-    actions,
-    decided ? await decisionView(db, decided) : null,
-    catalog.backableKinds,
-  );
+/**
+ * The columns that serve a draft, for a statement selecting from `drafts`: the row, and as JSON
+ * its proposed actions, its decision, the decision's per-action outcomes and its executions.
+ * A stored draft is read in one round trip, whichever statement picks it.
+ */
+export function servedDraftColumns() {
+  // Qualified by hand: drizzle renders a column of a one-table select without its table, and a
+  // bare "id" inside these subqueries would name the subquery's own table.
+  const draftId = qualified(drafts, drafts.id);
+  const decisionOfDraft = sql`select decision.id from ${decisions} as decision where decision.draft_id = ${draftId}`;
+  return {
+    draft: drafts,
+    actions: sql<unknown>`(select coalesce(jsonb_agg(to_jsonb(action.*) order by action.position), '[]'::jsonb)
+      from ${proposedActions} as action where action.draft_id = ${draftId})`,
+    decision: sql<unknown>`(select to_jsonb(decision.*) from ${decisions} as decision
+      where decision.draft_id = ${draftId})`,
+    decisionActions: sql<unknown>`(select coalesce(jsonb_agg(to_jsonb(outcome.*)), '[]'::jsonb)
+      from ${decisionActions} as outcome where outcome.decision_id = (${decisionOfDraft}))`,
+    executions: sql<unknown>`(select coalesce(jsonb_agg(to_jsonb(execution.*) order by execution.created_at, execution.id), '[]'::jsonb)
+      from ${actionExecutions} as execution where execution.decision_id = (${decisionOfDraft}))`,
+  };
 }
 
-// Prepared: every served draft runs both (see lib/prepared.ts).
-const draftActionsQuery = preparedPer((db: DbOrTx) =>
-  db
-    .select()
-    .from(proposedActions)
-    .where(eq(proposedActions.draftId, sql.placeholder("draftId")))
-    .orderBy(asc(proposedActions.position))
-    .prepare("proposed_actions_of_draft"),
-);
+/** A row selected with `servedDraftColumns()`. */
+export interface ServedDraftRow {
+  draft: DraftRow;
+  actions: unknown;
+  decision: unknown;
+  decisionActions: unknown;
+  executions: unknown;
+}
 
-const draftDecisionQuery = preparedPer((db: DbOrTx) =>
-  db
-    .select()
-    .from(decisions)
-    .where(
-      and(
-        eq(decisions.installationId, sql.placeholder("installationId")),
-        eq(decisions.draftId, sql.placeholder("draftId")),
-      ),
-    )
-    .prepare("decision_of_draft"),
-);
+/** The draft as served, from its row with the JSON of `servedDraftColumns()`. */
+export function servedDraft(found: ServedDraftRow, catalog: ActionCatalog): Draft {
+  const actions = rowsFromJson(proposedActions, found.actions);
+  const decision = found.decision
+    ? renderDecision(
+        rowFromJson(decisions, found.decision),
+        rowsFromJson(decisionActions, found.decisionActions),
+        new Map(actions.map((action) => [action.id, action.position])),
+        rowsFromJson(actionExecutions, found.executions).map(toExecution),
+      )
+    : null;
+  return toDraft(found.draft, actions, decision, catalog.backableKinds);
+}

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Agent } from "@tandem/shared";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { executeRows, insertJsonRows } from "../../db/json-rows";
 import {
   auditEvents,
   type DraftRow,
@@ -20,7 +21,7 @@ import {
   SupportedLanguages,
 } from "../drafting/language";
 import { offlineDraft } from "../drafting/offline";
-import { pendingApprovalsFor } from "../drafting/pending-approvals";
+import type { PendingApproval } from "../drafting/pending-approvals";
 import { PiiMasker } from "../drafting/pii";
 import { postProcess } from "../drafting/postprocess";
 import { buildPrompt, PROMPT_VERSION } from "../drafting/prompt";
@@ -35,6 +36,8 @@ export async function draftNow(
   input: DraftingRun,
   revision: string,
   instruction: string | null,
+  /** The ticket's pending approval requests, read with the stored draft lookup. */
+  pending: PendingApproval[],
 ): Promise<GenerateDraftResult> {
   await loadLanguageDetector();
   const started = performance.now();
@@ -52,14 +55,13 @@ export async function draftNow(
   const rules = triageByRules(ticket, customerText);
   // Retrieval runs alongside the policy read. Its text is always masked: it may go to the
   // embeddings endpoint whatever the policy says about the drafting prompt.
-  const [catalog, sources, pending] = await Promise.all([
+  const [catalog, sources] = await Promise.all([
     loadCatalog(ctx.db, installationId),
     retrieveSources(ctx, installationId, {
       text: new PiiMasker(true).mask(`${ticket.subject}\n${customerText}`),
       language: language.language,
       embedder: resolveEmbedder(ctx),
     }),
-    pendingApprovalsFor(ctx.db, installationId, ticket.id, ctx.clock.now()),
   ]);
   const masker = new PiiMasker(catalog.policy.piiMasking);
   const context = buildThreadContext(ticket, masker);
@@ -226,10 +228,6 @@ export async function draftNow(
     paramFields: catalog.entry(a.type)?.paramFields ?? [],
     createdAt: now,
   }));
-  // One statement (data-modifying CTEs): atomic like a transaction, one round trip instead of five.
-  const insertDraft = ctx.db
-    .$with("new_draft")
-    .as(ctx.db.insert(drafts).values(draftRow).returning({ id: drafts.id }));
   const audit = {
     installationId,
     type: "draft.generated",
@@ -264,14 +262,16 @@ export async function draftNow(
       ...(usage ? { usage } : {}),
     },
   };
-  if (actionRows.length > 0) {
-    const insertActions = ctx.db
-      .$with("new_actions")
-      .as(ctx.db.insert(proposedActions).values(actionRows).returning({ id: proposedActions.id }));
-    await ctx.db.with(insertDraft, insertActions).insert(auditEvents).values(audit);
-  } else {
-    await ctx.db.with(insertDraft).insert(auditEvents).values(audit);
-  }
+  // One statement (data-modifying CTEs): atomic like a transaction, one round trip instead of
+  // five; the rows travel as JSON parameters (see db/json-rows.ts).
+  await executeRows(
+    ctx.db,
+    sql`with new_draft as (${insertJsonRows(drafts, [draftRow])} returning id)${
+      actionRows.length > 0
+        ? sql`, new_actions as (${insertJsonRows(proposedActions, actionRows)} returning id)`
+        : sql``
+    } ${insertJsonRows(auditEvents, [audit])}`,
+  );
   const draft = toDraft(draftRow, actionRows, null, catalog.backableKinds);
   return { draft, cached: false };
 }

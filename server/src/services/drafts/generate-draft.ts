@@ -3,12 +3,10 @@ import { AppError } from "../../errors";
 import type { TenantContext } from "../../types";
 import { namedAgent } from "../agent-identity";
 import { ticketRevision } from "../drafting/context";
-import { approvalPendingSince } from "../drafting/pending-approvals";
-import { withActions } from "./draft-view";
 import { draftNow } from "./draft-with-reply";
 import { draftNoReply } from "./draft-without-reply";
 import type { DraftingRun, GenerateDraftInput, GenerateDraftResult } from "./drafting-run";
-import { cachedDraftRow, decidedDraftRow } from "./stored-drafts";
+import { storedDraftFor } from "./stored-drafts";
 
 /**
  * False when the newest public message is the agent's: the customer has been answered and there
@@ -53,29 +51,25 @@ export async function generateDraft({
   // Without a reply to write, an instruction has nothing to shape and a refresh nothing to redo.
   const instruction = needsReply ? input.request.instruction?.trim() || null : null;
   const useStored = !input.request.refresh || !needsReply;
-  // The decided and the stored draft are looked up at once (one round trip, not two).
-  const [decided, stored] = await Promise.all([
-    decidedDraftRow(ctx.db, installationId, ticket.id, revision),
-    useStored ? cachedDraftRow(ctx.db, installationId, ticket.id, revision, instruction) : null,
-  ]);
+  // The decided and the stored draft are looked up in one statement.
+  const { stored, pending } = await storedDraftFor(ctx, {
+    ticketId: ticket.id,
+    revision,
+    instruction: useStored ? instruction : undefined,
+  });
   // A fresh draft of a decided revision would invite a second reply: answer the decided one.
-  if (decided) return { draft: await withActions(ctx.db, decided), cached: true };
-  if (stored) {
-    // A draft written before a change went to a colleague for approval would promise it or say
-    // nothing about it: it is drafted again (the revision is the same, the situation is not).
-    const [cached, overtaken] = await Promise.all([
-      withActions(ctx.db, stored),
-      needsReply &&
-        approvalPendingSince(ctx.db, installationId, ticket.id, stored.createdAt, ctx.clock.now()),
-    ]);
-    if (!overtaken) return { draft: cached, cached: true };
-  }
+  if (stored?.decided) return { draft: stored.draft, cached: true };
+  // A draft written before a change went to a colleague for approval would promise it or say
+  // nothing about it: it is drafted again (the revision is the same, the situation is not).
+  if (stored && !(needsReply && stored.overtaken)) return { draft: stored.draft, cached: true };
   const key = `${installationId}\u0000${ticket.id}\u0000${revision}\u0000${instruction ?? ""}`;
   const running = inFlight.get(key);
   if (running) return running.then((result) => ({ ...result, cached: true }));
   const run: DraftingRun = { ...input, requestedBy: namedAgent(ctx, input.request.agent) };
   const work = (
-    needsReply ? draftNow(ctx, run, revision, instruction) : draftNoReply(ctx, run, revision)
+    needsReply
+      ? draftNow(ctx, run, revision, instruction, pending)
+      : draftNoReply(ctx, run, revision)
   ).finally(() => inFlight.delete(key));
   inFlight.set(key, work);
   return work;

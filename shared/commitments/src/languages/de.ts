@@ -1,5 +1,5 @@
 import type { CommitmentKind } from "@tandem/shared";
-import { alt, B, E, hint, type LanguagePack, rules, test, WORD } from "../pattern";
+import { alt, B, E, framedPhrases, hint, type LanguagePack, rules, test, WORD } from "../pattern";
 
 const r = String.raw;
 
@@ -188,14 +188,7 @@ const passive = PASSIVE.map(([kind, noun, participle]) => {
 export const de: LanguagePack = {
   language: "de",
   rules: rules([
-    ...PHRASES.flatMap(
-      ([kind, done, will]) =>
-        [
-          [kind, `${DONE}${done}`],
-          [kind, `${WILL}${will}`],
-        ] as const,
-    ),
-    ...TO_DO.map(([kind, phrase]) => [kind, `${ASKED}${phrase}`] as const),
+    ...framedPhrases({ done: DONE, will: WILL, asked: ASKED }, PHRASES, TO_DO),
     ...passive,
     // Present tense as a promise: "Wir erstatten Ihnen den vollen Betrag."
     ["refund", r`${NOW}\s+(?:erstatten|erstatte)\s+${YOU}`],

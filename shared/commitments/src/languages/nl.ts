@@ -1,5 +1,5 @@
 import type { CommitmentKind } from "@tandem/shared";
-import { alt, B, E, hint, type LanguagePack, rules, test, WORD } from "../pattern";
+import { alt, B, E, framedPhrases, hint, type LanguagePack, rules, test, WORD } from "../pattern";
 
 const r = String.raw;
 
@@ -158,14 +158,7 @@ const PASS_AUX = r`(?:is|zijn|wordt|worden|werd|werden|zal\s+worden|zullen\s+wor
 export const nl: LanguagePack = {
   language: "nl",
   rules: rules([
-    ...PHRASES.flatMap(
-      ([kind, done, will]) =>
-        [
-          [kind, `${DONE}${done}`],
-          [kind, `${WILL}${will}`],
-        ] as const,
-    ),
-    ...TO_DO.map(([kind, phrase]) => [kind, `${ASKED}${phrase}`] as const),
+    ...framedPhrases({ done: DONE, will: WILL, asked: ASKED }, PHRASES, TO_DO),
     ...PASSIVE.map(
       ([kind, noun, participle]) =>
         [kind, r`${NP(noun)}${win(4)}\s+${PASS_AUX}${win(5)}\s+${participle}`] as const,
